@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely/migration'
+import * as m0001 from './2026-11-27-0001-foundation.ts'
+
+/**
+ * Every migration, by name. A static list rather than a folder scan so bundles (Workers) carry
+ * them. Names sort in the order they must run; never rename or edit one that has shipped.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-27-0001-foundation': m0001,
+}

@@ -1,0 +1,87 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
+import { compress } from 'hono/compress'
+import { methodNotAllowed } from 'hono/method-not-allowed'
+import { requestId } from 'hono/request-id'
+import { secureHeaders } from 'hono/secure-headers'
+import type { AppDeps, AppEnv } from './http/env.ts'
+import { onError, onNotFound, validationHook } from './http/errors.ts'
+import { Problem, problemResponse } from './http/problem.ts'
+import { requestLog } from './http/request-log.ts'
+import { registerDocsRoutes } from './modules/docs/routes.ts'
+import { registerHealthRoutes } from './modules/health/routes.ts'
+import { openApiDocument } from './openapi-document.ts'
+
+/**
+ * The one composition root: the Node server, the Workers entry and the tests all build the app
+ * here, so middleware, routes and error handling are identical everywhere.
+ */
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+
+  app.use('*', requestId({ limitLength: 128 }))
+  app.use('*', async (c, next) => {
+    c.set('deps', deps)
+    c.set('db', deps.database.db)
+    await next()
+  })
+  app.use('*', requestLog())
+  app.use(
+    '*',
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) =>
+        problemResponse(
+          new Problem(
+            405,
+            'method-not-allowed',
+            `${c.req.method} is not allowed here; use ${methods.join(', ')}.`,
+            {
+              headers: { Allow: methods.join(', ') },
+            },
+          ),
+          c.get('requestId'),
+        ),
+    }),
+  )
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+      },
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      crossOriginEmbedderPolicy: false,
+    }),
+  )
+  app.use('*', compress())
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.config.BODY_LIMIT_BYTES,
+      onError: () => {
+        throw new Problem(413, 'too-large', `The body is larger than ${deps.config.BODY_LIMIT_BYTES} bytes.`)
+      },
+    }),
+  )
+  if (deps.serveAssets) app.use('/assets/*', deps.serveAssets)
+
+  registerHealthRoutes(app)
+  registerDocsRoutes(app)
+  app.get('/openapi.json', (c) => c.json(openApiDocument(app)))
+
+  app.onError(onError())
+  app.notFound(onNotFound())
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

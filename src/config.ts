@@ -1,0 +1,74 @@
+import { z } from '@hono/zod-openapi'
+
+/**
+ * Environment → typed configuration, validated once at start. Every variable is documented in
+ * the README's configuration table; keep the two in step.
+ */
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(1024 * 1024),
+  DEMO_DATA: z.enum(['auto', 'always', 'never']).default('auto'),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 30)
+    .default(120),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
+  TRUST_PROXY: boolean.default(false),
+  SUPPRESSION_THRESHOLD: z.coerce.number().int().min(1).max(100).default(4),
+  REPORT_DUE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  FUTURE_DATE_HORIZON_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+})
+
+export type Config = z.infer<typeof ConfigSchema>
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/** Reads configuration from an environment record; empty strings count as unset. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const parsed = ConfigSchema.safeParse(cleaned)
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map(
+        (i) =>
+          `${i.path.join('.') || '(root)'}: ${i.message} (got ${JSON.stringify(i.path.length ? cleaned[String(i.path[0])] : undefined)})`,
+      ),
+    )
+  }
+  return parsed.data
+}
+
+/** Defaults for tests and tools that need a config without an environment. */
+export const defaultConfig = (overrides: Partial<Config> = {}): Config => ({
+  ...loadConfig({}),
+  ...overrides,
+})

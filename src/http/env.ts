@@ -1,0 +1,23 @@
+import type { Config } from '../config.ts'
+import type { Database } from '../db/database.ts'
+import type { Db } from '../db/tx.ts'
+import type { Logger } from './logger.ts'
+
+/** What the app is built from. The Node entry, the Workers entry and tests each supply these. */
+export interface AppDeps {
+  database: Database
+  config: Config
+  logger: Logger
+  /** Serves `/assets/*` (built dashboard scripts, styles, API reference); absent in bare tests. */
+  serveAssets?: import('hono').MiddlewareHandler
+  /** The clock, injectable so tests can move time (session expiry, due reports). */
+  now?: () => Date
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string
+    deps: AppDeps
+    db: Db
+  }
+}

@@ -1,0 +1,97 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import type { MiddlewareHandler } from 'hono'
+import { Problem } from './problem.ts'
+
+export const FieldErrorSchema = z
+  .object({
+    in: z.string().openapi({ example: 'body' }),
+    path: z.string().openapi({ example: 'amount' }),
+    message: z.string().openapi({ example: 'Must be a positive decimal string with at most 2 decimals.' }),
+  })
+  .openapi('FieldError')
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: '/problems/validation' }),
+    title: z.string().openapi({ example: 'Unprocessable Content' }),
+    status: z.number().int().openapi({ example: 422 }),
+    detail: z.string().openapi({ example: 'The request has invalid fields.' }),
+    requestId: z.string().optional().openapi({ example: '3f0c6b1e-5c1a-4d7e-9a57-0d3f1f7c9b11' }),
+    errors: z.array(FieldErrorSchema).optional(),
+  })
+  .openapi('Problem', { description: 'An RFC 9457 problem details object.' })
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: 'Malformed request (bad JSON, bad query or path parameter)',
+  401: 'Not authenticated',
+  403: 'Not allowed (for example a cross-site request with a session cookie)',
+  404: 'Not found, or not visible to the caller',
+  409: 'Conflicts with the current state',
+  412: 'The If-Match ETag is stale',
+  413: 'The body is too large',
+  415: 'Unsupported media type',
+  422: 'Validation failed; `errors` lists each field',
+  428: 'If-Match is required',
+  429: 'Too many requests; see Retry-After',
+  503: 'A dependency is unavailable',
+}
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+})
+
+export const problems = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      {
+        content: { 'application/problem+json': { schema: ProblemSchema } },
+        description: PROBLEM_DESCRIPTIONS[s] ?? 'Error',
+      },
+    ]),
+  )
+
+export const jsonBody = <T extends z.ZodType>(schema: T, description: string) => ({
+  body: { content: { 'application/json': { schema } }, required: true as const, description },
+})
+
+/**
+ * Refuses a body whose Content-Type the route does not declare with 415, before validation
+ * would otherwise read it as an empty object.
+ */
+export const acceptMediaTypes =
+  (types: string[]): MiddlewareHandler =>
+  async (c, next) => {
+    const header = c.req.header('content-type')
+    const hasBody = header !== undefined || (c.req.header('content-length') ?? '0') !== '0'
+    if (hasBody) {
+      const media = (header ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+      const ok = types.some(
+        (t) => t === media || (t === 'application/json' && /^application\/[\w.-]+\+json$/.test(media)),
+      )
+      if (!ok) {
+        throw new Problem(
+          415,
+          'unsupported-media-type',
+          `Send the body as ${types.join(' or ')}${media ? `, not ${media}` : ''}.`,
+        )
+      }
+    }
+    await next()
+  }
+
+type RouteConfig = Parameters<typeof createRoute>[0]
+
+/** createRoute plus the media-type guard derived from the declared request body. */
+export const route = <R extends RouteConfig>(config: R): R => {
+  const body = config.request?.body
+  if (!body) return createRoute(config)
+  const types = Object.keys(body.content)
+  const own = config.middleware
+    ? Array.isArray(config.middleware)
+      ? config.middleware
+      : [config.middleware]
+    : []
+  return createRoute({ ...config, middleware: [acceptMediaTypes(types), ...own] })
+}

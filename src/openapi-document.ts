@@ -1,0 +1,19 @@
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import type { AppEnv } from './http/env.ts'
+
+export const OPENAPI_INFO = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Effekt API',
+    version: '0.1.0',
+    description:
+      'Effekt records social ventures, the capital and non-financial support investors give them, and the social outcomes they achieve. Errors are RFC 9457 problem+json.',
+    license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+    contact: { name: 'Effekt', url: 'https://github.com/effekt' },
+  },
+  servers: [{ url: '/', description: 'The server this document was served from' }],
+  tags: [{ name: 'health', description: 'Liveness and readiness probes' }],
+} as const
+
+export const openApiDocument = (app: OpenAPIHono<AppEnv>) =>
+  app.getOpenAPI31Document(OPENAPI_INFO as unknown as Parameters<typeof app.getOpenAPI31Document>[0])

@@ -1,0 +1,32 @@
+import { createApp } from '../../src/app.ts'
+import { type Config, defaultConfig } from '../../src/config.ts'
+import type { Database } from '../../src/db/database.ts'
+import { createLogger, type Logger } from '../../src/http/logger.ts'
+import { createTestDatabase } from './database.ts'
+
+export interface TestContext {
+  app: ReturnType<typeof createApp>
+  database: Database
+  logs: Record<string, unknown>[]
+  logger: Logger
+  clock: { now?: Date }
+  close(): Promise<void>
+}
+
+/** Builds the real app on a fresh database for one test file; logs are captured, not printed. */
+export async function createTestApp(
+  overrides: Partial<Config> = {},
+  database?: Database,
+): Promise<TestContext> {
+  const db = database ?? (await createTestDatabase())
+  const logs: Record<string, unknown>[] = []
+  const logger = createLogger('debug', (line) => logs.push(JSON.parse(line)))
+  const clock: { now?: Date } = {}
+  const app = createApp({
+    database: db,
+    config: defaultConfig(overrides),
+    logger,
+    now: () => clock.now ?? new Date(),
+  })
+  return { app, database: db, logs, logger, clock, close: () => db.close() }
+}

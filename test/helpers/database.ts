@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs'
+import pg from 'pg'
+import { inject } from 'vitest'
+import type { Database } from '../../src/db/database.ts'
+import { createPostgresDatabase } from '../../src/db/postgres.ts'
+import { createPgliteDatabase } from '../../src/entry/node-database.ts'
+import { adminUrl, fileDatabaseName } from './postgres-admin.ts'
+
+export const testTarget = (): 'pglite' | 'postgres' =>
+  process.env.EFFEKT_TEST_DB === 'postgres' ? 'postgres' : 'pglite'
+
+/**
+ * A freshly migrated database of its own for one test file: PGlite loaded from the dump made in
+ * global setup, or a PostgreSQL database cloned from the migrated template.
+ */
+export async function createTestDatabase(): Promise<Database> {
+  if (testTarget() === 'postgres') {
+    const url = process.env.TEST_DATABASE_URL!
+    const name = fileDatabaseName()
+    const admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    await admin.query(`create database "${name}" template "${inject('pgTemplate')}"`)
+    await admin.end()
+    const database = createPostgresDatabase({ connectionString: adminUrl(url, name), max: 4 })
+    const close = database.close
+    return {
+      ...database,
+      async close() {
+        await close()
+        const c = new pg.Client({ connectionString: url })
+        await c.connect()
+        await c.query(`drop database if exists "${name}" with (force)`)
+        await c.end()
+      },
+    }
+  }
+  const dump = new Blob([readFileSync(inject('pgliteDump'))])
+  return createPgliteDatabase('memory://', dump)
+}

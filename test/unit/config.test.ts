@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../../src/config.ts'
+
+describe('configuration', () => {
+  it('has working defaults', () => {
+    const c = loadConfig({})
+    expect(c.PORT).toBe(8787)
+    expect(c.DATA_DIR).toBe('./data')
+    expect(c.DATABASE_URL).toBeUndefined()
+    expect(c.SUPPRESSION_THRESHOLD).toBe(4)
+  })
+  it('reads and coerces values', () => {
+    const c = loadConfig({ PORT: '9000', DATABASE_URL: 'postgres://u:p@localhost/db', TRUST_PROXY: 'true' })
+    expect(c.PORT).toBe(9000)
+    expect(c.TRUST_PROXY).toBe(true)
+  })
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ PORT: '' }).PORT).toBe(8787)
+  })
+  it('refuses bad values with a message naming each variable', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' })
+      expect.unreachable()
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError)
+      const message = (err as Error).message
+      expect(message).toContain('PORT')
+      expect(message).toContain('DATABASE_URL')
+      expect(message).toContain('LOG_LEVEL')
+      expect((err as ConfigError).problems).toHaveLength(3)
+    }
+  })
+  it('refuses a port out of range', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/)
+  })
+})

@@ -1,0 +1,38 @@
+import { defineConfig } from 'vitest/config'
+
+/**
+ * Projects: `unit` (pure domain code), `api` on embedded PGlite (always), `api-postgres` (the
+ * same API suite against a real PostgreSQL server when TEST_DATABASE_URL is set) and `e2e`
+ * (real Chromium, skipped with a message when /usr/bin/chromium is missing).
+ */
+const postgresUrl = process.env.TEST_DATABASE_URL
+
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'api',
+          include: ['test/api/**/*.test.ts'],
+          globalSetup: ['test/helpers/global-setup.ts'],
+          env: { EFFEKT_TEST_DB: 'pglite' },
+        },
+      },
+      ...(postgresUrl
+        ? [
+            {
+              test: {
+                name: 'api-postgres',
+                include: ['test/api/**/*.test.ts'],
+                globalSetup: ['test/helpers/global-setup.ts'],
+                env: { EFFEKT_TEST_DB: 'postgres' },
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+})
