@@ -8,6 +8,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('audit_events')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    // Insertion order, for stable pagination (many events share one transaction's now()).
+    .addColumn('seq', 'bigint', (c) => c.notNull().generatedAlwaysAsIdentity().unique())
     .addColumn('occurred_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('actor_user_id', 'uuid')
     .addColumn('actor_label', 'text', (c) => c.notNull())

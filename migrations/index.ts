@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration'
 import * as m0001 from './2026-11-27-0001-foundation.ts'
+import * as m0002 from './2026-11-27-0002-identity.ts'
 
 /**
  * Every migration, by name. A static list rather than a folder scan so bundles (Workers) carry
@@ -7,4 +8,5 @@ import * as m0001 from './2026-11-27-0001-foundation.ts'
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-27-0001-foundation': m0001,
+  '2026-11-27-0002-identity': m0002,
 }

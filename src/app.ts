@@ -4,12 +4,16 @@ import { compress } from 'hono/compress'
 import { methodNotAllowed } from 'hono/method-not-allowed'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
+import { authenticate } from './http/auth.ts'
 import type { AppDeps, AppEnv } from './http/env.ts'
 import { onError, onNotFound, validationHook } from './http/errors.ts'
 import { Problem, problemResponse } from './http/problem.ts'
 import { requestLog } from './http/request-log.ts'
+import { registerAuditRoutes } from './modules/audit/routes.ts'
 import { registerDocsRoutes } from './modules/docs/routes.ts'
 import { registerHealthRoutes } from './modules/health/routes.ts'
+import { registerAuthRoutes } from './modules/identity/auth-routes.ts'
+import { registerOrganizationRoutes } from './modules/identity/organization-routes.ts'
 import { openApiDocument } from './openapi-document.ts'
 
 /**
@@ -74,9 +78,24 @@ export function createApp(deps: AppDeps) {
     }),
   )
   if (deps.serveAssets) app.use('/assets/*', deps.serveAssets)
+  app.use('/v1/*', authenticate())
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token from POST /v1/tokens (`eff_…`)',
+  })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'effekt_session',
+    description: 'The session cookie set by POST /v1/auth/login',
+  })
 
   registerHealthRoutes(app)
   registerDocsRoutes(app)
+  registerAuthRoutes(app)
+  registerOrganizationRoutes(app)
+  registerAuditRoutes(app)
   app.get('/openapi.json', (c) => c.json(openApiDocument(app)))
 
   app.onError(onError())

@@ -12,7 +12,12 @@ export const OPENAPI_INFO = {
     contact: { name: 'Effekt', url: 'https://github.com/effekt' },
   },
   servers: [{ url: '/', description: 'The server this document was served from' }],
-  tags: [{ name: 'health', description: 'Liveness and readiness probes' }],
+  tags: [
+    { name: 'health', description: 'Liveness and readiness probes' },
+    { name: 'auth', description: 'Sign-in sessions, the current user and API tokens' },
+    { name: 'organizations', description: 'Investors, ventures, municipalities, agencies and their members' },
+    { name: 'audit', description: 'The audit trail of every change' },
+  ],
 } as const
 
 export const openApiDocument = (app: OpenAPIHono<AppEnv>) =>

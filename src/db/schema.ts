@@ -8,6 +8,7 @@ type Json = ColumnType<unknown, string | null, string | null>
 
 export interface AuditEventsTable {
   id: Generated<string>
+  seq: Generated<number>
   occurredAt: Generated<Date>
   actorUserId: string | null
   actorLabel: string
@@ -22,6 +23,82 @@ export interface AuditEventsTable {
 export type AuditEvent = Selectable<AuditEventsTable>
 export type NewAuditEvent = Insertable<AuditEventsTable>
 
+export type OrganizationKind = 'investor' | 'venture' | 'municipality' | 'agency' | 'other'
+export type Role = 'admin' | 'editor' | 'viewer'
+
+export interface OrganizationsTable {
+  id: string
+  kind: OrganizationKind
+  name: string
+  orgNumber: string | null
+  municipalityNumbers: ColumnType<string[], string[] | undefined, string[]>
+  version: Generated<number>
+  createdAt: Generated<Date>
+  updatedAt: Generated<Date>
+}
+
+export interface UsersTable {
+  id: string
+  email: string
+  name: string
+  passwordHash: string | null
+  isPlatformAdmin: Generated<boolean>
+  disabledAt: Date | null
+  createdAt: Generated<Date>
+}
+
+export interface MembershipsTable {
+  userId: string
+  organizationId: string
+  role: Role
+  createdAt: Generated<Date>
+}
+
+export interface SessionsTable {
+  idHash: string
+  userId: string
+  createdAt: Date
+  lastSeenAt: Date
+  expiresAt: Date
+  endedAt: Date | null
+}
+
+export interface ApiTokensTable {
+  id: string
+  userId: string
+  name: string
+  tokenHash: string
+  prefix: string
+  readOnly: Generated<boolean>
+  expiresAt: Date
+  createdAt: Generated<Date>
+  lastUsedAt: Date | null
+  revokedAt: Date | null
+}
+
+export interface AuthFailuresTable {
+  key: string
+  failedAt: Date
+}
+
+export interface DataSharesTable {
+  id: string
+  ventureOrgId: string
+  granteeOrgId: string
+  level: 'aggregate' | 'detailed'
+  createdAt: Generated<Date>
+  createdBy: string | null
+  revokedAt: Date | null
+  revokedBy: string | null
+}
+
 export interface DB {
   auditEvents: AuditEventsTable
+  organizations: OrganizationsTable
+  users: UsersTable
+  memberships: MembershipsTable
+  sessions: SessionsTable
+  apiTokens: ApiTokensTable
+  authFailures: AuthFailuresTable
+  dataShares: DataSharesTable
 }

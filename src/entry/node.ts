@@ -1,8 +1,10 @@
 import { serve } from '@hono/node-server'
+import { getConnInfo } from '@hono/node-server/conninfo'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { createApp } from '../app.ts'
 import { type Config, ConfigError, loadConfig } from '../config.ts'
 import { migrateToLatest } from '../db/migrate.ts'
+import { isDatabaseEmpty, loadDemo } from '../demo/load-demo.ts'
 import { createLogger } from '../http/logger.ts'
 import { openConfiguredDatabase } from './node-database.ts'
 
@@ -28,10 +30,29 @@ async function main() {
   const applied = await migrateToLatest(database.db)
   if (applied.length) logger.info({ msg: 'migrations applied', migrations: applied })
 
+  // The demo portfolio: on an empty embedded database by default, never on PostgreSQL unless asked.
+  const wantDemo =
+    config.DEMO_DATA === 'always' ||
+    (config.DEMO_DATA === 'auto' && database.kind === 'pglite' && (await isDatabaseEmpty(database.db)))
+  let logins: { email: string; password: string; role: string }[] = []
+  if (wantDemo) {
+    const demoStarted = performance.now()
+    const ctx = { db: database.db, principal: null, requestId: null, now: new Date(), config }
+    logins = (await loadDemo(ctx)).logins
+    logger.info({ msg: 'demo data loaded', ms: Math.round(performance.now() - demoStarted) })
+  }
+
   const app = createApp({
     database,
     config,
     logger,
+    clientAddress: (c) => {
+      if (config.TRUST_PROXY) {
+        const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+        if (forwarded) return forwarded
+      }
+      return getConnInfo(c).remote.address
+    },
     serveAssets: serveStatic({
       root: './dist/public',
       onFound: (_path, c) => {
@@ -48,7 +69,12 @@ async function main() {
       database: database.kind === 'pglite' ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL',
       startupMs: Math.round(performance.now() - started),
     })
-    console.log(`\nEffekt is running at ${where}  (API reference: ${where}/docs)\n`)
+    console.log(`\nEffekt is running at ${where}  (API reference: ${where}/docs)`)
+    if (logins.length) {
+      console.log('\nDemo logins (password for all: effekt-demo):')
+      for (const l of logins) console.log(`  ${l.email.padEnd(28)} ${l.role}`)
+    }
+    console.log('')
   })
 
   let stopping = false

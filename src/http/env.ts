@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts'
 import type { Database } from '../db/database.ts'
 import type { Db } from '../db/tx.ts'
+import type { Principal } from '../policy/principal.ts'
 import type { Logger } from './logger.ts'
 
 /** What the app is built from. The Node entry, the Workers entry and tests each supply these. */
@@ -12,6 +13,8 @@ export interface AppDeps {
   serveAssets?: import('hono').MiddlewareHandler
   /** The clock, injectable so tests can move time (session expiry, due reports). */
   now?: () => Date
+  /** The client's address for login throttling; each runtime knows how to find it. */
+  clientAddress?: (c: import('hono').Context) => string | undefined
 }
 
 export interface AppEnv {
@@ -19,5 +22,7 @@ export interface AppEnv {
     requestId: string
     deps: AppDeps
     db: Db
+    /** Set by the authentication middleware; null for anonymous callers. */
+    principal: Principal | null
   }
 }

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
+import { requireUser } from './auth.ts'
 import { Problem } from './problem.ts'
 
 export const FieldErrorSchema = z
@@ -83,15 +84,30 @@ export const acceptMediaTypes =
 
 type RouteConfig = Parameters<typeof createRoute>[0]
 
-/** createRoute plus the media-type guard derived from the declared request body. */
-export const route = <R extends RouteConfig>(config: R): R => {
-  const body = config.request?.body
-  if (!body) return createRoute(config)
-  const types = Object.keys(body.content)
-  const own = config.middleware
-    ? Array.isArray(config.middleware)
-      ? config.middleware
-      : [config.middleware]
-    : []
-  return createRoute({ ...config, middleware: [acceptMediaTypes(types), ...own] })
+/**
+ * Who may call a route, declared where the route is: `public` (anyone, no credentials) or
+ * `user` (a signed-in user or API token; the service then asks the policy about the resource).
+ */
+export type Access = 'public' | 'user'
+
+export const AUTHENTICATED = [{ bearerAuth: [] }, { sessionCookie: [] }]
+
+/**
+ * createRoute plus what every route needs: the access guard and its OpenAPI security, and the
+ * media-type guard derived from the declared request body.
+ */
+export const route = <R extends RouteConfig>(config: R & { access: Access }): R => {
+  const { access, ...rest } = config
+  const body = rest.request?.body
+  const own = rest.middleware ? (Array.isArray(rest.middleware) ? rest.middleware : [rest.middleware]) : []
+  const middleware = [
+    ...(access === 'user' ? [requireUser()] : []),
+    ...(body ? [acceptMediaTypes(Object.keys(body.content))] : []),
+    ...own,
+  ]
+  return createRoute({
+    ...rest,
+    security: access === 'public' ? [] : AUTHENTICATED,
+    ...(middleware.length ? { middleware } : {}),
+  } as unknown as R)
 }

@@ -14,6 +14,7 @@ beforeAll(async () => {
     route({
       method: 'post',
       path: '/test/echo',
+      access: 'public',
       request: jsonBody(Echo, 'anything'),
       responses: { 200: json(Echo, 'echo'), ...problems(400, 413, 415, 422) },
     }),

@@ -1,6 +1,7 @@
 import { createApp } from '../../src/app.ts'
 import { type Config, defaultConfig } from '../../src/config.ts'
 import type { Database } from '../../src/db/database.ts'
+import type { AppDeps } from '../../src/http/env.ts'
 import { createLogger, type Logger } from '../../src/http/logger.ts'
 import { createTestDatabase } from './database.ts'
 
@@ -17,6 +18,7 @@ export interface TestContext {
 export async function createTestApp(
   overrides: Partial<Config> = {},
   database?: Database,
+  deps: Partial<AppDeps> = {},
 ): Promise<TestContext> {
   const db = database ?? (await createTestDatabase())
   const logs: Record<string, unknown>[] = []
@@ -27,6 +29,7 @@ export async function createTestApp(
     config: defaultConfig(overrides),
     logger,
     now: () => clock.now ?? new Date(),
+    ...deps,
   })
   return { app, database: db, logs, logger, clock, close: () => db.close() }
 }

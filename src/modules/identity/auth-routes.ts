@@ -1,0 +1,124 @@
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { isHttps, isSameOriginRequest, SESSION_COOKIE } from '../../http/auth.ts'
+import { ctxOf } from '../../http/context.ts'
+import type { AppEnv } from '../../http/env.ts'
+import { json, jsonBody, problems, route } from '../../http/openapi.ts'
+import { forbidden } from '../../http/problem.ts'
+import { requirePrincipal } from '../../policy/policy.ts'
+import * as auth from './auth-service.ts'
+import { CreatedToken, CreateToken, IdParam, LoginRequest, LoginResponse, Me, TokenOut } from './schemas.ts'
+import { meOut, tokenOut } from './serialize.ts'
+import * as tokens from './tokens-service.ts'
+
+const login = route({
+  method: 'post',
+  path: '/v1/auth/login',
+  operationId: 'login',
+  tags: ['auth'],
+  access: 'public',
+  summary: 'Sign in',
+  description:
+    'Checks email and password and sets an HttpOnly session cookie (SameSite=Lax; Secure over HTTPS). Repeated failures are throttled per account and per client (429 with Retry-After).',
+  request: jsonBody(LoginRequest, 'Credentials'),
+  responses: {
+    200: json(LoginResponse, 'Signed in; the session cookie is set'),
+    ...problems(400, 401, 403, 415, 422, 429),
+  },
+})
+
+const logout = route({
+  method: 'post',
+  path: '/v1/auth/logout',
+  operationId: 'logout',
+  tags: ['auth'],
+  access: 'public',
+  summary: 'Sign out',
+  description: 'Ends the current session and clears the cookie. Answers 204 also when there is no session.',
+  responses: { 204: { description: 'Signed out' }, ...problems(403) },
+})
+
+const getMe = route({
+  method: 'get',
+  path: '/v1/me',
+  operationId: 'getMe',
+  tags: ['auth'],
+  access: 'user',
+  summary: 'Who am I',
+  description: 'The signed-in user with their organization memberships and roles.',
+  responses: { 200: json(Me, 'The caller'), ...problems(401) },
+})
+
+const listTokens = route({
+  method: 'get',
+  path: '/v1/tokens',
+  operationId: 'listTokens',
+  tags: ['auth'],
+  access: 'user',
+  summary: 'List my API tokens',
+  description: 'The caller’s API tokens, without their secrets.',
+  responses: { 200: json(TokenOut.array(), 'Tokens'), ...problems(401) },
+})
+
+const createToken = route({
+  method: 'post',
+  path: '/v1/tokens',
+  operationId: 'createToken',
+  tags: ['auth'],
+  access: 'user',
+  summary: 'Create an API token',
+  description:
+    'Creates a bearer token for programs, with an expiry and an optional read-only scope. The secret is in this response only; Effekt stores just its hash.',
+  request: jsonBody(CreateToken, 'The token to create'),
+  responses: { 201: json(CreatedToken, 'The new token, with its secret'), ...problems(401, 403, 415, 422) },
+})
+
+const revokeToken = route({
+  method: 'delete',
+  path: '/v1/tokens/{id}',
+  operationId: 'revokeToken',
+  tags: ['auth'],
+  access: 'user',
+  summary: 'Revoke an API token',
+  description: 'Revokes the token at once; the next request with it answers 401.',
+  request: { params: IdParam },
+  responses: { 204: { description: 'Revoked' }, ...problems(400, 401, 403, 404) },
+})
+
+export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(login, async (c) => {
+    // Login CSRF: a browser posting from another site must not sign the user in.
+    if (!isSameOriginRequest(c, { allowMissing: true })) throw forbidden('Cross-site sign-in refused.')
+    const address = c.get('deps').clientAddress?.(c)
+    const result = await auth.login(ctxOf(c), c.req.valid('json'), address)
+    setCookie(c, SESSION_COOKIE, result.sessionId, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: isHttps(c),
+      path: '/',
+      maxAge: Math.round((result.expiresAt.getTime() - ctxOf(c).now.getTime()) / 1000),
+    })
+    return c.json({ expiresAt: result.expiresAt.toISOString(), me: meOut(result.principal) }, 200)
+  })
+
+  app.openapi(logout, async (c) => {
+    const sessionId = getCookie(c, SESSION_COOKIE)
+    if (sessionId) await auth.logout(ctxOf(c), sessionId)
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) })
+    return c.body(null, 204)
+  })
+
+  app.openapi(getMe, (c) => c.json(meOut(requirePrincipal(c.get('principal'))), 200))
+
+  app.openapi(listTokens, async (c) => c.json((await tokens.listTokens(ctxOf(c))).map(tokenOut), 200))
+
+  app.openapi(createToken, async (c) => {
+    const created = await tokens.createToken(ctxOf(c), c.req.valid('json'))
+    return c.json({ ...tokenOut(created), token: created.token }, 201)
+  })
+
+  app.openapi(revokeToken, async (c) => {
+    await tokens.revokeToken(ctxOf(c), c.req.valid('param').id)
+    return c.body(null, 204)
+  })
+}

@@ -1,0 +1,230 @@
+import { sql } from 'kysely'
+import type { OrganizationKind, Role } from '../../db/schema.ts'
+import type { Db } from '../../db/tx.ts'
+import type { CursorKey } from '../../http/pagination.ts'
+
+// ── users ────────────────────────────────────────────────────────────────────────────────────
+export const findUserByEmail = (db: Db, email: string) =>
+  db
+    .selectFrom('users')
+    .selectAll()
+    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst()
+
+export const findUserById = (db: Db, id: string) =>
+  db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
+
+export async function insertUser(
+  db: Db,
+  u: { id: string; email: string; name: string; passwordHash: string | null; isPlatformAdmin: boolean },
+) {
+  return db.insertInto('users').values(u).returningAll().executeTakeFirstOrThrow()
+}
+
+export async function setPassword(db: Db, userId: string, passwordHash: string) {
+  await db.updateTable('users').set({ passwordHash }).where('id', '=', userId).execute()
+}
+
+export const membershipsOfUser = (db: Db, userId: string) =>
+  db
+    .selectFrom('memberships as m')
+    .innerJoin('organizations as o', 'o.id', 'm.organizationId')
+    .select(['m.organizationId', 'o.name as organizationName', 'o.kind', 'm.role', 'o.municipalityNumbers'])
+    .where('m.userId', '=', userId)
+    .orderBy('o.name')
+    .orderBy('o.id')
+    .execute()
+
+// ── organizations ────────────────────────────────────────────────────────────────────────────
+export interface NewOrganization {
+  id: string
+  kind: OrganizationKind
+  name: string
+  orgNumber: string | null
+  municipalityNumbers: string[]
+}
+
+export const insertOrganization = (db: Db, o: NewOrganization) =>
+  db.insertInto('organizations').values(o).returningAll().executeTakeFirstOrThrow()
+
+export const findOrganization = (db: Db, id: string) =>
+  db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst()
+
+export const findOrganizationByNumber = (db: Db, orgNumber: string) =>
+  db.selectFrom('organizations').selectAll().where('orgNumber', '=', orgNumber).executeTakeFirst()
+
+export async function listOrganizations(
+  db: Db,
+  f: { ids?: string[]; kind?: OrganizationKind; after: CursorKey | null; limit: number },
+) {
+  let q = db.selectFrom('organizations').selectAll()
+  if (f.ids) {
+    if (f.ids.length === 0) return []
+    q = q.where('id', 'in', f.ids)
+  }
+  if (f.kind) q = q.where('kind', '=', f.kind)
+  if (f.after) {
+    const [name, id] = f.after
+    q = q.where((eb) => eb.or([eb('name', '>', name), eb.and([eb('name', '=', name), eb('id', '>', id)])]))
+  }
+  return q
+    .orderBy('name')
+    .orderBy('id')
+    .limit(f.limit + 1)
+    .execute()
+}
+
+/** Updates when the version still matches; returns undefined on a stale version. */
+export async function updateOrganization(
+  db: Db,
+  id: string,
+  expectedVersion: number,
+  patch: { name?: string; orgNumber?: string | null; municipalityNumbers?: string[] },
+  now: Date,
+) {
+  return db
+    .updateTable('organizations')
+    .set({ ...patch, version: sql`version + 1`, updatedAt: now })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirst()
+}
+
+// ── memberships ──────────────────────────────────────────────────────────────────────────────
+export const listMembers = (db: Db, organizationId: string) =>
+  db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.userId')
+    .select(['u.id as userId', 'u.email', 'u.name', 'm.role', 'm.createdAt'])
+    .where('m.organizationId', '=', organizationId)
+    .orderBy('u.email')
+    .execute()
+
+export const findMembership = (db: Db, userId: string, organizationId: string) =>
+  db
+    .selectFrom('memberships')
+    .selectAll()
+    .where('userId', '=', userId)
+    .where('organizationId', '=', organizationId)
+    .executeTakeFirst()
+
+export async function upsertMembership(db: Db, m: { userId: string; organizationId: string; role: Role }) {
+  await db
+    .insertInto('memberships')
+    .values(m)
+    .onConflict((oc) => oc.columns(['userId', 'organizationId']).doUpdateSet({ role: m.role }))
+    .execute()
+}
+
+export async function deleteMembership(db: Db, userId: string, organizationId: string) {
+  await db
+    .deleteFrom('memberships')
+    .where('userId', '=', userId)
+    .where('organizationId', '=', organizationId)
+    .execute()
+}
+
+export async function countAdmins(db: Db, organizationId: string): Promise<number> {
+  const row = await db
+    .selectFrom('memberships')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('organizationId', '=', organizationId)
+    .where('role', '=', 'admin')
+    .executeTakeFirstOrThrow()
+  return row.n
+}
+
+// ── sessions ─────────────────────────────────────────────────────────────────────────────────
+export async function insertSession(
+  db: Db,
+  s: { idHash: string; userId: string; createdAt: Date; lastSeenAt: Date; expiresAt: Date },
+) {
+  await db.insertInto('sessions').values(s).execute()
+}
+
+export const findSession = (db: Db, idHash: string) =>
+  db.selectFrom('sessions').selectAll().where('idHash', '=', idHash).executeTakeFirst()
+
+export async function touchSession(db: Db, idHash: string, now: Date) {
+  await db.updateTable('sessions').set({ lastSeenAt: now }).where('idHash', '=', idHash).execute()
+}
+
+export async function endSession(db: Db, idHash: string, now: Date) {
+  await db
+    .updateTable('sessions')
+    .set({ endedAt: now })
+    .where('idHash', '=', idHash)
+    .where('endedAt', 'is', null)
+    .execute()
+}
+
+// ── API tokens ───────────────────────────────────────────────────────────────────────────────
+export async function insertToken(
+  db: Db,
+  t: {
+    id: string
+    userId: string
+    name: string
+    tokenHash: string
+    prefix: string
+    readOnly: boolean
+    expiresAt: Date
+  },
+) {
+  return db
+    .insertInto('apiTokens')
+    .values(t)
+    .returning(['id', 'name', 'prefix', 'readOnly', 'expiresAt', 'createdAt', 'lastUsedAt', 'revokedAt'])
+    .executeTakeFirstOrThrow()
+}
+
+export const findTokenByHash = (db: Db, tokenHash: string) =>
+  db.selectFrom('apiTokens').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst()
+
+export const findToken = (db: Db, id: string) =>
+  db.selectFrom('apiTokens').selectAll().where('id', '=', id).executeTakeFirst()
+
+export const listTokensOfUser = (db: Db, userId: string) =>
+  db
+    .selectFrom('apiTokens')
+    .select(['id', 'name', 'prefix', 'readOnly', 'expiresAt', 'createdAt', 'lastUsedAt', 'revokedAt'])
+    .where('userId', '=', userId)
+    .orderBy('createdAt', 'desc')
+    .orderBy('id')
+    .execute()
+
+export async function revokeToken(db: Db, id: string, now: Date) {
+  await db
+    .updateTable('apiTokens')
+    .set({ revokedAt: now })
+    .where('id', '=', id)
+    .where('revokedAt', 'is', null)
+    .execute()
+}
+
+export async function markTokenUsed(db: Db, id: string, now: Date) {
+  await db.updateTable('apiTokens').set({ lastUsedAt: now }).where('id', '=', id).execute()
+}
+
+// ── login throttling ─────────────────────────────────────────────────────────────────────────
+export async function recentFailures(db: Db, key: string, since: Date) {
+  return db
+    .selectFrom('authFailures')
+    .select('failedAt')
+    .where('key', '=', key)
+    .where('failedAt', '>', since)
+    .orderBy('failedAt')
+    .execute()
+}
+
+export async function recordFailure(db: Db, keys: string[], at: Date) {
+  await db
+    .insertInto('authFailures')
+    .values(keys.map((key) => ({ key, failedAt: at })))
+    .execute()
+}
+
+export async function clearFailures(db: Db, key: string) {
+  await db.deleteFrom('authFailures').where('key', '=', key).execute()
+}

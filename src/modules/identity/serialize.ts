@@ -1,0 +1,66 @@
+import { iso, isoOrNull } from '../../http/serialize.ts'
+import type { Principal } from '../../policy/principal.ts'
+
+type OrgRow = {
+  id: string
+  kind: 'investor' | 'venture' | 'municipality' | 'agency' | 'other'
+  name: string
+  orgNumber: string | null
+  municipalityNumbers: string[]
+  createdAt: Date
+  updatedAt: Date
+}
+
+export const organizationOut = (o: OrgRow) => ({
+  id: o.id,
+  kind: o.kind,
+  name: o.name,
+  orgNumber: o.orgNumber,
+  municipalityNumbers: o.municipalityNumbers,
+  createdAt: iso(o.createdAt),
+  updatedAt: iso(o.updatedAt),
+})
+
+export const memberOut = (m: {
+  userId: string
+  email: string
+  name: string
+  role: 'admin' | 'editor' | 'viewer'
+  createdAt: Date
+}) => ({
+  userId: m.userId,
+  email: m.email,
+  name: m.name,
+  role: m.role,
+  createdAt: iso(m.createdAt),
+})
+
+export const tokenOut = (t: {
+  id: string
+  name: string
+  prefix: string
+  readOnly: boolean
+  expiresAt: Date
+  createdAt: Date
+  lastUsedAt: Date | null
+  revokedAt: Date | null
+}) => ({
+  id: t.id,
+  name: t.name,
+  prefix: t.prefix,
+  readOnly: t.readOnly,
+  expiresAt: iso(t.expiresAt),
+  createdAt: iso(t.createdAt),
+  lastUsedAt: isoOrNull(t.lastUsedAt),
+  revokedAt: isoOrNull(t.revokedAt),
+})
+
+export const meOut = (p: Principal) => ({
+  id: p.userId,
+  email: p.email,
+  name: p.name,
+  isPlatformAdmin: p.isPlatformAdmin,
+  authenticatedVia: p.via,
+  readOnly: p.readOnly,
+  memberships: p.memberships,
+})
