@@ -14,6 +14,7 @@ import { registerDocsRoutes } from './modules/docs/routes.ts'
 import { registerHealthRoutes } from './modules/health/routes.ts'
 import { registerAuthRoutes } from './modules/identity/auth-routes.ts'
 import { registerOrganizationRoutes } from './modules/identity/organization-routes.ts'
+import { registerVentureRoutes } from './modules/ventures/routes.ts'
 import { openApiDocument } from './openapi-document.ts'
 
 /**
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps) {
   registerDocsRoutes(app)
   registerAuthRoutes(app)
   registerOrganizationRoutes(app)
+  registerVentureRoutes(app)
   registerAuditRoutes(app)
   app.get('/openapi.json', (c) => c.json(openApiDocument(app)))
 

@@ -92,6 +92,44 @@ export interface DataSharesTable {
   revokedBy: string | null
 }
 
+export type VentureStatus = 'active' | 'exited' | 'closed'
+
+export interface VenturesTable {
+  orgId: string
+  description: Generated<string>
+  founded: string | null
+  themes: ColumnType<string[], string[] | undefined, string[]>
+  sdgGoals: ColumnType<number[], number[] | undefined, number[]>
+  municipalities: ColumnType<string[], string[] | undefined, string[]>
+  status: Generated<VentureStatus>
+  theoryOfChange: Generated<string>
+  depthOfChange: 'life-changing' | 'life-improving' | null
+  website: string | null
+  publishOpenData: Generated<boolean>
+  createdByOrgId: string | null
+  version: Generated<number>
+  createdAt: Generated<Date>
+  updatedAt: Generated<Date>
+}
+
+export type Instrument = 'grant' | 'loan' | 'equity' | 'convertible' | 'outcome_contract'
+
+export interface InvestmentsTable {
+  id: string
+  investorOrgId: string
+  ventureOrgId: string
+  name: string
+  instrument: Instrument
+  currency: string
+  interestRate: string | null
+  maturityDate: string | null
+  ownershipPct: string | null
+  startDate: string
+  description: Generated<string>
+  createdAt: Generated<Date>
+  createdBy: string | null
+}
+
 export interface DB {
   auditEvents: AuditEventsTable
   organizations: OrganizationsTable
@@ -101,4 +139,6 @@ export interface DB {
   apiTokens: ApiTokensTable
   authFailures: AuthFailuresTable
   dataShares: DataSharesTable
+  ventures: VenturesTable
+  investments: InvestmentsTable
 }

@@ -1,6 +1,7 @@
 import type { Ctx } from '../modules/context.ts'
 import { DEMO_USERS, loadDemoIdentity } from './identity.ts'
 import { DEMO_PASSWORD } from './ids.ts'
+import { loadDemoVentures } from './ventures.ts'
 
 /**
  * The demo portfolio (PRODUCT.md §8): fictional ventures, an investor, municipalities including
@@ -10,7 +11,8 @@ import { DEMO_PASSWORD } from './ids.ts'
 export async function loadDemo(
   ctx: Ctx,
 ): Promise<{ logins: { email: string; password: string; role: string }[] }> {
-  await loadDemoIdentity(ctx)
+  const identity = await loadDemoIdentity(ctx)
+  await loadDemoVentures(ctx, identity)
   return {
     logins: DEMO_USERS.map((u) => ({
       email: u.email,

@@ -4,12 +4,13 @@ import { createTestApp, type TestContext } from '../helpers/app.ts'
 import { call } from '../helpers/http.ts'
 import { ACTORS, buildWorld, type MatrixCase, type World } from '../helpers/matrix.ts'
 import { identityCases } from './permission-cases/identity.ts'
+import { ventureCases } from './permission-cases/ventures.ts'
 
 /**
  * One table: every operation in the OpenAPI document × every actor → the status it must get.
  * An operation without a case fails the test, so a new route cannot skip its permissions.
  */
-const cases: MatrixCase[] = [...identityCases]
+const cases: MatrixCase[] = [...identityCases, ...ventureCases]
 
 let t: TestContext
 let world: World

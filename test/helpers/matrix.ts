@@ -67,6 +67,8 @@ export async function buildWorld(app: App, db: Db): Promise<World> {
     agency: (await makeOrg(db, { kind: 'agency', name: 'Matrix NAV' })).id,
     unrelated: (await makeOrg(db, { kind: 'investor', name: 'Unrelated Invest' })).id,
   }
+  // The matrix investor onboarded the matrix venture: it has standing (detailed access).
+  await db.insertInto('ventures').values({ orgId: orgs.venture, createdByOrgId: orgs.investor }).execute()
   const users: World['users'] = {}
   users.platformAdmin = (await makeUser(db, { platformAdmin: true })).id
   for (const k of KINDS) {

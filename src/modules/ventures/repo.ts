@@ -1,0 +1,113 @@
+import { sql } from 'kysely'
+import type { Db } from '../../db/tx.ts'
+import type { CursorKey } from '../../http/pagination.ts'
+import { ventureVisibleTo } from '../../policy/access-repo.ts'
+import type { ProfilePatch } from './schemas.ts'
+
+const ventureColumns = [
+  'v.orgId as id',
+  'o.name',
+  'o.orgNumber',
+  'v.description',
+  'v.founded',
+  'v.themes',
+  'v.sdgGoals',
+  'v.municipalities',
+  'v.status',
+  'v.theoryOfChange',
+  'v.depthOfChange',
+  'v.website',
+  'v.publishOpenData',
+  'v.version',
+  'v.createdAt',
+  'v.updatedAt',
+] as const
+
+export type VentureRow = Awaited<ReturnType<typeof findVenture>> & {}
+
+export const findVenture = (db: Db, id: string) =>
+  db
+    .selectFrom('ventures as v')
+    .innerJoin('organizations as o', 'o.id', 'v.orgId')
+    .select(ventureColumns)
+    .where('v.orgId', '=', id)
+    .executeTakeFirst()
+
+export async function insertVenture(
+  db: Db,
+  orgId: string,
+  createdByOrgId: string | null,
+  profile: Partial<ProfilePatch>,
+) {
+  const { name: _name, ...fields } = profile
+  await db
+    .insertInto('ventures')
+    .values({ orgId, createdByOrgId, ...fields })
+    .execute()
+}
+
+export interface VentureFilter {
+  /** undefined: all ventures (platform admins). */
+  visibleTo?: string[]
+  theme?: string | undefined
+  status?: string | undefined
+  municipality?: string | undefined
+  investor?: string | undefined
+  q?: string | undefined
+  after: CursorKey | null
+  limit: number
+}
+
+export async function listVentures(db: Db, f: VentureFilter) {
+  let q = db
+    .selectFrom('ventures as v')
+    .innerJoin('organizations as o', 'o.id', 'v.orgId')
+    .select(ventureColumns)
+  if (f.visibleTo) q = q.where(ventureVisibleTo(f.visibleTo))
+  if (f.theme) q = q.where(sql<boolean>`${f.theme} = any(v.themes)`)
+  if (f.status) q = q.where('v.status', '=', f.status as 'active')
+  if (f.municipality) q = q.where(sql<boolean>`${f.municipality} = any(v.municipalities)`)
+  if (f.investor) {
+    const investor = f.investor
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('investments as i')
+          .select(sql`1`.as('one'))
+          .whereRef('i.ventureOrgId', '=', 'v.orgId')
+          .where('i.investorOrgId', '=', investor),
+      ),
+    )
+  }
+  if (f.q) q = q.where('o.name', 'ilike', `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)
+  if (f.after) {
+    const [name, id] = f.after
+    q = q.where((eb) =>
+      eb.or([eb('o.name', '>', name), eb.and([eb('o.name', '=', name), eb('v.orgId', '>', id)])]),
+    )
+  }
+  return q
+    .orderBy('o.name')
+    .orderBy('v.orgId')
+    .limit(f.limit + 1)
+    .execute()
+}
+
+export async function updateVenture(
+  db: Db,
+  id: string,
+  expectedVersion: number,
+  patch: Partial<ProfilePatch>,
+  now: Date,
+) {
+  const { name, ...fields } = patch
+  if (name !== undefined)
+    await db.updateTable('organizations').set({ name, updatedAt: now }).where('id', '=', id).execute()
+  return db
+    .updateTable('ventures')
+    .set({ ...fields, version: sql`version + 1`, updatedAt: now })
+    .where('orgId', '=', id)
+    .where('version', '=', expectedVersion)
+    .returning('version')
+    .executeTakeFirst()
+}

@@ -1,0 +1,103 @@
+import { z } from '@hono/zod-openapi'
+import { MunicipalityNumber, OrgNumber } from '../identity/schemas.ts'
+
+export const THEMES = [
+  'employment',
+  'youth',
+  'inclusion',
+  'education',
+  'health',
+  'environment',
+  'other',
+] as const
+export const Theme = z.enum(THEMES).openapi('Theme')
+export const VentureStatus = z.enum(['active', 'exited', 'closed']).openapi('VentureStatus')
+export const DepthOfChange = z.enum(['life-changing', 'life-improving']).openapi('DepthOfChange')
+const IsoDate = z.iso.date().openapi({ example: '2019-03-01' })
+
+export const Venture = z
+  .object({
+    id: z.uuid().openapi({ description: 'The venture organization’s id' }),
+    name: z.string().openapi({ example: 'Arbeidsglede AS' }),
+    orgNumber: z.string().nullable(),
+    description: z.string(),
+    founded: z.string().nullable().openapi({ example: '2017-05-01' }),
+    themes: z.array(Theme),
+    sdgGoals: z.array(z.number().int()).openapi({ example: [8, 10] }),
+    municipalities: z.array(z.string()).openapi({ example: ['3207'] }),
+    status: VentureStatus,
+    theoryOfChange: z.string(),
+    depthOfChange: DepthOfChange.nullable(),
+    website: z.string().nullable(),
+    publishOpenData: z.boolean().openapi({ description: 'Opted in to the municipalities’ open-data view' }),
+    access: z
+      .enum(['member', 'detailed', 'profile'])
+      .openapi({ description: 'What the caller may see of this venture' }),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .openapi('Venture')
+
+const profileFields = {
+  description: z.string().max(5000),
+  founded: IsoDate.nullable(),
+  themes: z.array(Theme).max(7),
+  sdgGoals: z.array(z.number().int().min(1).max(17)).max(17),
+  municipalities: z.array(MunicipalityNumber).max(400),
+  status: VentureStatus,
+  theoryOfChange: z.string().max(10000),
+  depthOfChange: DepthOfChange.nullable(),
+  website: z.url().max(500).nullable(),
+  publishOpenData: z.boolean(),
+}
+
+export const CreateVenture = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    orgNumber: OrgNumber.optional(),
+    investorOrgId: z
+      .uuid()
+      .optional()
+      .openapi({ description: 'The investor onboarding it, when you belong to several' }),
+    ...Object.fromEntries(Object.entries(profileFields).map(([k, v]) => [k, v.optional()])),
+  })
+  .openapi('CreateVenture') as z.ZodType<CreateVentureInput>
+
+export interface CreateVentureInput extends Partial<ProfilePatch> {
+  name: string
+  orgNumber?: string | undefined
+  investorOrgId?: string | undefined
+}
+
+export interface ProfilePatch {
+  name?: string | undefined
+  description: string
+  founded: string | null
+  themes: (typeof THEMES)[number][]
+  sdgGoals: number[]
+  municipalities: string[]
+  status: 'active' | 'exited' | 'closed'
+  theoryOfChange: string
+  depthOfChange: 'life-changing' | 'life-improving' | null
+  website: string | null
+  publishOpenData: boolean
+}
+
+export const UpdateVenture = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    ...Object.fromEntries(Object.entries(profileFields).map(([k, v]) => [k, v.optional()])),
+  })
+  .strict()
+  .openapi('UpdateVenture') as z.ZodType<Partial<ProfilePatch>>
+
+export const VentureListQuery = z.object({
+  theme: Theme.optional(),
+  status: VentureStatus.optional(),
+  municipality: MunicipalityNumber.optional(),
+  investor: z
+    .uuid()
+    .optional()
+    .openapi({ description: 'Only ventures this investor organization invested in' }),
+  q: z.string().trim().max(100).optional().openapi({ description: 'Search in the name' }),
+})

@@ -1,0 +1,127 @@
+import { withTx } from '../../db/tx.ts'
+import { versionFromIfMatch } from '../../http/etag.ts'
+import { decodeCursor, toPage } from '../../http/pagination.ts'
+import { forbidden, notFound, preconditionFailed } from '../../http/problem.ts'
+import { requirePrincipal } from '../../policy/policy.ts'
+import { requireVentureAccess, type VentureAccess, ventureAccess } from '../../policy/venture-access.ts'
+import { recordAudit } from '../audit/service.ts'
+import type { Ctx } from '../context.ts'
+import { validateMunicipalityNumbers } from '../identity/municipality-check.ts'
+import { insertOrganizationAudited } from '../identity/organizations-service.ts'
+import * as repo from './repo.ts'
+import type { CreateVentureInput, ProfilePatch } from './schemas.ts'
+
+export const accessLabel = (a: VentureAccess): 'member' | 'detailed' | 'profile' =>
+  a.member || a.platformAdmin ? 'member' : a.detailed ? 'detailed' : 'profile'
+
+/**
+ * Onboards a venture: creates its organization and profile. Investors (editor or admin) and
+ * platform admins may; the onboarding investor gets standing (detailed access) with it.
+ */
+export async function createVenture(ctx: Ctx, input: CreateVentureInput) {
+  const principal = requirePrincipal(ctx.principal)
+  const investorOrgs = principal.memberships.filter(
+    (m) => m.kind === 'investor' && (m.role === 'admin' || m.role === 'editor'),
+  )
+  let createdBy: string | null = null
+  if (input.investorOrgId) {
+    if (!investorOrgs.some((m) => m.organizationId === input.investorOrgId) && !principal.isPlatformAdmin) {
+      throw forbidden('You may onboard ventures only for an investor where you are an editor or admin.')
+    }
+    createdBy = input.investorOrgId
+  } else if (investorOrgs.length === 1) {
+    createdBy = investorOrgs[0]!.organizationId
+  } else if (!principal.isPlatformAdmin) {
+    throw forbidden(
+      investorOrgs.length === 0
+        ? 'Only investors (editors or admins) and platform admins may onboard ventures.'
+        : 'You belong to several investors: name one with `investorOrgId`.',
+    )
+  }
+  validateMunicipalityNumbers(input.municipalities ?? [], 'municipalities')
+  return withTx(ctx.db, async (trx) => {
+    const txCtx = { ...ctx, db: trx }
+    const org = await insertOrganizationAudited(txCtx, {
+      kind: 'venture',
+      name: input.name,
+      orgNumber: input.orgNumber,
+    })
+    const { investorOrgId: _i, orgNumber: _o, name: _n, ...profile } = input
+    await repo.insertVenture(trx, org.id, createdBy, profile)
+    const venture = (await repo.findVenture(trx, org.id))!
+    await recordAudit(trx, ctx, {
+      action: 'venture.create',
+      entity: 'venture',
+      entityId: org.id,
+      organizationId: org.id,
+      after: venture,
+    })
+    return { venture, access: 'member' as const }
+  })
+}
+
+export async function listVentures(
+  ctx: Ctx,
+  q: {
+    limit: number
+    cursor?: string | undefined
+    theme?: string | undefined
+    status?: string | undefined
+    municipality?: string | undefined
+    investor?: string | undefined
+    q?: string | undefined
+  },
+) {
+  const principal = requirePrincipal(ctx.principal)
+  const rows = await repo.listVentures(ctx.db, {
+    ...q,
+    visibleTo: principal.isPlatformAdmin ? undefined : principal.memberships.map((m) => m.organizationId),
+    after: decodeCursor(q.cursor),
+  })
+  const page = toPage(rows, q.limit, (v) => [v.name, v.id])
+  const labels = await Promise.all(
+    page.items.map((v) => ventureAccess(ctx.db, principal, v.id).then(accessLabel)),
+  )
+  return { ...page, items: page.items.map((venture, i) => ({ venture, access: labels[i]! })) }
+}
+
+export async function getVenture(ctx: Ctx, id: string) {
+  const access = await requireVentureAccess(ctx.db, requirePrincipal(ctx.principal), id, 'profile')
+  const venture = await repo.findVenture(ctx.db, id)
+  if (!venture) throw notFound('venture')
+  return { venture, access: accessLabel(access) }
+}
+
+/** The venture's editors, investors with standing (editor+) and platform admins may edit the profile. */
+export async function updateVenture(
+  ctx: Ctx,
+  id: string,
+  patch: Partial<ProfilePatch>,
+  ifMatch: string | undefined,
+) {
+  const access = await requireVentureAccess(ctx.db, requirePrincipal(ctx.principal), id, 'profile')
+  if (!access.platformAdmin && !access.writeVenture && access.investorWriteOrgIds.length === 0) {
+    throw forbidden('Only the venture’s editors and its investors’ editors may change the profile.')
+  }
+  if (patch.municipalities) validateMunicipalityNumbers(patch.municipalities, 'municipalities')
+  return withTx(ctx.db, async (trx) => {
+    const before = await repo.findVenture(trx, id)
+    if (!before) throw notFound('venture')
+    const version = versionFromIfMatch(ifMatch, 'venture', id, before.version)
+    const clean = Object.fromEntries(
+      Object.entries(patch).filter(([, v]) => v !== undefined),
+    ) as Partial<ProfilePatch>
+    const updated = await repo.updateVenture(trx, id, version, clean, ctx.now)
+    if (!updated) throw preconditionFailed()
+    const after = (await repo.findVenture(trx, id))!
+    await recordAudit(trx, ctx, {
+      action: 'venture.update',
+      entity: 'venture',
+      entityId: id,
+      organizationId: id,
+      before,
+      after,
+    })
+    return { venture: after, access: accessLabel(access) }
+  })
+}

@@ -1,0 +1,115 @@
+import type { Db } from '../db/tx.ts'
+import { forbidden, notFound } from '../http/problem.ts'
+import { ventureRelations } from './access-repo.ts'
+import { hasRole } from './policy.ts'
+import type { Principal } from './principal.ts'
+
+/**
+ * What a caller may do with one venture (PRODUCT.md §1 Data share, issue on identity):
+ * - platform admins: everything;
+ * - the venture's own members: read everything, write when editor or admin;
+ * - investors that invested in it or onboarded it: detailed access, and write when editor+;
+ * - organizations it shares detailed data with: detailed read (investors may also record their
+ *   own investments and support);
+ * - organizations it shares aggregate data with (e.g. a municipality): the profile only.
+ * Everyone else may not know it exists: 404.
+ */
+export interface VentureAccess {
+  ventureId: string
+  /** May read the profile. */
+  profile: boolean
+  /** May read per-venture values, investments, transactions and support. */
+  detailed: boolean
+  /** A member of the venture organization itself. */
+  member: boolean
+  /** May change the venture's own data (profile, reports, shares). */
+  writeVenture: boolean
+  /** The caller's investor organizations with standing here, with editor+ role (may record capital and support, review reports). */
+  investorWriteOrgIds: string[]
+  /** The caller's investor organizations with standing here (any role). */
+  investorOrgIds: string[]
+  platformAdmin: boolean
+}
+
+export async function ventureAccess(db: Db, principal: Principal, ventureId: string): Promise<VentureAccess> {
+  const orgIds = principal.memberships.map((m) => m.organizationId)
+  const rel = await ventureRelations(db, ventureId, orgIds)
+  const none: VentureAccess = {
+    ventureId,
+    profile: false,
+    detailed: false,
+    member: false,
+    writeVenture: false,
+    investorWriteOrgIds: [],
+    investorOrgIds: [],
+    platformAdmin: false,
+  }
+  if (!rel.venture) return none
+  if (principal.isPlatformAdmin) {
+    return { ...none, profile: true, detailed: true, writeVenture: true, platformAdmin: true }
+  }
+  const member = orgIds.includes(ventureId)
+  const investorKinds = new Set(
+    principal.memberships.filter((m) => m.kind === 'investor').map((m) => m.organizationId),
+  )
+  const detailedShares = rel.shares.filter((s) => s.level === 'detailed').map((s) => s.granteeOrgId)
+  const standing = new Set(
+    [
+      ...rel.investorOrgIds,
+      ...(rel.venture.createdByOrgId ? [rel.venture.createdByOrgId] : []),
+      ...detailedShares,
+    ].filter((id) => investorKinds.has(id)),
+  )
+  const investorOrgIds = [...standing]
+  const detailed = member || investorOrgIds.length > 0 || detailedShares.length > 0
+  return {
+    ventureId,
+    profile: detailed || rel.shares.length > 0,
+    detailed,
+    member,
+    writeVenture: member && hasRole(principal, ventureId, 'editor'),
+    investorWriteOrgIds: investorOrgIds.filter((id) => hasRole(principal, id, 'editor')),
+    investorOrgIds,
+    platformAdmin: false,
+  }
+}
+
+/** Loads access and refuses with 404 when the caller may not see the venture at this level. */
+export async function requireVentureAccess(
+  db: Db,
+  principal: Principal,
+  ventureId: string,
+  level: 'profile' | 'detailed',
+): Promise<VentureAccess> {
+  const access = await ventureAccess(db, principal, ventureId)
+  if (!access[level]) throw notFound('venture')
+  return access
+}
+
+/** The venture's own editors and admins (and platform admins) may change its data. */
+export function assertWriteVenture(access: VentureAccess): void {
+  if (access.platformAdmin || access.writeVenture) return
+  throw forbidden('Only the venture’s own editors and administrators may change this.')
+}
+
+/**
+ * The investor organization on whose behalf a capital or support record is written: the one
+ * named (which must have standing and an editor+ role), or the caller's only such organization.
+ */
+export function investorForWrite(access: VentureAccess, named: string | undefined): string {
+  if (access.platformAdmin && named) return named
+  const candidates = access.investorWriteOrgIds
+  if (named) {
+    if (candidates.includes(named)) return named
+    throw forbidden(
+      'You may record this only for an investor organization where you are an editor or admin and that has a relationship with this venture.',
+    )
+  }
+  if (candidates.length === 1) return candidates[0]!
+  if (candidates.length === 0) {
+    throw forbidden(
+      'Only editors and admins of an investor with a relationship to this venture may record this.',
+    )
+  }
+  throw forbidden('You belong to several investors here: name one with `investorOrgId`.')
+}
