@@ -13,9 +13,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('themes', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
     .addColumn('sdg_goals', sql`integer[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
     .addColumn('municipalities', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('active').check(sql`status in ('active', 'exited', 'closed')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().defaultTo('active').check(sql`status in ('active', 'exited', 'closed')`),
+    )
     .addColumn('theory_of_change', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('depth_of_change', 'text', (c) => c.check(sql`depth_of_change in ('life-changing', 'life-improving')`))
+    .addColumn('depth_of_change', 'text', (c) =>
+      c.check(sql`depth_of_change in ('life-changing', 'life-improving')`),
+    )
     .addColumn('website', 'text')
     .addColumn('publish_open_data', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('created_by_org_id', 'uuid', (c) => c.references('organizations.id'))
@@ -44,7 +48,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('created_by', 'uuid')
     .execute()
-  await db.schema.createIndex('investments_investor_idx').on('investments').columns(['investor_org_id', 'venture_org_id']).execute()
+  await db.schema
+    .createIndex('investments_investor_idx')
+    .on('investments')
+    .columns(['investor_org_id', 'venture_org_id'])
+    .execute()
   await db.schema.createIndex('investments_venture_idx').on('investments').column('venture_org_id').execute()
 }
 
