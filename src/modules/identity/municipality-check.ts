@@ -1,15 +1,20 @@
+import { isKnownMunicipality } from '../../domain/municipalities.ts'
 import { invalidMany } from '../../http/problem.ts'
 
 /**
- * Refuses municipality numbers that never existed. Until the municipality register lands this
- * checks the form only; src/domain/municipalities.ts takes over (see issue on impact).
+ * Refuses municipality numbers that never existed (any number valid 2017–2024 is accepted: old
+ * numbers roll up into their successors in the impact view).
  */
 export function validateMunicipalityNumbers(numbers: string[], path: string): void {
   const errors = numbers
     .map((n, i) =>
-      /^\d{4}$/.test(n)
+      isKnownMunicipality(n)
         ? null
-        : { in: 'body', path: `${path}.${i}`, message: `Unknown municipality number ${n}.` },
+        : {
+            in: 'body',
+            path: `${path}.${i}`,
+            message: `Unknown municipality number ${n}: not a Norwegian municipality number 2017–2024.`,
+          },
     )
     .filter((e) => e !== null)
   if (errors.length) throw invalidMany(errors)
