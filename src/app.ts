@@ -5,6 +5,7 @@ import { methodNotAllowed } from 'hono/method-not-allowed'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { authenticate } from './http/auth.ts'
+import { idempotency } from './http/idempotency.ts'
 import type { AppDeps, AppEnv } from './http/env.ts'
 import { onError, onNotFound, validationHook } from './http/errors.ts'
 import { Problem, problemResponse } from './http/problem.ts'
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps) {
   )
   if (deps.serveAssets) app.use('/assets/*', deps.serveAssets)
   app.use('/v1/*', authenticate())
+  app.use('/v1/*', idempotency())
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

@@ -130,7 +130,20 @@ export interface InvestmentsTable {
   createdBy: string | null
 }
 
+export interface IdempotencyKeysTable {
+  userId: string
+  key: string
+  fingerprint: string
+  method: string
+  path: string
+  status: number | null
+  contentType: string | null
+  body: string | null
+  createdAt: Generated<Date>
+}
+
 export interface DB {
+  idempotencyKeys: IdempotencyKeysTable
   auditEvents: AuditEventsTable
   organizations: OrganizationsTable
   users: UsersTable

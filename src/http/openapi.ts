@@ -92,6 +92,14 @@ export type Access = 'public' | 'user'
 
 export const AUTHENTICATED = [{ bearerAuth: [] }, { sessionCookie: [] }]
 
+const IdempotencyHeader = z.object({
+  'idempotency-key': z.string().min(1).max(255).optional().openapi({
+    description:
+      'Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422.',
+    example: '5f0c2a7e-1b7a-4f57-9a3e-9d1f6c0a2b44',
+  }),
+})
+
 /**
  * createRoute plus what every route needs: the access guard and its OpenAPI security, and the
  * media-type guard derived from the declared request body.
@@ -105,8 +113,19 @@ export const route = <R extends RouteConfig>(config: R & { access: Access }): R 
     ...(body ? [acceptMediaTypes(Object.keys(body.content))] : []),
     ...own,
   ]
+  // Creating requests accept an Idempotency-Key (handled by the idempotency middleware).
+  const request =
+    rest.method === 'post' && access === 'user'
+      ? {
+          ...rest.request,
+          headers: rest.request?.headers
+            ? (rest.request.headers as z.ZodObject).extend(IdempotencyHeader.shape)
+            : IdempotencyHeader,
+        }
+      : rest.request
   return createRoute({
     ...rest,
+    ...(request ? { request } : {}),
     security: access === 'public' ? [] : AUTHENTICATED,
     ...(middleware.length ? { middleware } : {}),
   } as unknown as R)
