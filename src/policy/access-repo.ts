@@ -2,34 +2,51 @@ import { type ExpressionBuilder, sql } from 'kysely'
 import type { DB } from '../db/schema.ts'
 import type { Db } from '../db/tx.ts'
 
-/** The facts the policy needs about a caller's organizations and one venture. */
-export async function ventureRelations(db: Db, ventureId: string, orgIds: string[]) {
-  const venture = await db
+export interface VentureRelations {
+  createdByOrgId: string | null
+  /** The given organizations that invested in the venture. */
+  investorOrgIds: string[]
+  /** Active shares from the venture to the given organizations. */
+  shares: { granteeOrgId: string; level: 'aggregate' | 'detailed' }[]
+}
+
+/**
+ * The facts the policy needs about the caller's organizations and some ventures, in three
+ * queries whatever the number of ventures. Ventures that do not exist are absent from the map.
+ */
+export async function ventureRelations(
+  db: Db,
+  ventureIds: string[],
+  orgIds: string[],
+): Promise<Map<string, VentureRelations>> {
+  const result = new Map<string, VentureRelations>()
+  if (ventureIds.length === 0) return result
+  const ventures = await db
     .selectFrom('ventures')
     .select(['orgId', 'createdByOrgId'])
-    .where('orgId', '=', ventureId)
-    .executeTakeFirst()
-  if (!venture || orgIds.length === 0)
-    return {
-      venture,
-      investorOrgIds: [] as string[],
-      shares: [] as { granteeOrgId: string; level: 'aggregate' | 'detailed' }[],
-    }
+    .where('orgId', 'in', ventureIds)
+    .execute()
+  for (const v of ventures)
+    result.set(v.orgId, { createdByOrgId: v.createdByOrgId, investorOrgIds: [], shares: [] })
+  if (orgIds.length === 0 || ventures.length === 0) return result
   const investors = await db
     .selectFrom('investments')
-    .select('investorOrgId')
+    .select(['ventureOrgId', 'investorOrgId'])
     .distinct()
-    .where('ventureOrgId', '=', ventureId)
+    .where('ventureOrgId', 'in', ventureIds)
     .where('investorOrgId', 'in', orgIds)
     .execute()
+  for (const i of investors) result.get(i.ventureOrgId)?.investorOrgIds.push(i.investorOrgId)
   const shares = await db
     .selectFrom('dataShares')
-    .select(['granteeOrgId', 'level'])
-    .where('ventureOrgId', '=', ventureId)
+    .select(['ventureOrgId', 'granteeOrgId', 'level'])
+    .where('ventureOrgId', 'in', ventureIds)
     .where('granteeOrgId', 'in', orgIds)
     .where('revokedAt', 'is', null)
     .execute()
-  return { venture, investorOrgIds: investors.map((i) => i.investorOrgId), shares }
+  for (const s of shares)
+    result.get(s.ventureOrgId)?.shares.push({ granteeOrgId: s.granteeOrgId, level: s.level })
+  return result
 }
 
 /**

@@ -3,7 +3,7 @@ import { versionFromIfMatch } from '../../http/etag.ts'
 import { decodeCursor, toPage } from '../../http/pagination.ts'
 import { forbidden, notFound, preconditionFailed } from '../../http/problem.ts'
 import { requirePrincipal } from '../../policy/policy.ts'
-import { requireVentureAccess, type VentureAccess, ventureAccess } from '../../policy/venture-access.ts'
+import { requireVentureAccess, type VentureAccess, ventureAccessMany } from '../../policy/venture-access.ts'
 import { recordAudit } from '../audit/service.ts'
 import type { Ctx } from '../context.ts'
 import { validateMunicipalityNumbers } from '../identity/municipality-check.ts'
@@ -79,10 +79,15 @@ export async function listVentures(
     after: decodeCursor(q.cursor),
   })
   const page = toPage(rows, q.limit, (v) => [v.name, v.id])
-  const labels = await Promise.all(
-    page.items.map((v) => ventureAccess(ctx.db, principal, v.id).then(accessLabel)),
+  const access = await ventureAccessMany(
+    ctx.db,
+    principal,
+    page.items.map((v) => v.id),
   )
-  return { ...page, items: page.items.map((venture, i) => ({ venture, access: labels[i]! })) }
+  return {
+    ...page,
+    items: page.items.map((venture) => ({ venture, access: accessLabel(access.get(venture.id)!) })),
+  }
 }
 
 export async function getVenture(ctx: Ctx, id: string) {
