@@ -153,6 +153,17 @@ describe('request plumbing', () => {
 })
 
 describe('readiness follows the database', () => {
+  it('answers 503 while the database does not answer and 200 again once it does', async () => {
+    let down = true
+    const flaky = {
+      ...t.database,
+      ping: async () => (down ? Promise.reject(new Error('connection refused')) : t.database.ping()),
+    }
+    const own = await createTestApp({}, flaky)
+    expect((await own.app.request('/ready')).status).toBe(503)
+    down = false
+    expect((await own.app.request('/ready')).status).toBe(200)
+  })
   it('GET /ready answers 503 problem+json once the database is closed', async () => {
     const own = await createTestApp()
     await own.database.close()
