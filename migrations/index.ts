@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration'
 import * as m0001 from './2026-11-27-0001-foundation.ts'
 import * as m0002 from './2026-11-27-0002-identity.ts'
 import * as m0003 from './2026-11-27-0003-ventures.ts'
+import * as m0004 from './2026-11-27-0004-capital.ts'
 import * as m0006 from './2026-11-27-0006-idempotency.ts'
 
 /**
@@ -12,5 +13,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-0001-foundation': m0001,
   '2026-11-27-0002-identity': m0002,
   '2026-11-27-0003-ventures': m0003,
+  '2026-11-27-0004-capital': m0004,
   '2026-11-27-0006-idempotency': m0006,
 }

@@ -11,6 +11,7 @@ import { idempotency } from './http/idempotency.ts'
 import { Problem, problemResponse } from './http/problem.ts'
 import { requestLog } from './http/request-log.ts'
 import { registerAuditRoutes } from './modules/audit/routes.ts'
+import { registerCapitalRoutes } from './modules/capital/register.ts'
 import { registerDocsRoutes } from './modules/docs/routes.ts'
 import { registerHealthRoutes } from './modules/health/routes.ts'
 import { registerAuthRoutes } from './modules/identity/auth-routes.ts'
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps) {
   registerAuthRoutes(app)
   registerOrganizationRoutes(app)
   registerVentureRoutes(app)
+  registerCapitalRoutes(app)
   registerAuditRoutes(app)
   app.get('/openapi.json', (c) => c.json(openApiDocument(app)))
 

@@ -17,6 +17,12 @@ export const OPENAPI_INFO = {
     { name: 'auth', description: 'Sign-in sessions, the current user and API tokens' },
     { name: 'organizations', description: 'Investors, ventures, municipalities, agencies and their members' },
     { name: 'ventures', description: 'Venture profiles' },
+    {
+      name: 'capital',
+      description: 'Investments and their ledgers, valuations, non-financial support and other funding',
+    },
+    { name: 'portfolio', description: 'An investor’s portfolio in NOK' },
+    { name: 'exports', description: 'CSV exports for spreadsheets' },
     { name: 'audit', description: 'The audit trail of every change' },
   ],
 } as const

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+import type { CapitalTables } from './schema-capital.ts'
 
 /**
  * Table types as the app sees them (camelCase through Kysely's CamelCasePlugin). numeric
@@ -142,7 +143,7 @@ export interface IdempotencyKeysTable {
   createdAt: Generated<Date>
 }
 
-export interface DB {
+export interface DB extends CapitalTables {
   idempotencyKeys: IdempotencyKeysTable
   auditEvents: AuditEventsTable
   organizations: OrganizationsTable

@@ -1,4 +1,5 @@
 import type { Ctx } from '../modules/context.ts'
+import { loadDemoCapital } from './capital.ts'
 import { DEMO_USERS, loadDemoIdentity } from './identity.ts'
 import { DEMO_PASSWORD } from './ids.ts'
 import { loadDemoVentures } from './ventures.ts'
@@ -13,6 +14,7 @@ export async function loadDemo(
 ): Promise<{ logins: { email: string; password: string; role: string }[] }> {
   const identity = await loadDemoIdentity(ctx)
   await loadDemoVentures(ctx, identity)
+  await loadDemoCapital(ctx, identity)
   return {
     logins: DEMO_USERS.map((u) => ({
       email: u.email,

@@ -292,6 +292,206 @@ export interface paths {
         patch: operations["updateVenture"];
         trace?: never;
     };
+    "/v1/ventures/{id}/investments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a venture’s investments
+         * @description Every investor’s investments in the venture, by start date, each with its derived figures in NOK. Anyone with detailed access to the venture: its members, its investors, organizations it shares detailed data with.
+         */
+        get: operations["listInvestments"];
+        put?: never;
+        /**
+         * Record an investment
+         * @description Editors and admins of an investor organization with a relationship to the venture (it invested in it, onboarded it or has a detailed data share), for that investor; platform admins name the investor with `investorOrgId`. Terms apply only where the instrument has them: interest rate and maturity for loans and convertibles, ownership for equity and convertibles.
+         */
+        post: operations["createInvestment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/investments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an investment with its figures
+         * @description Committed, disbursed, undisbursed, repaid, outstanding, written off, latest valuation and outcome payments in NOK: each entry converted at its own rate, rounded half-even once at the end. Anyone with detailed access to the venture: its members, its investors, organizations it shares detailed data with.
+         */
+        get: operations["getInvestment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/investments/{id}/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The investment’s ledger
+         * @description Every entry, reversals included, by date and then recording order. Anyone with detailed access to the venture: its members, its investors, organizations it shares detailed data with.
+         */
+        get: operations["listTransactions"];
+        put?: never;
+        /**
+         * Append a transaction
+         * @description The ledger is append-only: a mistake is corrected by a reversal (`reversesId`), never by editing or deleting. Refused with 422 naming the field: an amount that is not a positive decimal string with at most 2 decimals, an unknown currency, a foreign amount without its rate to NOK, a date after today plus the configured horizon, a disbursement beyond what is committed (unless `overCommitment` is true), a repayment or interest on a grant, equity entries on a debt or grant, a second reversal or the reversal of a reversal. The investment’s own investor organization (editors and admins) and platform admins.
+         */
+        post: operations["createTransaction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/investments/{id}/valuations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Valuations of an equity or convertible investment
+         * @description Fair values in NOK by date; the newest (by date, then recording order) is the investment’s latest valuation. Anyone with detailed access to the venture: its members, its investors, organizations it shares detailed data with.
+         */
+        get: operations["listValuations"];
+        put?: never;
+        /**
+         * Record a valuation
+         * @description Equity and convertible investments only (409 for other instruments). Append-only: record a newer valuation to supersede one. The investment’s own investor organization (editors and admins) and platform admins.
+         */
+        post: operations["createValuation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ventures/{id}/contributions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Non-financial support given to a venture
+         * @description Network introductions and competence hours from investors, by date, with totals (hours, valued support in NOK) over everything matching the filters, overall and per investor. Anyone with detailed access to the venture: its members, its investors, organizations it shares detailed data with.
+         */
+        get: operations["listContributions"];
+        put?: never;
+        /**
+         * Record non-financial support
+         * @description Network: who the venture was introduced to, why, and what came of it, with an optional value. Competence: hours, the hourly value in NOK, the topic and who gave it. Editors and admins of an investor with a relationship to the venture, for that investor; platform admins name the investor.
+         */
+        post: operations["createContribution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ventures/{id}/funding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A venture’s other funding
+         * @description Capital from co-investors and funders that do not record it in Effekt, by date, and all capital disbursed to the venture (investments recorded in Effekt plus other funding), the denominator of attribution. Anyone with detailed access to the venture: its members, its investors, organizations it shares detailed data with.
+         */
+        get: operations["listFunding"];
+        put?: never;
+        /**
+         * Record other funding
+         * @description Capital the venture received from a funder that does not record it in Effekt (a co-investor, a foundation, a public grant). An organization that records its own investments in the venture is refused (422), so nothing counts twice. The venture’s editors and admins, editors and admins of its investors, and platform admins.
+         */
+        post: operations["createFunding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The investor’s portfolio
+         * @description For the caller’s investor organization (any role): every venture it has standing with (invested in, onboarded, or sharing detailed data with it) with its figures in NOK, totals, totals by instrument, flows by year and non-financial support. Name the organization with `organization` when you belong to several investors, and as a platform administrator. Callers who belong to no investor organization get 403; naming an organization you are not an investor member of gives 404.
+         */
+        get: operations["getPortfolio"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/transactions.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Transactions as CSV
+         * @description Every ledger entry of the investor’s investments, by venture, investment and date, with its NOK amount at its own rate and a signed column in which reversals count negatively. UTF-8 with a byte order mark, CRLF line ends, a header row; decimals with `.` as stored. For the caller’s investor organization, named with `organization` as for GET /v1/portfolio (any role).
+         */
+        get: operations["exportTransactionsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/portfolio.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Portfolio as CSV
+         * @description One row per venture with the figures of GET /v1/portfolio (NOK). UTF-8 with a byte order mark, CRLF line ends, a header row; decimals with `.` as stored. For the caller’s investor organization, named with `organization` as for GET /v1/portfolio (any role).
+         */
+        get: operations["exportPortfolioCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit": {
         parameters: {
             query?: never;
@@ -582,6 +782,614 @@ export interface components {
             /** Format: uri */
             website?: string | null;
             publishOpenData?: boolean;
+        };
+        InvestmentPage: {
+            items: components["schemas"]["Investment"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        Investment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ventureId: string;
+            /** @example Arbeidsglede AS */
+            ventureName: string;
+            /** Format: uuid */
+            investorOrgId: string;
+            /** @example Nordlys Sosial Kapital */
+            investorName: string;
+            /** @example Loan 2020 */
+            name: string;
+            instrument: components["schemas"]["Instrument"];
+            /** @example NOK */
+            currency: string;
+            /** @example 2020-03-01 */
+            startDate: string;
+            /**
+             * @description Percent per year
+             * @example 4.5
+             */
+            interestRate: string | null;
+            /** @example 2027-03-01 */
+            maturityDate: string | null;
+            /**
+             * @description Percent of the venture owned
+             * @example null
+             */
+            ownershipPct: string | null;
+            description: string;
+            figures: components["schemas"]["CapitalFigures"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /**
+         * @description grant, loan, equity, convertible (a loan that may convert to equity) or outcome_contract
+         * @enum {string}
+         */
+        Instrument: "grant" | "loan" | "equity" | "convertible" | "outcome_contract";
+        /** @description Derived figures in NOK (decimal strings, 2 decimals). Reversals count negatively. Roll-ups are sums of the per-investment figures. */
+        CapitalFigures: {
+            /**
+             * @description Σ commitments
+             * @example 1250000.00
+             */
+            committed: string;
+            /**
+             * @description Σ disbursements
+             * @example 1250000.00
+             */
+            disbursed: string;
+            /**
+             * @description committed − disbursed, never below 0
+             * @example 250000.00
+             */
+            undisbursed: string;
+            /**
+             * @description disbursed − committed when positive, else 0
+             * @example 0.00
+             */
+            overDisbursed: string;
+            /**
+             * @description Σ repayments (loans, convertibles)
+             * @example 300000.00
+             */
+            repaid: string;
+            /**
+             * @description Σ interest received
+             * @example 45000.00
+             */
+            interest: string;
+            /**
+             * @description Σ write-offs
+             * @example 0.00
+             */
+            writtenOff: string;
+            /**
+             * @description Loans and convertibles: disbursed − repaid − written off; 0 for others
+             * @example 700000.00
+             */
+            outstanding: string;
+            /**
+             * @description Σ equity purchases
+             * @example 0.00
+             */
+            equityPurchased: string;
+            /**
+             * @description Σ equity sales
+             * @example 0.00
+             */
+            equitySold: string;
+            /**
+             * @description Σ outcome payments received
+             * @example 0.00
+             */
+            outcomePayments: string;
+            latestValuation: components["schemas"]["DatedValue"];
+        };
+        /** @description Equity and convertibles: the newest fair value (summed over investments in roll-ups, dated by the newest) */
+        DatedValue: {
+            /** @example 2025-12-31 */
+            date: string;
+            /**
+             * @description Fair value, NOK
+             * @example 1250000.00
+             */
+            value: string;
+        } | null;
+        CreateInvestment: {
+            /**
+             * @description A name people recognise
+             * @example Loan 2020
+             */
+            name: string;
+            instrument: components["schemas"]["Instrument"];
+            /**
+             * @description The currency of the agreement (default NOK); transactions default to it
+             * @default NOK
+             * @example NOK
+             */
+            currency?: string;
+            /**
+             * Format: date
+             * @description The agreement’s start date
+             * @example 2020-03-01
+             */
+            startDate: string;
+            /**
+             * @description Loans and convertibles: interest, percent per year (0–100)
+             * @example 4.5
+             */
+            interestRate?: string;
+            /**
+             * Format: date
+             * @description Loans and convertibles: when it falls due
+             * @example 2027-03-01
+             */
+            maturityDate?: string;
+            /**
+             * @description Equity and convertibles: percent owned (0–100]
+             * @example 15
+             */
+            ownershipPct?: string;
+            /** @description Free text */
+            description?: string;
+            /**
+             * Format: uuid
+             * @description The investor organization recording it, when you may record for several
+             */
+            investorOrgId?: string;
+        };
+        TransactionPage: {
+            items: components["schemas"]["Transaction"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        Transaction: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            investmentId: string;
+            type: components["schemas"]["TransactionType"];
+            /** @example 2026-03-15 */
+            date: string;
+            /**
+             * @description Positive, in `currency`
+             * @example 1250000.00
+             */
+            amount: string;
+            /** @example NOK */
+            currency: string;
+            /** @description NOK per unit of `currency`; null for NOK */
+            rateToNok: string | null;
+            /**
+             * @description amount × rate, rounded half-even (positive; a reversal counts negatively in totals)
+             * @example 1250000.00
+             */
+            amountNok: string;
+            /**
+             * Format: uuid
+             * @description The entry this one reverses
+             */
+            reversesId: string | null;
+            /**
+             * Format: uuid
+             * @description The entry that reverses this one, if any
+             */
+            reversedById: string | null;
+            /** @description Recorded beyond what is committed, knowingly */
+            overCommitment: boolean;
+            note: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+        };
+        /** @enum {string} */
+        TransactionType: "commitment" | "disbursement" | "repayment" | "interest" | "equity_purchase" | "equity_sale" | "write_off" | "outcome_payment";
+        CreateTransaction: {
+            type?: components["schemas"]["TransactionType"] & unknown;
+            /**
+             * Format: date
+             * @description The value date; at most FUTURE_DATE_HORIZON_DAYS after today
+             * @example 2026-03-15
+             */
+            date: string;
+            /**
+             * @description Positive decimal string, at most 2 decimals, in `currency`. Required unless `reversesId` is given (then the original’s amount).
+             * @example 1250000.00
+             */
+            amount?: string;
+            /**
+             * @description Default: the investment’s currency (or the original’s, for a reversal)
+             * @example NOK
+             */
+            currency?: string;
+            /**
+             * @description NOK per one unit of `currency` on the transaction date (required unless the currency is NOK)
+             * @example 11.4567
+             */
+            rateToNok?: string;
+            /**
+             * Format: uuid
+             * @description Makes this entry a reversal of that one (the way to correct a mistake): same type, amount, currency and rate, counted negatively. An entry is reversed once; a reversal is never reversed.
+             */
+            reversesId?: string;
+            /**
+             * @description Confirms a disbursement (or a reversed commitment) that leaves more disbursed than committed
+             * @default false
+             */
+            overCommitment?: boolean;
+            /**
+             * @description Free text
+             * @example First tranche
+             */
+            note?: string;
+        };
+        ValuationPage: {
+            items: components["schemas"]["Valuation"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        Valuation: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            investmentId: string;
+            /** @example 2025-12-31 */
+            date: string;
+            /**
+             * @description Fair value, NOK
+             * @example 4500000.00
+             */
+            value: string;
+            note: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+        };
+        CreateValuation: {
+            /**
+             * Format: date
+             * @description The valuation date
+             * @example 2025-12-31
+             */
+            date: string;
+            /**
+             * @description Fair value of the stake in NOK (0 or more, at most 2 decimals)
+             * @example 4500000.00
+             */
+            value: string;
+            /**
+             * @description Method or source
+             * @example Last funding round
+             */
+            note?: string;
+        };
+        ContributionPage: {
+            items: components["schemas"]["Contribution"][];
+            /** @description Pass as `cursor` for the next page */
+            nextCursor: string | null;
+            totals: components["schemas"]["SupportTotals"];
+            /** @description The same, per investor, by name */
+            byInvestor: components["schemas"]["InvestorSupportTotals"][];
+        };
+        Contribution: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ventureId: string;
+            /** Format: uuid */
+            investorOrgId: string;
+            investorName: string;
+            kind: components["schemas"]["ContributionKind"];
+            /** @example 2026-05-12 */
+            date: string;
+            description: string;
+            introducedParty: string | null;
+            purpose: string | null;
+            result: components["schemas"]["NetworkResult"];
+            /** @description Network: the value given, NOK */
+            value: string | null;
+            /** @example 7.50 */
+            hours: string | null;
+            /** @example 1500.00 */
+            hourlyValue: string | null;
+            topic: string | null;
+            givenBy: string | null;
+            /**
+             * @description hours × hourly value, or the network value; 0 when unvalued
+             * @example 11250.00
+             */
+            valueNok: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+        };
+        /** @enum {string} */
+        ContributionKind: "network" | "competence";
+        /**
+         * @description What an introduction led to (pending while it is too early to say)
+         * @enum {string|null}
+         */
+        NetworkResult: "customer_signed" | "hire" | "board_member" | "partnership" | "funding_raised" | "pending" | "no_result" | "other" | null;
+        /** @description Over every page matching the filters */
+        SupportTotals: {
+            count: number;
+            /** @description Network contributions */
+            network: number;
+            /** @description Competence contributions */
+            competence: number;
+            /**
+             * @description Hours (decimal string)
+             * @example 37.50
+             */
+            hours: string;
+            /**
+             * @description Σ valued support, NOK, rounded half-even once
+             * @example 15000.00
+             */
+            value: string;
+        };
+        InvestorSupportTotals: components["schemas"]["SupportTotals"] & {
+            /** Format: uuid */
+            investorOrgId: string;
+            investorName: string;
+        };
+        /** @description Network (an introduction and what came of it) or competence (hours of expertise) support */
+        CreateContribution: components["schemas"]["NetworkContributionInput"] | components["schemas"]["CompetenceContributionInput"];
+        NetworkContributionInput: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "network";
+            /**
+             * Format: date
+             * @description When the support was given
+             * @example 2026-05-12
+             */
+            date: string;
+            /**
+             * @description What was done
+             * @example Introduced to the head of procurement
+             */
+            description?: string;
+            /**
+             * Format: uuid
+             * @description The investor organization giving it, when you may record for several
+             */
+            investorOrgId?: string;
+            /**
+             * @description Who the venture was introduced to
+             * @example Follo Bygg AS
+             */
+            introducedParty: string;
+            /**
+             * @description Why
+             * @example Customer for repair services
+             */
+            purpose?: string;
+            result?: components["schemas"]["NetworkResult"];
+            /**
+             * @description Optional value of the introduction in NOK, where the investor can put one
+             * @example 1250000.00
+             */
+            value?: string;
+        };
+        CompetenceContributionInput: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "competence";
+            /**
+             * Format: date
+             * @description When the support was given
+             * @example 2026-05-12
+             */
+            date: string;
+            /**
+             * @description What was done
+             * @example Introduced to the head of procurement
+             */
+            description?: string;
+            /**
+             * Format: uuid
+             * @description The investor organization giving it, when you may record for several
+             */
+            investorOrgId?: string;
+            /**
+             * @description Hours given (> 0, at most 2 decimals)
+             * @example 7.5
+             */
+            hours: string;
+            /**
+             * @description NOK per hour; without it the hours count, at no value
+             * @example 1250000.00
+             */
+            hourlyValue?: string;
+            /**
+             * @description The subject
+             * @example Financial modelling
+             */
+            topic?: string;
+            /**
+             * @description Who gave it
+             * @example Partner, Nordlys Sosial Kapital
+             */
+            givenBy?: string;
+        };
+        FundingPage: {
+            items: components["schemas"]["Funding"][];
+            /** @description Pass as `cursor` for the next page */
+            nextCursor: string | null;
+            capital: components["schemas"]["VentureCapital"];
+        };
+        Funding: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ventureId: string;
+            funderName: string;
+            /** Format: uuid */
+            funderOrgId: string | null;
+            instrument: components["schemas"]["FundingInstrument"];
+            /**
+             * @description NOK
+             * @example 500000.00
+             */
+            amountNok: string;
+            date: string;
+            note: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+        };
+        /** @enum {string} */
+        FundingInstrument: "grant" | "loan" | "equity" | "convertible" | "outcome_contract" | "public_grant" | "donation" | "other";
+        /** @description All capital disbursed to the venture, in NOK: the denominator of an investor’s attribution share */
+        VentureCapital: {
+            /**
+             * @description Σ disbursed by investors recording their investments in Effekt
+             * @example 2000000.00
+             */
+            investments: string;
+            /**
+             * @description Σ other funding reported
+             * @example 500000.00
+             */
+            otherFunding: string;
+            /**
+             * @description All capital disbursed to the venture
+             * @example 2500000.00
+             */
+            total: string;
+        };
+        CreateFunding: {
+            /**
+             * @description Required unless funderOrgId is given
+             * @example Follo Sparebankstiftelse
+             */
+            funderName?: string;
+            /**
+             * Format: uuid
+             * @description The funder’s organization in Effekt, if it has one and does not record this capital as its own investment
+             */
+            funderOrgId?: string;
+            instrument: components["schemas"]["FundingInstrument"];
+            /**
+             * @description Capital received, NOK (positive, at most 2 decimals)
+             * @example 1250000.00
+             */
+            amountNok: string;
+            /**
+             * Format: date
+             * @description When it was received
+             * @example 2024-06-01
+             */
+            date: string;
+            /** @description Free text */
+            note?: string;
+        };
+        /** @description An investor’s portfolio in NOK: each venture with its figures, totals, totals by instrument, flows by year and non-financial support. Roll-ups are sums of the per-investment figures (each rounded half-even once). */
+        Portfolio: {
+            organization: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            /** @enum {string} */
+            currency: "NOK";
+            /**
+             * @description Today in Norway
+             * @example 2026-11-27
+             */
+            asOf: string;
+            /** @description By name */
+            ventures: components["schemas"]["PortfolioVenture"][];
+            totals: {
+                ventureCount: number;
+                investmentCount: number;
+                figures: components["schemas"]["PortfolioFigures"];
+            };
+            /** @description Every instrument, in a fixed order, zeros included */
+            byInstrument: {
+                instrument: components["schemas"]["Instrument"];
+                investmentCount: number;
+                ventureCount: number;
+                figures: components["schemas"]["CapitalFigures"];
+            }[];
+            /** @description From the first year with a transaction to the last, without gaps */
+            disbursementsByYear: {
+                /** @example 2024 */
+                year: number;
+                /**
+                 * @description Σ commitments dated that year
+                 * @example 1250000.00
+                 */
+                committed: string;
+                /**
+                 * @description Σ disbursements dated that year
+                 * @example 1250000.00
+                 */
+                disbursed: string;
+                /**
+                 * @description Σ repayments dated that year
+                 * @example 100000.00
+                 */
+                repaid: string;
+                /**
+                 * @description Σ outcome payments dated that year
+                 * @example 0.00
+                 */
+                outcomePayments: string;
+            }[];
+            support: components["schemas"]["SupportTotals"];
+        };
+        /** @description A venture the investor has standing with. More sections (outcomes, reports) are added over time. */
+        PortfolioVenture: {
+            /** Format: uuid */
+            id: string;
+            /** @example Arbeidsglede AS */
+            name: string;
+            status: components["schemas"]["VentureStatus"];
+            themes: components["schemas"]["Theme"][];
+            municipalities: string[];
+            /** @description The instruments of its investments */
+            instruments: components["schemas"]["Instrument"][];
+            figures: components["schemas"]["PortfolioFigures"];
+            investments: components["schemas"]["PortfolioInvestment"][];
+        };
+        /** @description Derived figures in NOK (decimal strings, 2 decimals). Reversals count negatively. Roll-ups are sums of the per-investment figures. */
+        PortfolioFigures: components["schemas"]["CapitalFigures"] & {
+            /**
+             * @description Competence hours given
+             * @example 120.50
+             */
+            supportHours: string;
+            /**
+             * @description Valued non-financial support: competence hours × hourly value + valued introductions
+             * @example 180750.00
+             */
+            supportValue: string;
+            /**
+             * @description PRODUCT.md §2 support value: disbursed capital + valued non-financial support
+             * @example 2180750.00
+             */
+            totalSupportValue: string;
+        };
+        PortfolioInvestment: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            instrument: components["schemas"]["Instrument"];
+            currency: string;
+            startDate: string;
+            figures: components["schemas"]["CapitalFigures"];
         };
         AuditEventPage: {
             items: components["schemas"]["AuditEvent"][];
@@ -1766,6 +2574,961 @@ export interface operations {
             };
             /** @description Validation failed; `errors` lists each field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listInvestments: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–200) */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+                /** @description Only this investor organization’s investments */
+                investor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of investments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvestmentPage"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createInvestment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The investment */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInvestment"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Investment"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInvestment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The investment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Investment"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTransactions: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–200) */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the ledger */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionPage"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createTransaction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The entry */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTransaction"];
+            };
+        };
+        responses: {
+            /** @description Appended */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transaction"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listValuations: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–200) */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of valuations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValuationPage"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createValuation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The valuation */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateValuation"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Valuation"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listContributions: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–200) */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+                /** @description Only this investor organization’s support */
+                investor?: string;
+                kind?: components["schemas"]["ContributionKind"];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of support with totals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContributionPage"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createContribution: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The support given */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContribution"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contribution"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFunding: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–200) */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of other funding */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingPage"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createFunding: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The funding */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFunding"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Funding"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPortfolio: {
+        parameters: {
+            query?: {
+                /** @description The investor organization; required when you belong to several, and for platform administrators */
+                organization?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The portfolio */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Portfolio"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportTransactionsCsv: {
+        parameters: {
+            query?: {
+                /** @description The investor organization; required when you belong to several, and for platform administrators */
+                organization?: string;
+                /** @description Separator: `semicolon` (default; Excel with Norwegian settings) or `comma` */
+                sep?: "semicolon" | "comma";
+                /** @description `1` adds Excel’s `sep=` hint as the first line */
+                excel?: "0" | "1" | "false" | "true";
+                /** @description Only entries dated on or after */
+                from?: string;
+                /** @description Only entries dated on or before */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The transactions */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportPortfolioCsv: {
+        parameters: {
+            query?: {
+                /** @description The investor organization; required when you belong to several, and for platform administrators */
+                organization?: string;
+                /** @description Separator: `semicolon` (default; Excel with Norwegian settings) or `comma` */
+                sep?: "semicolon" | "comma";
+                /** @description `1` adds Excel’s `sep=` hint as the first line */
+                excel?: "0" | "1" | "false" | "true";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The portfolio */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,6 +3,7 @@ import { openApiDocument } from '../../src/openapi-document.ts'
 import { createTestApp, type TestContext } from '../helpers/app.ts'
 import { call } from '../helpers/http.ts'
 import { ACTORS, buildWorld, type MatrixCase, type World } from '../helpers/matrix.ts'
+import { capitalCases } from './permission-cases/capital.ts'
 import { identityCases } from './permission-cases/identity.ts'
 import { ventureCases } from './permission-cases/ventures.ts'
 
@@ -10,7 +11,7 @@ import { ventureCases } from './permission-cases/ventures.ts'
  * One table: every operation in the OpenAPI document × every actor → the status it must get.
  * An operation without a case fails the test, so a new route cannot skip its permissions.
  */
-const cases: MatrixCase[] = [...identityCases, ...ventureCases]
+const cases: MatrixCase[] = [...identityCases, ...ventureCases, ...capitalCases]
 
 let t: TestContext
 let world: World

@@ -160,12 +160,15 @@ describe.skipIf(skipReason !== '')(
       expect(await res.json()).toEqual({ status: 'ready', database: 'postgres' })
     })
 
-    it('reads /v1/me and the ventures with an API token', async () => {
+    it('reads /v1/me, the ventures and the portfolio with an API token', async () => {
       const api = createClient({ baseUrl, token })
       const me = await api.get('/v1/me')
       expect(me.data).toMatchObject({ email: 'investor@demo.effekt.no', authenticatedVia: 'token' })
       const ventures = await api.get('/v1/ventures', { query: { limit: 100 } })
       expect(ventures.data.items.map((v) => v.name)).toContain('Arbeidsglede AS')
+      const portfolio = await api.get('/v1/portfolio')
+      expect(portfolio.data.currency).toBe('NOK')
+      expect(portfolio.data.totals.ventureCount).toBeGreaterThan(0)
       const missing = await api
         .get('/v1/ventures/{id}', { path: { id: '00000000-0000-4000-8000-000000000000' } })
         .catch((e: unknown) => e)

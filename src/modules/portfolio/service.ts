@@ -1,0 +1,162 @@
+import {
+  INSTRUMENTS,
+  type Instrument,
+  type InvestmentFigures,
+  investmentFigures,
+  sumFigures,
+} from '../../domain/ledger.ts'
+import { Decimal } from '../../domain/money.ts'
+import { groupBy, osloToday, toEntry, toValuation } from '../capital/ledger-rows.ts'
+import * as capitalRepo from '../capital/repo.ts'
+import { contributionsOfInvestor } from '../capital/support-repo.ts'
+import { type SupportSummary, supportSummary } from '../capital/support-service.ts'
+import type { Ctx } from '../context.ts'
+import { resolveInvestorOrg } from './investor-org.ts'
+import { type PortfolioVentureRow, venturesWithStanding } from './repo.ts'
+
+export interface PortfolioInvestment {
+  investment: capitalRepo.InvestmentRow
+  figures: InvestmentFigures
+}
+
+/** One venture of the portfolio. Other areas add their own fields (outcomes, reports) beside these. */
+export interface PortfolioVenture {
+  venture: PortfolioVentureRow
+  /** By start date. */
+  investments: PortfolioInvestment[]
+  /** The instruments of its investments, in the order of INSTRUMENTS. */
+  instruments: Instrument[]
+  /** Sum of the investments' figures. */
+  figures: InvestmentFigures
+  support: SupportSummary
+}
+
+export interface YearFigures {
+  year: number
+  committed: Decimal
+  disbursed: Decimal
+  repaid: Decimal
+  outcomePayments: Decimal
+}
+
+export interface Portfolio {
+  organization: { id: string; name: string }
+  asOf: string
+  ventures: PortfolioVenture[]
+  totals: { ventureCount: number; investmentCount: number; figures: InvestmentFigures }
+  byInstrument: {
+    instrument: Instrument
+    investmentCount: number
+    ventureCount: number
+    figures: InvestmentFigures
+  }[]
+  byYear: YearFigures[]
+  support: SupportSummary
+}
+
+/** GET /v1/portfolio: the caller's investor organization (see resolveInvestorOrg for who may ask). */
+export async function getPortfolio(ctx: Ctx, q: { organization?: string | undefined }): Promise<Portfolio> {
+  return loadPortfolio(ctx, await resolveInvestorOrg(ctx, q.organization))
+}
+
+/**
+ * One investor's portfolio in a constant number of queries however many ventures it holds: the
+ * ventures, investments, transactions, valuations and contributions are each loaded once for
+ * the whole organization and combined here with the domain functions. The caller has resolved
+ * (and so authorised) the organization.
+ */
+export async function loadPortfolio(
+  ctx: Ctx,
+  organization: { id: string; name: string },
+): Promise<Portfolio> {
+  const [ventureRows, investmentRows, transactionRows, valuationRows, contributionRows] = await Promise.all([
+    venturesWithStanding(ctx.db, organization.id),
+    capitalRepo.investmentsOfInvestor(ctx.db, organization.id),
+    capitalRepo.transactionsOfInvestor(ctx.db, organization.id),
+    capitalRepo.valuationsOfInvestor(ctx.db, organization.id),
+    contributionsOfInvestor(ctx.db, organization.id),
+  ])
+  const entries = groupBy(transactionRows, (t) => t.investmentId)
+  const values = groupBy(valuationRows, (v) => v.investmentId)
+  const investmentsByVenture = groupBy(investmentRows, (i) => i.ventureOrgId)
+  const contributionsByVenture = groupBy(contributionRows, (c) => c.ventureOrgId)
+
+  const ventures: PortfolioVenture[] = ventureRows.map((venture) => {
+    const investments = (investmentsByVenture.get(venture.id) ?? []).map((investment) => ({
+      investment,
+      figures: investmentFigures(
+        (entries.get(investment.id) ?? []).map(toEntry),
+        (values.get(investment.id) ?? []).map(toValuation),
+        investment.instrument,
+      ),
+    }))
+    const held = new Set(investments.map((i) => i.investment.instrument))
+    return {
+      venture,
+      investments,
+      instruments: INSTRUMENTS.filter((i) => held.has(i)),
+      figures: sumFigures(investments.map((i) => i.figures)),
+      support: supportSummary(contributionsByVenture.get(venture.id) ?? []),
+    }
+  })
+  const all = ventures.flatMap((v) => v.investments)
+  const inPortfolio = new Set(ventureRows.map((v) => v.id))
+  return {
+    organization,
+    asOf: osloToday(ctx.now),
+    ventures,
+    totals: {
+      ventureCount: ventures.length,
+      investmentCount: all.length,
+      figures: sumFigures(all.map((i) => i.figures)),
+    },
+    byInstrument: INSTRUMENTS.map((instrument) => {
+      const list = all.filter((i) => i.investment.instrument === instrument)
+      return {
+        instrument,
+        investmentCount: list.length,
+        ventureCount: new Set(list.map((i) => i.investment.ventureOrgId)).size,
+        figures: sumFigures(list.map((i) => i.figures)),
+      }
+    }),
+    byYear: figuresByYear(
+      all.map((i) => ({ instrument: i.investment.instrument, rows: entries.get(i.investment.id) ?? [] })),
+    ),
+    support: supportSummary(contributionRows.filter((c) => inPortfolio.has(c.ventureOrgId))),
+  }
+}
+
+/**
+ * Flows per calendar year of the entry date, from the first year with an entry to the last, with
+ * empty years present (a chart's axis has no gaps). Each investment-year is rounded once, as the
+ * investment's own figures are, and then summed; a reversal counts in the year it is dated.
+ */
+export function figuresByYear(
+  investments: { instrument: Instrument; rows: Parameters<typeof toEntry>[0][] }[],
+): YearFigures[] {
+  const years = new Map<number, YearFigures>()
+  const yearOf = (date: string) => Number(date.slice(0, 4))
+  for (const { instrument, rows } of investments) {
+    for (const [year, list] of groupBy(rows, (r) => String(yearOf(r.date)))) {
+      const f = investmentFigures(list.map(toEntry), [], instrument)
+      const y = years.get(Number(year)) ?? blankYear(Number(year))
+      y.committed = y.committed.plus(f.committed)
+      y.disbursed = y.disbursed.plus(f.disbursed)
+      y.repaid = y.repaid.plus(f.repaid)
+      y.outcomePayments = y.outcomePayments.plus(f.outcomePayments)
+      years.set(Number(year), y)
+    }
+  }
+  if (years.size === 0) return []
+  const first = Math.min(...years.keys())
+  const last = Math.max(...years.keys())
+  return Array.from({ length: last - first + 1 }, (_, i) => years.get(first + i) ?? blankYear(first + i))
+}
+
+const blankYear = (year: number): YearFigures => ({
+  year,
+  committed: new Decimal(0),
+  disbursed: new Decimal(0),
+  repaid: new Decimal(0),
+  outcomePayments: new Decimal(0),
+})
