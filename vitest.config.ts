@@ -35,6 +35,17 @@ export default defineConfig({
         : []),
       {
         test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/global-setup.ts'],
+          // One browser and one server at a time: the machine has two cores.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
           testTimeout: 60_000,

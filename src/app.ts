@@ -12,6 +12,7 @@ import { Problem, problemResponse } from './http/problem.ts'
 import { requestLog } from './http/request-log.ts'
 import { registerAuditRoutes } from './modules/audit/routes.ts'
 import { registerCapitalRoutes } from './modules/capital/register.ts'
+import { registerDashboardRoutes } from './modules/dashboard/register.ts'
 import { registerDocsRoutes } from './modules/docs/routes.ts'
 import { registerHealthRoutes } from './modules/health/routes.ts'
 import { registerAuthRoutes } from './modules/identity/auth-routes.ts'
@@ -101,6 +102,7 @@ export function createApp(deps: AppDeps) {
   registerOrganizationRoutes(app)
   registerVentureRoutes(app)
   registerCapitalRoutes(app)
+  registerDashboardRoutes(app)
   registerAuditRoutes(app)
   app.get('/openapi.json', (c) => c.json(openApiDocument(app)))
 

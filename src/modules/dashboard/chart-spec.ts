@@ -1,0 +1,28 @@
+import type { Lang } from './format.ts'
+
+/**
+ * What a chart shows, as the server hands it to the browser in a `data-chart` attribute (no
+ * inline script: the CSP forbids it). Values are decimal strings: the table alternative formats
+ * them exactly; the chart script converts them to numbers only to draw.
+ */
+export interface ChartSeries {
+  label: string
+  values: (string | null)[]
+  /** A series drawn as a reference line (baseline, target) rather than as data. */
+  role?: 'data' | 'baseline' | 'target'
+}
+
+export type ChartUnit =
+  | { style: 'number'; decimals?: number }
+  | { style: 'money'; currency: string }
+  | { style: 'percent' }
+
+export interface ChartSpec {
+  kind: 'bar' | 'line'
+  /** Bars run left to right (long category names read better). */
+  horizontal?: boolean
+  labels: string[]
+  series: ChartSeries[]
+  unit: ChartUnit
+  lang: Lang
+}

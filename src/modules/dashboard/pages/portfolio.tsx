@@ -1,0 +1,162 @@
+import type { JSX } from 'hono/jsx/jsx-runtime'
+import type { MessageKey } from '../../../../web/i18n/index.ts'
+import type { Membership } from '../../../policy/principal.ts'
+import { THEMES } from '../../ventures/schemas.ts'
+import { Chart } from '../chart.tsx'
+import { EmptyState, KeyFigures, PageHeader, Section } from '../components.tsx'
+import { Layout } from '../layout.tsx'
+import type { Section as PageSection } from '../sections.ts'
+import { municipalityLabel, type VentureItem } from '../ventures-data.ts'
+import type { View } from '../view.ts'
+import { VentureTable } from './venture-table.tsx'
+
+/** What every portfolio section starts from: the investor and the ventures it follows. */
+export interface PortfolioInput {
+  investor: Membership
+  ventures: VentureItem[]
+}
+
+const count = (n: number) => String(n)
+
+/** Headline numbers. The capital and outcome figures of PRODUCT.md §9 join as their own sections. */
+const overview: PageSection<PortfolioInput> = async (_ctx, v, { ventures }) => {
+  const active = ventures.filter((x) => x.venture.status === 'active').length
+  const municipalities = new Set(ventures.flatMap((x) => x.venture.municipalities))
+  const themes = new Set(ventures.flatMap((x) => x.venture.themes))
+  return (
+    <KeyFigures
+      label={v.t('portfolio.figures')}
+      figures={[
+        { label: v.t('figure.ventures'), value: v.fmt.number(ventures.length) },
+        {
+          label: v.t('figure.active'),
+          value: v.fmt.number(active),
+          note: v.t('figure.activeOf', { total: v.fmt.number(ventures.length) }),
+        },
+        { label: v.t('figure.municipalities'), value: v.fmt.number(municipalities.size) },
+        {
+          label: v.t('figure.themes'),
+          value: v.fmt.number(themes.size),
+          note: v.t('figure.themesOf', { total: v.fmt.number(THEMES.length) }),
+        },
+      ]}
+    />
+  )
+}
+
+/** Counts by key, largest first, ties by label in the page's language. */
+function tally(v: View, keys: string[], label: (k: string) => string) {
+  const counts = new Map<string, number>()
+  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1)
+  return [...counts.entries()]
+    .map(([k, n]) => ({ label: label(k), n }))
+    .sort((a, b) => b.n - a.n || a.label.localeCompare(b.label, v.lang))
+}
+
+const composition: PageSection<PortfolioInput> = async (_ctx, v, { ventures }) => {
+  if (!ventures.length) return null
+  const byTheme = tally(
+    v,
+    ventures.flatMap((x) => x.venture.themes),
+    (t) => v.t(`theme.${t}` as MessageKey),
+  )
+  const byMunicipality = tally(
+    v,
+    ventures.flatMap((x) => x.venture.municipalities),
+    municipalityLabel,
+  )
+  const series = (rows: { n: number }[]) => [
+    { label: v.t('portfolio.ventureCount'), values: rows.map((r) => count(r.n)) },
+  ]
+  return (
+    <Section id="composition" title={v.t('portfolio.composition')}>
+      <div class="grid-2">
+        <Chart
+          v={v}
+          id="chart-themes"
+          title={v.t('portfolio.byTheme')}
+          labelHeader={v.t('col.theme')}
+          spec={{
+            kind: 'bar',
+            horizontal: true,
+            labels: byTheme.map((r) => r.label),
+            series: series(byTheme),
+            unit: { style: 'number', decimals: 0 },
+            lang: v.lang,
+          }}
+        />
+        <Chart
+          v={v}
+          id="chart-municipalities"
+          title={v.t('portfolio.byMunicipality')}
+          labelHeader={v.t('col.municipality')}
+          spec={{
+            kind: 'bar',
+            horizontal: true,
+            labels: byMunicipality.map((r) => r.label),
+            series: series(byMunicipality),
+            unit: { style: 'number', decimals: 0 },
+            lang: v.lang,
+          }}
+        />
+      </div>
+    </Section>
+  )
+}
+
+const ventureList: PageSection<PortfolioInput> = async (_ctx, v, { investor, ventures }) => (
+  <Section id="ventures" title={v.t('portfolio.venturesHeading')}>
+    {ventures.length ? (
+      <VentureTable v={v} items={ventures} caption={v.t('portfolio.venturesHeading')} />
+    ) : (
+      <EmptyState
+        title={v.t('portfolio.empty.title')}
+        body={v.t('portfolio.empty.body', { org: investor.organizationName })}
+      />
+    )}
+  </Section>
+)
+
+/**
+ * The investor's portfolio, top to bottom. Capital (committed, disbursed, by instrument, per
+ * year), outcomes against targets and the reports awaiting verification are sections to add here
+ * as the capital and outcome services land.
+ */
+export const PORTFOLIO_SECTIONS: PageSection<PortfolioInput>[] = [overview, composition, ventureList]
+
+export function PortfolioPage(props: {
+  v: View
+  investor: Membership
+  investors: Membership[]
+  sections: JSX.Element[]
+}) {
+  const { v, investor } = props
+  return (
+    <Layout v={v} title={`${v.t('portfolio.title')}: ${investor.organizationName}`} charts>
+      <PageHeader
+        v={v}
+        title={v.t('portfolio.title')}
+        meta={<span class="org-name">{investor.organizationName}</span>}
+        lead={v.t('portfolio.lead', { org: investor.organizationName })}
+        actions={
+          props.investors.length > 1 ? (
+            <form method="get" action="/portfolio" class="inline-form">
+              <label for="portfolio-org">{v.t('portfolio.chooseInvestor')}</label>
+              <select id="portfolio-org" name="org" class="input select">
+                {props.investors.map((m) => (
+                  <option value={m.organizationId} selected={m.organizationId === investor.organizationId}>
+                    {m.organizationName}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" class="button button-secondary">
+                {v.t('portfolio.show')}
+              </button>
+            </form>
+          ) : undefined
+        }
+      />
+      {props.sections}
+    </Layout>
+  )
+}

@@ -1,0 +1,81 @@
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { isHttps, SESSION_COOKIE } from '../../../http/auth.ts'
+import { ctxOf } from '../../../http/context.ts'
+import type { AppEnv } from '../../../http/env.ts'
+import { isProblem } from '../../../http/problem.ts'
+import * as auth from '../../identity/auth-service.ts'
+import { LoginRequest } from '../../identity/schemas.ts'
+import type { FieldErrors } from '../fields.tsx'
+import { readForm } from '../forms.ts'
+import { type DashboardDeps, page, respond, safeNext } from '../handler.tsx'
+import { homePath } from '../nav.ts'
+import { LoginPage } from '../pages/login.tsx'
+import { setFlash } from '../view.ts'
+
+/** Sign in and out with the API's own login service and the same session cookie. */
+export function registerAuthPages(app: OpenAPIHono<AppEnv>, deps: DashboardDeps): void {
+  app.get(
+    '/',
+    page(deps, 'public', (c, v) => c.redirect(v.principal ? homePath(v.principal) : '/login', 303)),
+  )
+
+  app.get(
+    '/login',
+    page(deps, 'public', (c, v) => {
+      const next = safeNext(c.req.query('next'))
+      if (v.principal) return c.redirect(next ?? homePath(v.principal), 303)
+      return respond(c, <LoginPage v={v} next={next} />)
+    }),
+  )
+
+  app.post(
+    '/login',
+    page(deps, 'public', async (c, v) => {
+      const form = await readForm(c)
+      const email = form.text('email')
+      const next = safeNext(form.text('next'))
+      // The API's request schema decides what a well-formed sign-in is.
+      const parsed = LoginRequest.safeParse({ email, password: form.raw('password') })
+      if (!parsed.success) {
+        const errors: FieldErrors = {}
+        for (const issue of parsed.error.issues) {
+          if (issue.path[0] === 'email') errors.email = v.t('login.error.email')
+          if (issue.path[0] === 'password') errors.password = v.t('login.error.password')
+        }
+        return respond(c, <LoginPage v={v} next={next} email={email} errors={errors} />, 422)
+      }
+      try {
+        const ctx = ctxOf(c)
+        const result = await auth.login(ctx, parsed.data, c.get('deps').clientAddress?.(c))
+        setCookie(c, SESSION_COOKIE, result.sessionId, {
+          httpOnly: true,
+          sameSite: 'Lax',
+          secure: isHttps(c),
+          path: '/',
+          maxAge: Math.round((result.expiresAt.getTime() - ctx.now.getTime()) / 1000),
+        })
+        return c.redirect(next ?? homePath(result.principal), 303)
+      } catch (err) {
+        if (!isProblem(err) || (err.status !== 401 && err.status !== 429)) throw err
+        const seconds = Number(err.extra.headers?.['Retry-After'] ?? 60)
+        const formError =
+          err.status === 401
+            ? v.t('login.error.credentials')
+            : v.t('login.error.throttled', { minutes: v.fmt.number(Math.max(1, Math.ceil(seconds / 60))) })
+        return respond(c, <LoginPage v={v} next={next} email={email} formError={formError} />, err.status)
+      }
+    }),
+  )
+
+  app.post(
+    '/logout',
+    page(deps, 'public', async (c) => {
+      const sessionId = getCookie(c, SESSION_COOKIE)
+      if (sessionId) await auth.logout(ctxOf(c), sessionId)
+      deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) })
+      setFlash(c, { tone: 'info', key: 'login.signedOut' })
+      return c.redirect('/login', 303)
+    }),
+  )
+}

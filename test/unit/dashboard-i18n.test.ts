@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest'
+import { homePath, navFor } from '../../src/modules/dashboard/nav.ts'
+import type { Membership, Principal } from '../../src/policy/principal.ts'
+import { en } from '../../web/i18n/en.ts'
+import { isMessageKey, translator } from '../../web/i18n/index.ts'
+import { nb } from '../../web/i18n/nb.ts'
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
+
+describe('dashboard translations', () => {
+  it('has every English string in Norwegian, with the same placeholders and no empty text', () => {
+    expect(Object.keys(nb).sort()).toEqual(Object.keys(en).sort())
+    for (const [key, text] of Object.entries(en)) {
+      const norwegian = nb[key as keyof typeof en]
+      expect(norwegian.trim(), key).not.toBe('')
+      expect(placeholders(norwegian), key).toEqual(placeholders(text))
+    }
+  })
+
+  it('fills in values and picks plural forms per language', () => {
+    const t = translator('nb')
+    expect(t.t('portfolio.lead', { org: 'Nordlys' })).toBe(
+      'Virksomhetene Nordlys følger: hva de arbeider med, og hvor.',
+    )
+    expect(t.tn('ventures.count', 1, '1')).toBe('1 virksomhet')
+    expect(t.tn('ventures.count', 12, '12')).toBe('12 virksomheter')
+    expect(t.tn('ventures.count', 0, '0')).toBe('0 virksomheter')
+    expect(translator('en').tn('ventures.count', 1, '1')).toBe('1 venture')
+    // A value the caller forgot stays visible as its placeholder rather than vanishing.
+    expect(translator('en').t('tokens.days')).toBe('{days} days')
+  })
+
+  it('knows its own keys (flash messages are checked against them)', () => {
+    expect(isMessageKey('venture.saved')).toBe(true)
+    expect(isMessageKey('toString')).toBe(false)
+    expect(isMessageKey('<script>')).toBe(false)
+  })
+})
+
+const membership = (kind: Membership['kind'], id: string): Membership => ({
+  organizationId: id,
+  organizationName: `${kind} ${id}`,
+  kind,
+  role: 'admin',
+  municipalityNumbers: [],
+})
+const principal = (memberships: Membership[], isPlatformAdmin = false): Principal => ({
+  userId: 'u',
+  email: 'u@example.no',
+  name: 'U',
+  isPlatformAdmin,
+  memberships,
+  via: 'session',
+  readOnly: false,
+})
+
+describe('dashboard navigation', () => {
+  it('sends each role to its start page', () => {
+    expect(homePath(principal([membership('investor', 'i1')]))).toBe('/portfolio')
+    expect(homePath(principal([membership('venture', 'v1')]))).toBe('/ventures/v1')
+    expect(homePath(principal([membership('municipality', 'm1')]))).toBe('/ventures')
+    expect(homePath(principal([], true))).toBe('/ventures')
+    expect(homePath(principal([]))).toBe('/settings/tokens')
+  })
+
+  it('shows each person their menu, marking the current page by the longest matching path', () => {
+    const venture = principal([membership('venture', 'v1')])
+    expect(navFor(venture, '/ventures/v1/edit').map((i) => [i.label, i.href, i.current])).toEqual([
+      ['nav.myVenture', '/ventures/v1', true],
+      ['nav.organization', '/organizations/v1', false],
+      ['nav.tokens', '/settings/tokens', false],
+    ])
+    const investor = principal([membership('investor', 'i1'), membership('venture', 'v1')])
+    const items = navFor(investor, '/ventures/other')
+    expect(items.map((i) => i.label)).toEqual([
+      'nav.portfolio',
+      'nav.myVenture',
+      'nav.ventures',
+      'nav.organizations',
+      'nav.tokens',
+    ])
+    expect(items.filter((i) => i.current).map((i) => i.href)).toEqual(['/ventures'])
+  })
+})
