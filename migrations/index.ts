@@ -3,6 +3,7 @@ import * as m0001 from './2026-11-27-0001-foundation.ts'
 import * as m0002 from './2026-11-27-0002-identity.ts'
 import * as m0003 from './2026-11-27-0003-ventures.ts'
 import * as m0004 from './2026-11-27-0004-capital.ts'
+import * as m0005 from './2026-11-27-0005-outcomes.ts'
 import * as m0006 from './2026-11-27-0006-idempotency.ts'
 
 /**
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-0002-identity': m0002,
   '2026-11-27-0003-ventures': m0003,
   '2026-11-27-0004-capital': m0004,
+  '2026-11-27-0005-outcomes': m0005,
   '2026-11-27-0006-idempotency': m0006,
 }

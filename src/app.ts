@@ -17,6 +17,7 @@ import { registerDocsRoutes } from './modules/docs/routes.ts'
 import { registerHealthRoutes } from './modules/health/routes.ts'
 import { registerAuthRoutes } from './modules/identity/auth-routes.ts'
 import { registerOrganizationRoutes } from './modules/identity/organization-routes.ts'
+import { registerOutcomeRoutes } from './modules/outcomes/register.ts'
 import { registerVentureRoutes } from './modules/ventures/routes.ts'
 import { openApiDocument } from './openapi-document.ts'
 
@@ -102,6 +103,7 @@ export function createApp(deps: AppDeps) {
   registerOrganizationRoutes(app)
   registerVentureRoutes(app)
   registerCapitalRoutes(app)
+  registerOutcomeRoutes(app)
   registerDashboardRoutes(app)
   registerAuditRoutes(app)
   app.get('/openapi.json', (c) => c.json(openApiDocument(app)))

@@ -23,6 +23,10 @@ export const OPENAPI_INFO = {
     },
     { name: 'portfolio', description: 'An investor’s portfolio in NOK' },
     { name: 'exports', description: 'CSV exports for spreadsheets' },
+    { name: 'indicators', description: 'The indicator catalogue (IRIS+ where one applies)' },
+    { name: 'outcomes', description: 'Assignments, targets and outcome time series' },
+    { name: 'reports', description: 'Reports, their values, workflow and CSV import' },
+    { name: 'shares', description: 'Data shares from a venture to other organizations' },
     { name: 'audit', description: 'The audit trail of every change' },
   ],
 } as const

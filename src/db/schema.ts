@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
 import type { CapitalTables } from './schema-capital.ts'
+import type { OutcomeTables } from './schema-outcomes.ts'
 
 /**
  * Table types as the app sees them (camelCase through Kysely's CamelCasePlugin). numeric
@@ -143,7 +144,7 @@ export interface IdempotencyKeysTable {
   createdAt: Generated<Date>
 }
 
-export interface DB extends CapitalTables {
+export interface DB extends CapitalTables, OutcomeTables {
   idempotencyKeys: IdempotencyKeysTable
   auditEvents: AuditEventsTable
   organizations: OrganizationsTable

@@ -2,6 +2,7 @@ import type { Ctx } from '../modules/context.ts'
 import { loadDemoCapital } from './capital.ts'
 import { DEMO_USERS, loadDemoIdentity } from './identity.ts'
 import { DEMO_PASSWORD } from './ids.ts'
+import { loadDemoOutcomes } from './outcomes.ts'
 import { loadDemoVentures } from './ventures.ts'
 
 /**
@@ -15,6 +16,7 @@ export async function loadDemo(
   const identity = await loadDemoIdentity(ctx)
   await loadDemoVentures(ctx, identity)
   await loadDemoCapital(ctx, identity)
+  await loadDemoOutcomes(ctx, identity)
   return {
     logins: DEMO_USERS.map((u) => ({
       email: u.email,

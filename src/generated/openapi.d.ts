@@ -492,6 +492,346 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the indicator catalogue
+         * @description The shared catalogue (IRIS+ metrics and Norwegian work-inclusion indicators) and the indicators organizations added, by code. Search with `q` in codes, names, definitions and IRIS+ IDs.
+         */
+        get: operations["listIndicators"];
+        put?: never;
+        /**
+         * Add an indicator
+         * @description Editors and admins of an organization add their own indicators (the organization owns them); platform admins add to the shared catalogue. Codes shaped like IRIS+ IDs are reserved for the catalogue.
+         */
+        post: operations["createIndicator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/indicators/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an indicator
+         * @description Any signed-in user. Sends an ETag for conditional updates.
+         */
+        get: operations["getIndicator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update an indicator
+         * @description The owner’s editors and admins (platform admins for the shared catalogue). Unit, aggregation, direction and `personal` cannot change once values have been reported against the indicator (409).
+         */
+        patch: operations["updateIndicator"];
+        trace?: never;
+    };
+    "/v1/ventures/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List what a venture reports on
+         * @description The venture’s indicators with frequency, start, baseline and targets. Anyone with detailed access to the venture (its members, its investors, detailed shares).
+         */
+        get: operations["listAssignments"];
+        put?: never;
+        /**
+         * Assign an indicator to a venture
+         * @description Investors with standing (editor or admin) and the venture’s editors set which indicators the venture reports on, how often, from when, the baseline and targets per period.
+         */
+        post: operations["createAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an assignment’s end date, baseline or targets
+         * @description Targets can be set or removed until the report that closes their period is verified; the baseline until a value of the assignment is verified (409 after).
+         */
+        patch: operations["updateAssignment"];
+        trace?: never;
+    };
+    "/v1/ventures/{id}/reports/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import report values from CSV
+         * @description The venture’s editors upload values as CSV (UTF-8, with or without BOM; `;` or `,` separated; decimal comma or point; quoted cells). One row per total and per breakdown cell: `period;indicator;dimension;category;value;numerator;denominator;note;evidence;verification_level` — download the template for the reports you owe. All rows or none: a bad file answers 422 listing every problem with its line and column, and nothing is stored. Reports are started where needed; the file’s values replace those indicators’ values in each draft.
+         */
+        post: operations["importReports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ventures/{id}/reports/template.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the CSV import template
+         * @description One total row per indicator for every period the venture still owes (or for `period`), with the draft’s values where there are any. `;`-separated with decimal commas for Excel in Norway by default; `separator=comma` for other tools.
+         */
+        get: operations["getReportTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ventures/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List due and existing reports
+         * @description Every period the venture’s assignments have completed (whether a report is started or not) and every report it has, newest first, with the due date (period end + REPORT_DUE_DAYS) and an overdue flag. Filter by status (`not_started` for due reports nobody has begun) or `overdue`.
+         */
+        get: operations["listReports"];
+        put?: never;
+        /**
+         * Start a report for a period
+         * @description The venture’s editors start the draft report for a period one of its assignments covers (the period must have begun). Then save values with PUT /v1/reports/{id}/values.
+         */
+        post: operations["createReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a report with its history
+         * @description Values and narrative of the current revision, the indicators it must carry, every revision with its values and every transition (who, when, why). Sends an ETag: pass it as If-Match when saving values or moving the report on.
+         */
+        get: operations["getReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save the draft values and narrative
+         * @description The venture’s editors save the current revision while it is a draft or returned: the values given replace the revision’s values. Breakdowns by gender and age band that give every category must add up to the total; people counts are whole numbers; percentages lie within 0–100; municipality numbers must be in use during the period. Each problem is listed at `values.<i>.<field>`; nothing is saved unless all are valid. A submitted or verified report answers 409; a stale If-Match 412.
+         */
+        put: operations["saveReportValues"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a report for review
+         * @description The venture’s editors submit a draft or returned report once its period has ended and every expected indicator has a value (422 lists the missing ones). The values as submitted are kept in the transition.
+         */
+        post: operations["submitReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify a submitted report
+         * @description Editors and admins of an investor with standing verify a submitted report. A verified report is locked: only verified values count in aggregates by default.
+         */
+        post: operations["verifyReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return a submitted report for correction
+         * @description Editors and admins of an investor with standing return a submitted report to the venture, with a reason (required).
+         */
+        post: operations["returnReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}/amend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Amend a verified report
+         * @description The venture’s editors open a new revision of a verified report, with a reason (required). The new revision starts as a copy of the verified one, which stays as it was; it must be submitted and verified again.
+         */
+        post: operations["amendReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ventures/{id}/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A venture’s outcomes over time
+         * @description Per indicator and per quarter or year: the value aggregated by the indicator’s semantics (a flow’s sum, a stock’s latest value, a rate’s Σ numerator / Σ denominator), baseline, target, progress to target and status (green ≥ 90 %, amber ≥ 60 %, else red). Only verified values count unless `includeUnverified=true`; `includesUnverified` says whether any unverified value was used.
+         */
+        get: operations["getOutcomes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ventures/{id}/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whom the venture shares its data with
+         * @description The venture’s members and platform admins. Active shares by default; `includeRevoked=true` shows the history. Investors with an investment have detailed access without a share.
+         */
+        get: operations["listShares"];
+        put?: never;
+        /**
+         * Share the venture’s data with an organization
+         * @description The venture’s admins grant an organization (a municipality, a funder, NAV) `aggregate` or `detailed` access. One active share per organization: revoke it to change the level (409 otherwise).
+         */
+        post: operations["createShare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ventures/{id}/shares/{shareId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a share
+         * @description The venture’s admins revoke access at once; the share stays in the history. Revoking a revoked share answers the same.
+         */
+        delete: operations["revokeShare"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit": {
         parameters: {
             query?: never;
@@ -547,6 +887,10 @@ export interface components {
             path: string;
             /** @example Must be a positive decimal string with at most 2 decimals. */
             message: string;
+            /** @description For CSV input: the line (1-based) */
+            line?: number;
+            /** @description For CSV input: the column (1-based) */
+            column?: number;
         };
         LoginResponse: {
             /** Format: date-time */
@@ -1390,6 +1734,604 @@ export interface components {
             currency: string;
             startDate: string;
             figures: components["schemas"]["CapitalFigures"];
+        };
+        IndicatorPage: {
+            items: components["schemas"]["Indicator"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        Indicator: {
+            /** @example PI4060 */
+            code: string;
+            /** @example Deltakere (unike personer) */
+            nameNb: string;
+            /** @example Client individuals: total */
+            nameEn: string;
+            definition: string;
+            unit: components["schemas"]["IndicatorUnit"];
+            level: components["schemas"]["IndicatorLevel"];
+            direction: components["schemas"]["Direction"];
+            aggregation: components["schemas"]["Aggregation"];
+            themes: components["schemas"]["Theme"][];
+            /**
+             * @example [
+             *       "8.5",
+             *       "10.2"
+             *     ]
+             */
+            sdgTargets: string[];
+            /** @example PI4060 */
+            irisMetricId: string | null;
+            /** @example 5.3 */
+            irisVersion: string | null;
+            /**
+             * @description How to cite the IRIS+ metric
+             * @example IRIS+ Client individuals: total (PI4060), v5.3
+             */
+            irisCitation: string | null;
+            /** @description Counts people: small counts are suppressed where published */
+            personal: boolean;
+            allowedBreakdowns: components["schemas"]["BreakdownDimension"][];
+            /** @description May be shown to municipalities and in the open-data view */
+            shareable: boolean;
+            /**
+             * Format: uuid
+             * @description The organization that added it; null for the shared catalogue
+             */
+            ownerOrgId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /**
+         * @description What a value counts or measures; `percent` values are rates from 0 to 100
+         * @enum {string}
+         */
+        IndicatorUnit: "people" | "count" | "NOK" | "hours" | "days" | "percent" | "tonnes" | "tonnes_co2e";
+        /** @enum {string} */
+        IndicatorLevel: "output" | "outcome" | "impact";
+        /**
+         * @description Which way is better: progress to target is mirrored for `decrease`
+         * @enum {string}
+         */
+        Direction: "increase" | "decrease";
+        /**
+         * @description `sum`: a flow (summed over periods and ventures); `last`: a stock (the latest period; across ventures the sum of each one’s latest); `ratio`: a rate (Σ numerator / Σ denominator, never the mean of rates)
+         * @enum {string}
+         */
+        Aggregation: "sum" | "last" | "ratio";
+        /**
+         * @description A dimension values can be broken down by
+         * @enum {string}
+         */
+        BreakdownDimension: "gender" | "age_band" | "municipality";
+        CreateIndicator: {
+            /** @example NORDLYS-01 */
+            code: string;
+            /**
+             * Format: uuid
+             * @description The organization adding it, when you belong to several
+             */
+            ownerOrgId?: string;
+            nameNb: string;
+            nameEn: string;
+            definition?: string;
+            level: components["schemas"]["IndicatorLevel"];
+            themes?: components["schemas"]["Theme"][];
+            sdgTargets?: string[];
+            irisMetricId?: string | null;
+            irisVersion?: string | null;
+            allowedBreakdowns?: components["schemas"]["BreakdownDimension"][];
+            shareable?: boolean;
+            unit: components["schemas"]["IndicatorUnit"];
+            aggregation: components["schemas"]["Aggregation"];
+            direction: components["schemas"]["Direction"];
+            personal: boolean;
+        };
+        UpdateIndicator: {
+            nameNb?: string;
+            nameEn?: string;
+            definition?: string;
+            level?: components["schemas"]["IndicatorLevel"];
+            themes?: components["schemas"]["Theme"][];
+            sdgTargets?: string[];
+            irisMetricId?: string | null;
+            irisVersion?: string | null;
+            allowedBreakdowns?: components["schemas"]["BreakdownDimension"][];
+            shareable?: boolean;
+            unit?: components["schemas"]["IndicatorUnit"];
+            aggregation?: components["schemas"]["Aggregation"];
+            direction?: components["schemas"]["Direction"];
+            personal?: boolean;
+        };
+        AssignmentPage: {
+            items: components["schemas"]["Assignment"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        Assignment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ventureId: string;
+            /** @example NO-WORK-01 */
+            indicatorCode: string;
+            indicator: components["schemas"]["Indicator"];
+            frequency: components["schemas"]["Frequency"];
+            /** @example 2024-01-01 */
+            startDate: string;
+            endDate: string | null;
+            baseline: components["schemas"]["Baseline"];
+            targets: components["schemas"]["Target"][];
+            /**
+             * Format: uuid
+             * @description The organization that set it up
+             */
+            createdByOrgId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /**
+         * @description How often the venture reports on an assignment
+         * @enum {string}
+         */
+        Frequency: "monthly" | "quarterly" | "yearly";
+        /** @description The value before the venture’s work, per reporting period (a quarter’s flow for a quarterly flow indicator), and the date it describes */
+        Baseline: {
+            /**
+             * @description A decimal number as a string
+             * @example 12
+             */
+            value: string;
+            /**
+             * Format: date
+             * @example 2024-01-01
+             */
+            date: string;
+        } | null;
+        Target: {
+            /** @example 2026 */
+            period: string;
+            /** @example 40 */
+            value: string;
+            /** @description The report that closes this period is verified: the target can no longer change */
+            locked: boolean;
+        };
+        CreateAssignment: {
+            /** @example NO-WORK-01 */
+            indicatorCode: string;
+            frequency: components["schemas"]["Frequency"];
+            /**
+             * Format: date
+             * @example 2024-01-01
+             */
+            startDate: string;
+            /**
+             * Format: date
+             * @example 2024-01-01
+             */
+            endDate?: string | null;
+            baseline?: components["schemas"]["Baseline"];
+            /** @description Per period of the assignment’s frequency, or per year */
+            targets?: {
+                /**
+                 * @description A reporting period: `2026`, `2026-Q3` or `2026-07`
+                 * @example 2026
+                 */
+                period: string;
+                /**
+                 * @description A decimal number as a string
+                 * @example 40
+                 */
+                value: string;
+            }[];
+        };
+        UpdateAssignment: {
+            /**
+             * Format: date
+             * @example 2024-01-01
+             */
+            endDate?: string | null;
+            baseline?: components["schemas"]["Baseline"];
+            /** @description Targets to set (or remove, with `value: null`); others stay. A locked target answers 409. */
+            targets?: {
+                /**
+                 * @description A reporting period: `2026`, `2026-Q3` or `2026-07`
+                 * @example 2026-Q3
+                 */
+                period: string;
+                /**
+                 * @description A decimal number as a string
+                 * @example 12
+                 */
+                value: string;
+            }[];
+        };
+        ImportResult: {
+            reports: {
+                /** Format: uuid */
+                reportId: string;
+                /** @example 2026-Q3 */
+                period: string;
+                /** @enum {string} */
+                status: "draft" | "submitted" | "returned" | "verified";
+                /** @description The import started this report */
+                created: boolean;
+                /** @description Values saved in it */
+                values: number;
+            }[];
+            /** @example 6 */
+            values: number;
+        };
+        ReportSummaryPage: {
+            items: components["schemas"]["ReportSummary"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        ReportSummary: {
+            /**
+             * Format: uuid
+             * @description null while the due report has not been started
+             */
+            reportId: string | null;
+            /** @example 2026-Q3 */
+            period: string;
+            frequency: components["schemas"]["Frequency"];
+            /** @example 2026-07-01 */
+            periodStart: string;
+            /** @example 2026-09-30 */
+            periodEnd: string;
+            /**
+             * @description Period end + REPORT_DUE_DAYS
+             * @example 2026-10-30
+             */
+            dueDate: string;
+            /** @description Past the due date and not yet submitted (or returned) */
+            overdue: boolean;
+            /** @enum {string} */
+            status: "not_started" | "draft" | "submitted" | "returned" | "verified";
+            revision: number | null;
+            /** @description Indicators the report must carry */
+            expectedCount: number;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        Report: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ventureId: string;
+            /** @example 2026-Q3 */
+            period: string;
+            frequency: components["schemas"]["Frequency"];
+            /** @example 2026-07-01 */
+            periodStart: string;
+            /** @example 2026-09-30 */
+            periodEnd: string;
+            /**
+             * @description Period end + REPORT_DUE_DAYS
+             * @example 2026-10-30
+             */
+            dueDate: string;
+            /** @description Past the due date and not yet submitted (or returned) */
+            overdue: boolean;
+            status: components["schemas"]["ReportStatus"];
+            /** @description The current revision; every earlier one was verified */
+            revision: number;
+            /** @description What went well */
+            highlights: string;
+            /** @description What was hard */
+            challenges: string;
+            /** @description What happens next */
+            nextSteps: string;
+            expected: components["schemas"]["ExpectedValue"][];
+            /** @description The current revision’s values */
+            values: components["schemas"]["Value"][];
+            revisions: components["schemas"]["ReportRevision"][];
+            transitions: components["schemas"]["ReportTransition"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /**
+         * @description draft → submitted → verified, or submitted → returned → submitted; verified is locked
+         * @enum {string}
+         */
+        ReportStatus: "draft" | "submitted" | "returned" | "verified";
+        /** @description An indicator the report must carry a value for */
+        ExpectedValue: {
+            /** Format: uuid */
+            assignmentId: string;
+            indicatorCode: string;
+            nameNb: string;
+            nameEn: string;
+            unit: components["schemas"]["IndicatorUnit"];
+            aggregation: components["schemas"]["Aggregation"];
+            personal: boolean;
+            allowedBreakdowns: components["schemas"]["BreakdownDimension"][];
+            /** @description The current revision has a value for it */
+            reported: boolean;
+        };
+        Value: {
+            /** @example NO-WORK-01 */
+            indicatorCode: string;
+            /** Format: uuid */
+            assignmentId: string;
+            /** @example 12 */
+            total: string;
+            numerator: string | null;
+            denominator: string | null;
+            breakdowns: {
+                dimension: components["schemas"]["BreakdownDimension"];
+                /** @example female */
+                category: string;
+                /** @example 5 */
+                value: string;
+                numerator: string | null;
+                denominator: string | null;
+            }[];
+            note: string;
+            evidence: string[];
+            verificationLevel: components["schemas"]["VerificationLevel"];
+        };
+        /**
+         * @description How well the value is backed: self-reported up to audited
+         * @enum {string}
+         */
+        VerificationLevel: "self_reported" | "document_checked" | "register_verified" | "audited";
+        ReportRevision: {
+            /** @example 1 */
+            revision: number;
+            status: components["schemas"]["ReportStatus"];
+            /** @description Why it was opened (an amendment’s reason) */
+            reason: string | null;
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: uuid */
+            openedByUserId: string | null;
+            /** @description What went well */
+            highlights: string;
+            /** @description What was hard */
+            challenges: string;
+            /** @description What happens next */
+            nextSteps: string;
+            values: components["schemas"]["Value"][];
+        };
+        ReportTransition: {
+            revision: number;
+            /** @enum {string} */
+            action: "create" | "submit" | "verify" | "return" | "amend";
+            fromStatus: components["schemas"]["ReportStatus"] & (string | null);
+            toStatus: components["schemas"]["ReportStatus"];
+            reason: string | null;
+            /** Format: uuid */
+            actorUserId: string | null;
+            /** @example investor@demo.effekt.no */
+            actorLabel: string;
+            /** Format: uuid */
+            actorOrgId: string | null;
+            /** Format: date-time */
+            at: string;
+            /** @description For a submission: the values as submitted (a returned revision is corrected in place) */
+            submittedValues: components["schemas"]["Value"][] | null;
+        };
+        CreateReport: {
+            /**
+             * @description A reporting period: `2026`, `2026-Q3` or `2026-07`
+             * @example 2026-Q3
+             */
+            period: string;
+        };
+        /**
+         * @example {
+         *       "values": [
+         *         {
+         *           "indicatorCode": "NO-WORK-01",
+         *           "total": "12",
+         *           "breakdowns": [
+         *             {
+         *               "dimension": "gender",
+         *               "category": "female",
+         *               "value": "5"
+         *             },
+         *             {
+         *               "dimension": "gender",
+         *               "category": "male",
+         *               "value": "7"
+         *             },
+         *             {
+         *               "dimension": "gender",
+         *               "category": "other",
+         *               "value": "0"
+         *             },
+         *             {
+         *               "dimension": "gender",
+         *               "category": "unknown",
+         *               "value": "0"
+         *             }
+         *           ],
+         *           "note": "Two of them at Coop Ski",
+         *           "evidence": [
+         *             "https://example.org/evidence/2026-q3.pdf"
+         *           ],
+         *           "verificationLevel": "document_checked"
+         *         },
+         *         {
+         *           "indicatorCode": "PI3527",
+         *           "numerator": "12",
+         *           "denominator": "40"
+         *         }
+         *       ],
+         *       "highlights": "Three new employer partners."
+         *     }
+         */
+        SaveReportValues: {
+            /** @description Every value of the current revision: values left out are removed from the draft */
+            values: components["schemas"]["ValueInput"][];
+            /** @description What went well */
+            highlights?: string;
+            /** @description What was hard */
+            challenges?: string;
+            /** @description What happens next */
+            nextSteps?: string;
+        };
+        ValueInput: {
+            /** @example NO-WORK-01 */
+            indicatorCode: string;
+            /**
+             * @description Required; for a ratio indicator computed from numerator and denominator when left out
+             * @example 12
+             */
+            total?: string;
+            /**
+             * @description Ratio indicators only
+             * @example 12
+             */
+            numerator?: string;
+            /**
+             * @description Ratio indicators only
+             * @example 12
+             */
+            denominator?: string;
+            breakdowns?: {
+                /** @example gender */
+                dimension: string;
+                /** @example female */
+                category: string;
+                /**
+                 * @description The category’s value; for a ratio indicator its rate, computed from numerator and denominator when left out
+                 * @example 12
+                 */
+                value?: string;
+                /**
+                 * @description A decimal number as a string
+                 * @example 12
+                 */
+                numerator?: string;
+                /**
+                 * @description A decimal number as a string
+                 * @example 12
+                 */
+                denominator?: string;
+            }[];
+            note?: string;
+            /** @description Links to documentation backing the value */
+            evidence?: string[];
+            verificationLevel?: components["schemas"]["VerificationLevel"];
+        };
+        TransitionComment: {
+            comment?: string;
+        };
+        Reason: {
+            /** @example The number placed in work counts two people twice. */
+            reason: string;
+        };
+        OutcomeTimeSeries: {
+            /** Format: uuid */
+            ventureId: string;
+            from: string | null;
+            to: string | null;
+            includeUnverified: boolean;
+            /** @description Some value shown is not verified yet */
+            includesUnverified: boolean;
+            series: components["schemas"]["OutcomeSeries"][];
+        };
+        OutcomeSeries: {
+            /** Format: uuid */
+            assignmentId: string;
+            indicator: {
+                code: string;
+                nameNb: string;
+                nameEn: string;
+                unit: components["schemas"]["IndicatorUnit"];
+                aggregation: components["schemas"]["Aggregation"];
+                direction: components["schemas"]["Direction"];
+                personal: boolean;
+            };
+            frequency: components["schemas"]["Frequency"];
+            /**
+             * @description As asked, except that yearly indicators have no quarters
+             * @enum {string}
+             */
+            granularity: "quarter" | "year";
+            /** @description For one period of this granularity */
+            baseline: string | null;
+            window: {
+                /** @description The whole window by the indicator’s semantics */
+                value: string | null;
+                numerator: string | null;
+                denominator: string | null;
+            };
+            points: components["schemas"]["OutcomePoint"][];
+        };
+        OutcomePoint: {
+            /** @example 2025 */
+            period: string;
+            periodStart: string;
+            periodEnd: string;
+            /**
+             * @description null where only a target exists
+             * @example 37
+             */
+            value: string | null;
+            numerator: string | null;
+            denominator: string | null;
+            /** @description Reporting periods the value is built from */
+            reportedPeriods: number;
+            baseline: string | null;
+            target: string | null;
+            /**
+             * @description (actual − baseline) / (target − baseline), mirrored for decrease; 1 is on target
+             * @example 0.8333
+             */
+            progress: string | null;
+            /** @enum {string|null} */
+            status: "green" | "amber" | "red" | null;
+            /** @description Built (partly) from submitted, unverified values */
+            unverified: boolean;
+        };
+        DataSharePage: {
+            items: components["schemas"]["DataShare"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        DataShare: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ventureId: string;
+            /** Format: uuid */
+            organizationId: string;
+            /** @example Nordre Follo kommune */
+            organizationName: string;
+            organizationKind: components["schemas"]["OrganizationKind"];
+            level: components["schemas"]["ShareLevel"];
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdByUserId: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** Format: uuid */
+            revokedByUserId: string | null;
+        };
+        /**
+         * @description `aggregate`: the organization sees the profile and the venture’s data only inside aggregates (a municipality’s impact view, suppressed); `detailed`: it sees the venture’s reports and values as investors do
+         * @enum {string}
+         */
+        ShareLevel: "aggregate" | "detailed";
+        CreateDataShare: {
+            /**
+             * Format: uuid
+             * @description The organization to share with
+             */
+            organizationId: string;
+            level: components["schemas"]["ShareLevel"];
         };
         AuditEventPage: {
             items: components["schemas"]["AuditEvent"][];
@@ -3498,6 +4440,1676 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listIndicators: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–200) */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+                /** @description Search in the code, both names, the definition and the IRIS+ ID */
+                q?: string;
+                theme?: components["schemas"]["Theme"];
+                /** @description `catalogue` for the shared catalogue only, or an organization id */
+                owner?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of indicators */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorPage"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createIndicator: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The indicator */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIndicator"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Indicator"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIndicator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The indicator code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The indicator */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Indicator"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateIndicator: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; a stale one answers 412 */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description The indicator code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        /** @description Fields to change */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateIndicator"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Indicator"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAssignments: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–200) */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The venture’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of assignments, by indicator code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentPage"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAssignment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The venture’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The assignment */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAssignment"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assignment"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Fields to change */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAssignment"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assignment"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importReports: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The venture’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The CSV file */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Imported */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReportTemplate: {
+        parameters: {
+            query?: {
+                /** @description Only this period */
+                period?: string;
+                separator?: "semicolon" | "comma";
+            };
+            header?: never;
+            path: {
+                /** @description The venture’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template (UTF-8 with BOM) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReports: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–200) */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+                status?: "not_started" | "draft" | "submitted" | "returned" | "verified";
+                /** @description `true`: only overdue reports; `false`: only the others */
+                overdue?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                /** @description The venture’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of reports, newest period first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSummaryPage"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The venture’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The period */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReport"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveReportValues: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; a stale one answers 412 */
+                "if-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The values */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveReportValues"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; a stale one answers 412 */
+                "if-match"?: string;
+                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description An optional comment, kept with the transition */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TransitionComment"];
+            };
+        };
+        responses: {
+            /** @description Submitted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; a stale one answers 412 */
+                "if-match"?: string;
+                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description An optional comment, kept with the transition */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TransitionComment"];
+            };
+        };
+        responses: {
+            /** @description Verified */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    returnReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; a stale one answers 412 */
+                "if-match"?: string;
+                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Why it is returned */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Reason"];
+            };
+        };
+        responses: {
+            /** @description Returned */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    amendReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; a stale one answers 412 */
+                "if-match"?: string;
+                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Why it is amended */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Reason"];
+            };
+        };
+        responses: {
+            /** @description A new draft revision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOutcomes: {
+        parameters: {
+            query?: {
+                /** @description One indicator; all by default */
+                indicator?: string;
+                /** @description A date or a period (its first day); whole periods only */
+                from?: string;
+                /** @description A date or a period (its last day); whole periods only */
+                to?: string;
+                granularity?: "quarter" | "year";
+                /** @description Count submitted (not yet verified) values too; the answer says when it did */
+                includeUnverified?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                /** @description The venture’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The time series */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeTimeSeries"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listShares: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–200) */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+                /** @description `true` lists revoked shares too (the history) */
+                includeRevoked?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                /** @description The venture’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of shares, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataSharePage"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createShare: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The venture’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Whom and how much */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDataShare"];
+            };
+        };
+        responses: {
+            /** @description Granted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataShare"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeShare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The venture’s id */
+                id: string;
+                /** @description The share’s id */
+                shareId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataShare"];
                 };
             };
             /** @description Malformed request (bad JSON, bad query or path parameter) */

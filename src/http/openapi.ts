@@ -8,6 +8,8 @@ export const FieldErrorSchema = z
     in: z.string().openapi({ example: 'body' }),
     path: z.string().openapi({ example: 'amount' }),
     message: z.string().openapi({ example: 'Must be a positive decimal string with at most 2 decimals.' }),
+    line: z.number().int().optional().openapi({ description: 'For CSV input: the line (1-based)' }),
+    column: z.number().int().optional().openapi({ description: 'For CSV input: the column (1-based)' }),
   })
   .openapi('FieldError')
 

@@ -5,13 +5,14 @@ import { call } from '../helpers/http.ts'
 import { ACTORS, buildWorld, type MatrixCase, type World } from '../helpers/matrix.ts'
 import { capitalCases } from './permission-cases/capital.ts'
 import { identityCases } from './permission-cases/identity.ts'
+import { outcomesCases } from './permission-cases/outcomes.ts'
 import { ventureCases } from './permission-cases/ventures.ts'
 
 /**
  * One table: every operation in the OpenAPI document × every actor → the status it must get.
  * An operation without a case fails the test, so a new route cannot skip its permissions.
  */
-const cases: MatrixCase[] = [...identityCases, ...ventureCases, ...capitalCases]
+const cases: MatrixCase[] = [...identityCases, ...ventureCases, ...capitalCases, ...outcomesCases]
 
 let t: TestContext
 let world: World

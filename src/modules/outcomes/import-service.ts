@@ -1,0 +1,160 @@
+import { withTx } from '../../db/tx.ts'
+import { CsvParseError, parseCsv } from '../../domain/csv.ts'
+import { requirePeriod } from '../../domain/periods.ts'
+import { invalidMany } from '../../http/problem.ts'
+import { requirePrincipal } from '../../policy/policy.ts'
+import { assertWriteVenture, requireVentureAccess } from '../../policy/venture-access.ts'
+import { recordAudit } from '../audit/service.ts'
+import type { Ctx } from '../context.ts'
+import { CSV_COLUMNS, type CsvColumn, REQUIRED_COLUMNS } from './csv-format.ts'
+import { Errors, type Group, groupRows, placeProblem, type Row } from './import-rows.ts'
+import { assignmentsFor } from './report-view.ts'
+import * as repo from './reports-repo.ts'
+import { insertReportFor, periodProblem } from './reports-service.ts'
+import { checkValue, type StoredValue } from './value-input.ts'
+import { lockedReason } from './values-service.ts'
+
+export interface ImportResult {
+  reports: {
+    reportId: string
+    period: string
+    status: repo.ReportRow['status']
+    created: boolean
+    values: number
+  }[]
+  values: number
+}
+
+/**
+ * Imports report values from CSV (see csv-format.ts): all rows or none. Every problem in the file
+ * is reported as line, column and message (422) and nothing is stored; otherwise each period's
+ * report is created if needed and the file's values replace those indicators' values in the
+ * current draft revision (other indicators' draft values stay).
+ */
+export async function importCsv(ctx: Ctx, ventureId: string, text: string): Promise<ImportResult> {
+  const access = await requireVentureAccess(ctx.db, requirePrincipal(ctx.principal), ventureId, 'detailed')
+  assertWriteVenture(access)
+  let parsed: ReturnType<typeof parseCsv>
+  try {
+    parsed = parseCsv(text)
+  } catch (e) {
+    if (!(e instanceof CsvParseError)) throw e
+    throw invalidMany(
+      e.errors.map((x) => ({
+        in: 'csv',
+        path: `line ${x.line}, column ${x.column}`,
+        line: x.line,
+        column: x.column,
+        message: x.message,
+      })),
+      `The file cannot be read (${e.errors.length} problem${e.errors.length === 1 ? '' : 's'}); nothing was imported.`,
+    )
+  }
+  const headerLine = (parsed.rows[0]?.line ?? 2) - 1
+  const columns = new Map<CsvColumn, number>()
+  const errors = new Errors(columns)
+  parsed.header.forEach((name, i) => {
+    const key = name
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, '_') as CsvColumn
+    if (!CSV_COLUMNS.includes(key))
+      errors.add(headerLine, i + 1, `Unknown column "${name}"; use ${CSV_COLUMNS.join(', ')}`)
+    else if (columns.has(key)) errors.add(headerLine, i + 1, `Column ${key} appears twice`)
+    else columns.set(key, i + 1)
+  })
+  for (const c of REQUIRED_COLUMNS) {
+    if (!columns.has(c)) errors.add(headerLine, parsed.header.length + 1, `The column ${c} is missing`)
+  }
+  if (errors.list.length) throw failed(errors)
+  if (parsed.rows.length === 0) errors.add(headerLine + 1, 1, 'The file has no rows')
+
+  const rows: Row[] = parsed.rows
+    .filter((r) => r.cells.some((c) => c.trim() !== ''))
+    .map((r) => ({
+      line: r.line,
+      cells: Object.fromEntries([...columns].map(([k, i]) => [k, (r.cells[i - 1] ?? '').trim()])),
+    }))
+  const groups = groupRows(rows, errors)
+
+  const assignments = await assignmentsFor(ctx.db, ventureId)
+  const byPeriod = new Map<string, Group[]>()
+  for (const g of groups) byPeriod.set(g.period, [...(byPeriod.get(g.period) ?? []), g])
+  const existing = new Map<string, repo.ReportRow>()
+  const checked = new Map<string, StoredValue[]>()
+  for (const [periodKey, list] of byPeriod) {
+    const firstLine = Math.min(
+      ...list.flatMap((g) => [g.total?.line ?? Infinity, ...g.cells.map((c) => c.line)]),
+    )
+    const report = await repo.findReportByPeriod(ctx.db, ventureId, periodKey)
+    if (report) {
+      existing.set(periodKey, report)
+      const locked = lockedReason(report)
+      if (locked) {
+        errors.add(firstLine, 'period', `${periodKey}: ${locked}`)
+        continue
+      }
+    } else {
+      const problem = await periodProblem(ctx, ventureId, periodKey)
+      if (problem) {
+        errors.add(firstLine, 'period', problem)
+        continue
+      }
+    }
+    const period = requirePeriod(periodKey)
+    const values: StoredValue[] = []
+    for (const g of list) {
+      if (!g.total) continue
+      const result = checkValue(g.input, period, assignments)
+      for (const p of result.problems) placeProblem(errors, g, p.path, p.message)
+      if (result.value) values.push(result.value)
+    }
+    checked.set(periodKey, values)
+  }
+  if (errors.list.length) throw failed(errors)
+
+  return withTx(ctx.db, async (trx) => {
+    const txCtx = { ...ctx, db: trx }
+    const result: ImportResult = { reports: [], values: 0 }
+    for (const [periodKey, values] of [...checked].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const found = existing.get(periodKey)
+      const report = found
+        ? (await repo.findReport(trx, found.id))!
+        : await insertReportFor(txCtx, ventureId, periodKey)
+      const locked = lockedReason(report)
+      if (locked) throw invalidMany([{ in: 'csv', path: 'period', message: `${periodKey}: ${locked}` }])
+      await repo.replaceValues(
+        trx,
+        report.id,
+        report.revision,
+        values,
+        values.map((v) => v.assignmentId),
+      )
+      const advanced = (await repo.advanceReport(trx, report.id, report.version, {}, ctx.now))!
+      await recordAudit(trx, ctx, {
+        action: 'report.import',
+        entity: 'report',
+        entityId: report.id,
+        organizationId: ventureId,
+        after: { revision: report.revision, values },
+      })
+      result.reports.push({
+        reportId: report.id,
+        period: periodKey,
+        status: advanced.status,
+        created: !found,
+        values: values.length,
+      })
+      result.values += values.length
+    }
+    return result
+  })
+}
+
+function failed(errors: Errors) {
+  const n = errors.list.length
+  return invalidMany(
+    errors.list.sort((a, b) => a.line - b.line || a.column - b.column),
+    `The file has ${n} error${n === 1 ? '' : 's'}; nothing was imported.`,
+  )
+}
