@@ -14,6 +14,8 @@ import { registerAuditRoutes } from './modules/audit/routes.ts'
 import { registerCapitalRoutes } from './modules/capital/register.ts'
 import { registerDashboardRoutes } from './modules/dashboard/register.ts'
 import { registerDocsRoutes } from './modules/docs/routes.ts'
+import { registerEconomicsRoutes } from './modules/economics/register.ts'
+import { registerInteropExportRoutes } from './modules/exports/interop-register.ts'
 import { registerHealthRoutes } from './modules/health/routes.ts'
 import { registerAuthRoutes } from './modules/identity/auth-routes.ts'
 import { registerOrganizationRoutes } from './modules/identity/organization-routes.ts'
@@ -104,6 +106,8 @@ export function createApp(deps: AppDeps) {
   registerVentureRoutes(app)
   registerCapitalRoutes(app)
   registerOutcomeRoutes(app)
+  registerEconomicsRoutes(app)
+  registerInteropExportRoutes(app)
   registerDashboardRoutes(app)
   registerAuditRoutes(app)
   app.get('/openapi.json', (c) => c.json(openApiDocument(app)))

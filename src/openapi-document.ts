@@ -27,6 +27,8 @@ export const OPENAPI_INFO = {
     { name: 'outcomes', description: 'Assignments, targets and outcome time series' },
     { name: 'reports', description: 'Reports, their values, workflow and CSV import' },
     { name: 'shares', description: 'Data shares from a venture to other organizations' },
+    { name: 'economics', description: 'Cost per outcome, attribution and SROI' },
+    { name: 'contracts', description: 'Outcome contracts (effektkontrakter) and their payment statements' },
     { name: 'audit', description: 'The audit trail of every change' },
   ],
 } as const

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
 import type { CapitalTables } from './schema-capital.ts'
+import type { EconomicsTables } from './schema-economics.ts'
 import type { OutcomeTables } from './schema-outcomes.ts'
 
 /**
@@ -144,7 +145,7 @@ export interface IdempotencyKeysTable {
   createdAt: Generated<Date>
 }
 
-export interface DB extends CapitalTables, OutcomeTables {
+export interface DB extends CapitalTables, OutcomeTables, EconomicsTables {
   idempotencyKeys: IdempotencyKeysTable
   auditEvents: AuditEventsTable
   organizations: OrganizationsTable

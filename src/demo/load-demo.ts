@@ -1,5 +1,6 @@
 import type { Ctx } from '../modules/context.ts'
 import { loadDemoCapital } from './capital.ts'
+import { loadDemoEconomics } from './economics.ts'
 import { DEMO_USERS, loadDemoIdentity } from './identity.ts'
 import { DEMO_PASSWORD } from './ids.ts'
 import { loadDemoOutcomes } from './outcomes.ts'
@@ -17,6 +18,7 @@ export async function loadDemo(
   await loadDemoVentures(ctx, identity)
   await loadDemoCapital(ctx, identity)
   await loadDemoOutcomes(ctx, identity)
+  await loadDemoEconomics(ctx, identity)
   return {
     logins: DEMO_USERS.map((u) => ({
       email: u.email,

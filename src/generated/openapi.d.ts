@@ -832,6 +832,174 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ventures/{id}/economics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cost per outcome, attribution and SROI of a venture
+         * @description Anyone with detailed access to the venture. For a window (`from`, `to`, inclusive dates): cost per outcome = capital disbursed to the venture in the window (investments and other funding; with `includeSupport=true` also valued non-financial support) / verified units, per outcome indicator counted in people or things; the investor’s share of all capital disbursed to the venture up to the window’s end and the outcomes attributed to it; and the newest SROI ratio. Only verified values count; a period counts when it lies wholly inside the window.
+         */
+        get: operations["getVentureEconomics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ventures/{id}/sroi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A venture’s SROI
+         * @description Anyone with detailed access to the venture. The newest model version (or `?version=`) evaluated against the verified outcomes known now: impact per year per outcome, present value, SROI ratio, net SROI, payback months, a sensitivity table, and the quantities used with the report periods they came from. 404 when the venture has no model. Sends an ETag for conditional updates.
+         */
+        get: operations["getSroi"];
+        /**
+         * Write a new version of a venture’s SROI model
+         * @description The venture’s editors and admins, editors and admins of its investors with standing, and platform admins. Every PUT writes the next version; earlier versions stay readable with `?version=`. Only indicators assigned to the venture can be valued, and not rates. Send If-Match with the ETag you read to refuse a stale write (412).
+         */
+        put: operations["putSroi"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List outcome contracts
+         * @description Outcome contracts the caller is a party to, by name. Parties to the contract only: members of the payer, the provider venture, the named investors and partners, and platform admins; everyone else gets 404.
+         */
+        get: operations["listContracts"];
+        put?: never;
+        /**
+         * Create an outcome contract
+         * @description Editors and admins of the paying municipality or agency, and platform admins. Priced metrics must be flows assigned to the provider venture and reported at least as often as statements are drawn up. Without `investmentId`, an outcome_contract investment of the lead (first) investor in the provider is created to receive the payments.
+         */
+        post: operations["createContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an outcome contract
+         * @description The contract with its priced metrics and approved statements. Parties to the contract only: members of the payer, the provider venture, the named investors and partners, and platform admins; everyone else gets 404.
+         */
+        get: operations["getContract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contracts/{id}/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What is payable for a period
+         * @description The approved statement for the period exactly as approved, or the draft computed now from verified values: per priced metric min(remaining caps, max(0, verified units − baseline) × price), caps applied cumulatively from the first period, plus adjustments for earlier periods whose verified values changed after approval. 409 for a period that was skipped (caught up in a later approved statement). Parties to the contract only: members of the payer, the provider venture, the named investors and partners, and platform admins; everyone else gets 404.
+         */
+        get: operations["getContractStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contracts/{id}/statements/{period}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a period’s statement
+         * @description Editors and admins of the payer, and platform admins; other parties get 403. Freezes the statement and records its total as one outcome_payment transaction (dated today) on the contract’s outcome_contract investment; a 0 statement records none. Exactly once: approving the same period again returns the statement approved first (200) and records nothing. 409 before the period has ended, and when the total is negative: a clawback is set off against the next statement, never recorded as a negative payment.
+         */
+        post: operations["approveContractStatement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/iati.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Portfolio as IATI 2.03 XML
+         * @description The investor’s portfolio as an IATI 2.03 activity file, valid against the official schema: one activity per investment (identifier `NO-BRC-<investor orgnr>-<investment id>`), the investor as reporting and funding organisation, the venture as implementing organisation, activity status and dates, every ledger entry as a transaction with its IATI transaction type code (reversals negative; write-offs disclosed in a description, as IATI has no code for them), and the venture’s verified outcomes as results (on the investor’s earliest investment in the venture): indicators with measure, ascending, baseline, and periods with targets and actuals, broken down by gender and age band. Breakdowns of personal indicators with a cell below SUPPRESSION_THRESHOLD people are left out. For the caller’s investor organization, named with `organization` as for GET /v1/portfolio (any role). 409 when the investor has no investments (IATI needs at least one activity) or no valid organisation number.
+         */
+        get: operations["exportIatiXml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/outcomes.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Outcomes as CSV
+         * @description One row per reported value (the total, with an empty dimension) and one per breakdown cell, of the current revision of every report, with its revision and status. The columns start with those of the import template (GET /v1/ventures/{id}/reports/template.csv), in its order and number format, so an export can be imported again. UTF-8 with a byte order mark, CRLF line ends, a header row. With `venture`: that venture (detailed access). Without: every venture the caller’s investor organization has standing in, named with `organization` as for GET /v1/portfolio.
+         */
+        get: operations["exportOutcomesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit": {
         parameters: {
             query?: never;
@@ -1693,6 +1861,11 @@ export interface components {
                 outcomePayments: string;
             }[];
             support: components["schemas"]["SupportTotals"];
+            /** @description Counts over all ventures */
+            reports: {
+                awaitingVerification: number;
+                overdue: number;
+            };
         };
         /** @description A venture the investor has standing with. More sections (outcomes, reports) are added over time. */
         PortfolioVenture: {
@@ -1707,6 +1880,11 @@ export interface components {
             instruments: components["schemas"]["Instrument"][];
             figures: components["schemas"]["PortfolioFigures"];
             investments: components["schemas"]["PortfolioInvestment"][];
+            /** @description Each assigned indicator against its target */
+            outcomes: components["schemas"]["PortfolioIndicator"][];
+            reportsAwaitingVerification: components["schemas"]["PortfolioReport"][];
+            overdueReports: components["schemas"]["PortfolioReport"][];
+            economics: components["schemas"]["VentureEconomics"];
         };
         /** @description Derived figures in NOK (decimal strings, 2 decimals). Reversals count negatively. Roll-ups are sums of the per-investment figures. */
         PortfolioFigures: components["schemas"]["CapitalFigures"] & {
@@ -1734,6 +1912,150 @@ export interface components {
             currency: string;
             startDate: string;
             figures: components["schemas"]["CapitalFigures"];
+        };
+        PortfolioIndicator: {
+            /** @example NO-WORK-01 */
+            indicatorCode: string;
+            nameNb: string;
+            nameEn: string;
+            unit: string;
+            /** @enum {string} */
+            aggregation: "sum" | "last" | "ratio";
+            /** @enum {string} */
+            direction: "increase" | "decrease";
+            /** @enum {string} */
+            frequency: "monthly" | "quarterly" | "yearly";
+            /** @description The period of the latest verified value */
+            period: string | null;
+            value: string | null;
+            baseline: string | null;
+            /** @description The target for that period */
+            target: string | null;
+            /** @description Fraction of the way from baseline to target (1 = on target) */
+            progress: string | null;
+            /** @enum {string|null} */
+            status: "green" | "amber" | "red" | null;
+        };
+        PortfolioReport: {
+            /**
+             * Format: uuid
+             * @description Null for a due report not started yet
+             */
+            reportId: string | null;
+            /** @example 2026-Q3 */
+            period: string;
+            /** @example 2026-10-30 */
+            dueDate: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "verified" | "not_started";
+        };
+        /** @description Cost per outcome, attribution and SROI for the window (`from`, `to`) */
+        VentureEconomics: {
+            /** Format: uuid */
+            ventureId: string;
+            window: {
+                from: string | null;
+                to: string | null;
+            };
+            includeSupport: boolean;
+            /** @description What the outcomes cost, NOK */
+            cost: {
+                /**
+                 * @description Disbursed in the window by investors recording it in Effekt
+                 * @example 1500000.00
+                 */
+                disbursed: string;
+                /**
+                 * @description Other funding the venture reports, dated in the window
+                 * @example 0.00
+                 */
+                otherFunding: string;
+                /**
+                 * @description Valued non-financial support in the window
+                 * @example 0.00
+                 */
+                support: string;
+                /**
+                 * @description disbursed + otherFunding (+ support when includeSupport)
+                 * @example 1500000.00
+                 */
+                total: string;
+            };
+            attribution: {
+                /** Format: uuid */
+                investorOrgId: string;
+                /**
+                 * @description The investor’s disbursed capital up to the window’s end
+                 * @example 1000000.00
+                 */
+                investorDisbursed: string;
+                /**
+                 * @description All capital disbursed to the venture up to the window’s end, other funding included
+                 * @example 1500000.00
+                 */
+                ventureDisbursed: string;
+                /**
+                 * @description investorDisbursed / ventureDisbursed, 6 decimals; null when 0
+                 * @example 0.666667
+                 */
+                share: string | null;
+            } | null;
+            /** @description Outcome and impact indicators counted in people or things (flows), by code */
+            outcomes: components["schemas"]["OutcomeEconomics"][];
+            /** @description The newest SROI model, over its own window; null without a model */
+            sroi: {
+                version: number;
+                window: {
+                    from: string | null;
+                    to: string | null;
+                };
+                /**
+                 * @description NOK
+                 * @example 1500000.00
+                 */
+                inputs: string;
+                /**
+                 * @description NOK
+                 * @example 5519707.27
+                 */
+                presentValue: string;
+                /** @example 2.76 */
+                ratio: string | null;
+                /** @example 1.76 */
+                netRatio: string | null;
+            } | null;
+        };
+        OutcomeEconomics: {
+            /** @example NO-WORK-01 */
+            indicatorCode: string;
+            nameNb: string;
+            /** @example People into ordinary employment */
+            nameEn: string;
+            /** @example people */
+            unit: string;
+            /**
+             * @description Verified units in the window
+             * @example 20
+             */
+            units: string;
+            /**
+             * @description The report periods counted
+             * @example [
+             *       "2025-Q1",
+             *       "2025-Q2"
+             *     ]
+             */
+            periods: string[];
+            /**
+             * @description cost.total / units; null without units
+             * @example 75000.00
+             */
+            costPerUnit: string | null;
+            /**
+             * @description units × attribution.share, 2 decimals; null without a share
+             * @example 13.33
+             */
+            attributedUnits: string | null;
         };
         IndicatorPage: {
             items: components["schemas"]["Indicator"][];
@@ -2332,6 +2654,625 @@ export interface components {
              */
             organizationId: string;
             level: components["schemas"]["ShareLevel"];
+        };
+        /** @description A venture’s SROI model version evaluated against the verified outcomes known now. Money in NOK, 2 decimals; ratios 2 decimals; payback months 1 decimal. */
+        Sroi: {
+            /** Format: uuid */
+            ventureId: string;
+            /** @example 2 */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /**
+             * Format: uuid
+             * @description The organization that wrote this version
+             */
+            createdByOrgId: string | null;
+            note: string;
+            /** @description Every version, newest first; read one with `?version=` */
+            versions: {
+                version: number;
+                /** Format: date-time */
+                createdAt: string;
+                note: string;
+            }[];
+            window: {
+                from: string | null;
+                to: string | null;
+            };
+            /**
+             * @description Percent per year
+             * @example 4
+             */
+            discountRate: string;
+            inputs: {
+                /**
+                 * @description What the ratio divides by, NOK
+                 * @example 2000000.00
+                 */
+                amount: string;
+                /** @enum {string} */
+                source: "computed" | "override";
+                note: string;
+                /**
+                 * @description Capital disbursed to the venture in the window by investors recording it in Effekt
+                 * @example 2000000.00
+                 */
+                disbursed: string;
+                /**
+                 * @description Other funding the venture reports in the window
+                 * @example 0.00
+                 */
+                otherFunding: string;
+                /**
+                 * @description Valued non-financial support in the window
+                 * @example 0.00
+                 */
+                support: string;
+            };
+            outcomes: {
+                /** @example NO-WORK-01 */
+                indicatorCode: string;
+                nameNb: string;
+                nameEn: string;
+                /** @example people */
+                unit: string;
+                /** @example 250000 */
+                proxy: string;
+                proxySource: string;
+                /** @example 25 */
+                deadweight: string;
+                /** @example 20 */
+                attribution: string;
+                /** @example 10 */
+                displacement: string;
+                /** @example 30 */
+                dropOff: string;
+                /** @example 3 */
+                durationYears: number;
+                /**
+                 * @description Verified units in the window
+                 * @example 20
+                 */
+                quantity: string;
+                /** @description The verified report values the quantity came from */
+                periods: {
+                    /** @example 2025-Q1 */
+                    period: string;
+                    /** @example 5 */
+                    value: string;
+                    /** Format: uuid */
+                    reportId: string;
+                    revision: number;
+                }[];
+                /**
+                 * @example [
+                 *       "2700000.00",
+                 *       "1890000.00",
+                 *       "1323000.00"
+                 *     ]
+                 */
+                impactByYear: string[];
+                /**
+                 * @description Discounted impact of this outcome
+                 * @example 5519707.27
+                 */
+                presentValue: string;
+            }[];
+            /** @description All outcomes, year 1 first */
+            impactByYear: string[];
+            /**
+             * @description Σ impact_t / (1 + r)^t
+             * @example 5519707.27
+             */
+            presentValue: string;
+            /**
+             * @description PV / inputs; null when inputs are 0
+             * @example 2.76
+             */
+            ratio: string | null;
+            /**
+             * @description (PV − inputs) / inputs
+             * @example 1.76
+             */
+            netRatio: string | null;
+            /**
+             * @description inputs / (year-1 impact / 12); null when year-1 impact is 0
+             * @example 8.9
+             */
+            paybackMonths: string | null;
+            /** @description The ratio with each assumption moved down and up by a step (clamped to its range) */
+            sensitivity: {
+                step: {
+                    /**
+                     * @description Percentage points for deadweight, attribution, displacement, drop-off
+                     * @example 10
+                     */
+                    rates: string;
+                    /**
+                     * @description Percent of each proxy
+                     * @example 10
+                     */
+                    proxy: string;
+                    /**
+                     * @description Percentage points
+                     * @example 1
+                     */
+                    discountRate: string;
+                    /** @example 1 */
+                    durationYears: number;
+                };
+                rows: {
+                    /** @enum {string} */
+                    assumption: "deadweight" | "attribution" | "displacement" | "dropOff" | "proxy" | "discountRate" | "durationYears";
+                    low: {
+                        /**
+                         * @description The assumption after the move (percent for rates, NOK for proxies, years for durations); null when outcomes differ
+                         * @example 35
+                         */
+                        value: string | null;
+                        /** @description Per outcome, in model order; empty for the discount rate */
+                        outcomeValues: string[];
+                        /** @example 2.39 */
+                        ratio: string | null;
+                    };
+                    base: {
+                        /**
+                         * @description The assumption after the move (percent for rates, NOK for proxies, years for durations); null when outcomes differ
+                         * @example 35
+                         */
+                        value: string | null;
+                        /** @description Per outcome, in model order; empty for the discount rate */
+                        outcomeValues: string[];
+                        /** @example 2.39 */
+                        ratio: string | null;
+                    };
+                    high: {
+                        /**
+                         * @description The assumption after the move (percent for rates, NOK for proxies, years for durations); null when outcomes differ
+                         * @example 35
+                         */
+                        value: string | null;
+                        /** @description Per outcome, in model order; empty for the discount rate */
+                        outcomeValues: string[];
+                        /** @example 2.39 */
+                        ratio: string | null;
+                    };
+                }[];
+            };
+        };
+        /**
+         * @example {
+         *       "discountRate": "4",
+         *       "window": {
+         *         "from": "2025-01-01",
+         *         "to": "2025-12-31"
+         *       },
+         *       "outcomes": [
+         *         {
+         *           "indicatorCode": "NO-WORK-01",
+         *           "proxy": "250000",
+         *           "proxySource": "Average public saving per person into work (NAV 2024)",
+         *           "deadweight": "25",
+         *           "attribution": "20",
+         *           "displacement": "10",
+         *           "dropOff": "30",
+         *           "durationYears": 3
+         *         }
+         *       ]
+         *     }
+         */
+        PutSroi: {
+            /**
+             * @description Percent per year (0–100); default 4, Norwegian public guidance
+             * @example 4
+             */
+            discountRate?: string;
+            /**
+             * @description NOK invested, to override the default (disbursed capital + other funding + valued support in the window); null or absent for the default
+             * @example 2000000.00
+             */
+            inputs?: string;
+            /**
+             * @description Why the inputs are overridden
+             * @example Includes the founders’ unpaid time
+             */
+            inputsNote?: string;
+            /** @description Which verified outcomes and inputs count; open on a side left out */
+            window?: {
+                /**
+                 * Format: date
+                 * @description First day counted (outcomes: whole periods from this day)
+                 * @example 2025-01-01
+                 */
+                from?: string;
+                /**
+                 * Format: date
+                 * @description Last day counted
+                 * @example 2025-12-31
+                 */
+                to?: string;
+            };
+            /**
+             * @description What changed in this version
+             * @example Proxy updated to NAV 2024 figures
+             */
+            note?: string;
+            /** @description One per valued indicator */
+            outcomes: components["schemas"]["SroiOutcomeInput"][];
+        };
+        SroiOutcomeInput: {
+            /** @example NO-WORK-01 */
+            indicatorCode: string;
+            /**
+             * @description Financial proxy: NOK of value per unit per year (0 or more)
+             * @example 250000
+             */
+            proxy: string;
+            /**
+             * @description Where the proxy comes from, for readers to judge it
+             * @example Average public saving per person leaving benefits for work (NAV 2024)
+             */
+            proxySource: string;
+            /**
+             * @description Percent of the outcome that would have happened anyway (0–100)
+             * @example 25
+             */
+            deadweight: string;
+            /**
+             * @description Percent of the outcome due to others (0–100)
+             * @example 20
+             */
+            attribution: string;
+            /**
+             * @description Percent of the outcome that displaces outcomes elsewhere (0–100)
+             * @example 10
+             */
+            displacement: string;
+            /**
+             * @description Percent by which the outcome declines each year after the first (0–100)
+             * @example 30
+             */
+            dropOff: string;
+            /**
+             * @description How many years the outcome lasts (whole years, 1–50)
+             * @example 3
+             */
+            durationYears: number;
+        };
+        OutcomeContractPage: {
+            items: components["schemas"]["OutcomeContract"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        OutcomeContract: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string;
+            payer: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @example municipality */
+                kind: string;
+            };
+            provider: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            /** @description The lead investor first */
+            investors: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
+            partners: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                kind: string;
+            }[];
+            /**
+             * Format: uuid
+             * @description The outcome_contract investment that receives the payments
+             */
+            investmentId: string;
+            frequency: components["schemas"]["ContractFrequency"];
+            /** @example 2024-01-01 */
+            startDate: string;
+            /** @example 2025-12-31 */
+            endDate: string;
+            /**
+             * @description NOK; null for no cap
+             * @example 1500000.00
+             */
+            totalCap: string | null;
+            /** @enum {string} */
+            currency: "NOK";
+            metrics: {
+                /** @example NO-WORK-01 */
+                indicatorCode: string;
+                label: string;
+                /**
+                 * @description NOK per unit
+                 * @example 50000.00
+                 */
+                pricePerUnit: string;
+                /** @example 2 */
+                baselineUnitsPerPeriod: string;
+                /** @example 30 */
+                unitCap: string | null;
+            }[];
+            /** @description Approved statements, in period order */
+            statements: {
+                /** @example 2024-Q1 */
+                period: string;
+                /**
+                 * @description Paid with this statement
+                 * @example 150000.00
+                 */
+                total: string;
+                /** Format: date-time */
+                approvedAt: string;
+                /**
+                 * Format: uuid
+                 * @description The outcome_payment ledger entry; null for a 0 statement
+                 */
+                transactionId: string | null;
+            }[];
+            /**
+             * @description Σ approved statements
+             * @example 150000.00
+             */
+            paidToDate: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /**
+         * @description How often a statement is drawn up
+         * @enum {string}
+         */
+        ContractFrequency: "monthly" | "quarterly" | "yearly";
+        /**
+         * @example {
+         *       "name": "Jobbsjansen Follo 2024–2025",
+         *       "payerOrgId": "5a1c7a0e-3b0f-4f57-9a3e-9d1f6c0a2b44",
+         *       "providerVentureId": "0b8f9a3e-8f0e-4a8c-9f1e-2d6f1c0e7a11",
+         *       "investors": [
+         *         "3f0c6b1e-5c1a-4d7e-9a57-0d3f1f7c9b11"
+         *       ],
+         *       "frequency": "quarterly",
+         *       "startDate": "2024-01-01",
+         *       "endDate": "2025-12-31",
+         *       "totalCap": "1500000.00",
+         *       "metrics": [
+         *         {
+         *           "indicatorCode": "NO-WORK-01",
+         *           "label": "Job start",
+         *           "pricePerUnit": "50000.00",
+         *           "baselineUnitsPerPeriod": "2",
+         *           "unitCap": "30"
+         *         }
+         *       ]
+         *     }
+         */
+        CreateContract: {
+            /** @example Jobbsjansen Follo 2024–2025 */
+            name: string;
+            /**
+             * @description Free text
+             * @example Effektkontrakt for overgang til arbeid
+             */
+            description?: string;
+            /**
+             * Format: uuid
+             * @description The paying municipality or agency
+             */
+            payerOrgId: string;
+            /**
+             * Format: uuid
+             * @description The venture delivering the outcomes
+             */
+            providerVentureId: string;
+            /** @description Investor organizations financing the contract; the first is the lead, on whose outcome_contract investment payments are recorded */
+            investors: string[];
+            /** @description Other municipalities or agencies (e.g. NAV) that follow the contract (read only) */
+            partners?: string[];
+            /**
+             * Format: uuid
+             * @description An existing outcome_contract investment (NOK) of one of the investors in the provider to record payments on; by default one is created for the lead investor
+             */
+            investmentId?: string;
+            frequency?: components["schemas"]["ContractFrequency"];
+            /**
+             * Format: date
+             * @description First day of the first statement period
+             * @example 2024-01-01
+             */
+            startDate: string;
+            /**
+             * Format: date
+             * @description Last day of the last statement period
+             * @example 2025-12-31
+             */
+            endDate: string;
+            /**
+             * @description Most paid over the whole contract, NOK; null or absent for no cap
+             * @example 4500000.00
+             */
+            totalCap?: string;
+            /** @description Priced outcome metrics, in the order caps are applied (list milestones in the order they happen: enrolment, job start, six months in work) */
+            metrics: components["schemas"]["PricedMetricInput"][];
+        };
+        PricedMetricInput: {
+            /** @example NO-WORK-01 */
+            indicatorCode: string;
+            /**
+             * @description What the payment is for
+             * @example Job start (40 %)
+             */
+            label?: string;
+            /**
+             * @description NOK paid per unit above the baseline (0 or more, at most 2 decimals)
+             * @example 4500000.00
+             */
+            pricePerUnit: string;
+            /**
+             * @description Default 0
+             * @example 2
+             */
+            baselineUnitsPerPeriod?: string;
+            /**
+             * @description Most units paid for over the whole contract; null or absent for no cap
+             * @example 40
+             */
+            unitCap?: string;
+        };
+        /** @description What is payable for one period (PRODUCT.md §5): Σ over priced metrics of min(remaining caps, max(0, verified units − baseline) × price), with caps applied cumulatively from the first period, plus adjustments for earlier periods whose verified values changed after approval. */
+        OutcomeStatement: {
+            /** Format: uuid */
+            contractId: string;
+            /** @example 2024-Q2 */
+            period: string;
+            periodStart: string;
+            periodEnd: string;
+            /**
+             * @description draft: what would be paid if approved now; approved: as approved, never recomputed
+             * @enum {string}
+             */
+            status: "draft" | "approved";
+            /** @description Whether the payer may approve it now */
+            approvable: boolean;
+            notApprovableReason: string | null;
+            lines: {
+                indicatorCode: string;
+                label: string;
+                /**
+                 * @description Verified units this period
+                 * @example 5
+                 */
+                units: string;
+                /** @example 2 */
+                baseline: string;
+                /**
+                 * @description max(0, units − baseline)
+                 * @example 3
+                 */
+                eligibleUnits: string;
+                /** @example 3 */
+                paidUnits: string;
+                /**
+                 * @description NOK
+                 * @example 50000.00
+                 */
+                pricePerUnit: string;
+                /**
+                 * @description NOK
+                 * @example 150000.00
+                 */
+                amount: string;
+                capped: boolean;
+                /** @enum {string|null} */
+                cappedBy: "unit_cap" | "total_cap" | null;
+            }[];
+            /** @description Corrections of earlier periods: what they should have paid with today’s verified values, minus what approved statements paid for them */
+            adjustments: {
+                indicatorCode: string;
+                label: string;
+                /** @example 2024-Q1 */
+                forPeriod: string;
+                /**
+                 * @description Change in paid units (signed)
+                 * @example 1
+                 */
+                units: string;
+                /**
+                 * @description Signed: positive pays more, negative reclaims
+                 * @example 50000.00
+                 */
+                amount: string;
+                recomputed: {
+                    paidUnits: string;
+                    /**
+                     * @description NOK
+                     * @example 150000.00
+                     */
+                    amount: string;
+                };
+                approved: {
+                    units: string;
+                    /**
+                     * @description NOK
+                     * @example 150000.00
+                     */
+                    amount: string;
+                };
+            }[];
+            /**
+             * @description Σ lines
+             * @example 150000.00
+             */
+            currentTotal: string;
+            /**
+             * @description Σ adjustments
+             * @example 0.00
+             */
+            adjustmentTotal: string;
+            /**
+             * @description currentTotal + adjustmentTotal (signed)
+             * @example 150000.00
+             */
+            total: string;
+            /**
+             * @description max(total, 0): what an approval records as an outcome payment
+             * @example 150000.00
+             */
+            payable: string;
+            /**
+             * @description max(−total, 0): owed back; set off against the next statement
+             * @example 0.00
+             */
+            clawback: string;
+            /**
+             * @description Σ statements approved before this one
+             * @example 0.00
+             */
+            paidBefore: string;
+            /**
+             * @description paidBefore + total
+             * @example 150000.00
+             */
+            cumulativePaid: string;
+            /**
+             * @description totalCap − cumulativePaid; null without a cap
+             * @example 150000.00
+             */
+            remainingTotalCap: string | null;
+            /** @description The verified report values behind this statement’s lines and adjustments */
+            sources: {
+                indicatorCode: string;
+                /** @example 2024-Q1 */
+                statementPeriod: string;
+                /** @example 2024-Q1 */
+                reportPeriod: string;
+                value: string;
+                /** Format: uuid */
+                reportId: string;
+                revision: number;
+            }[];
+            approval: {
+                /** Format: date-time */
+                approvedAt: string;
+                /** Format: uuid */
+                approvedBy: string | null;
+                approvedByLabel: string;
+                /** Format: uuid */
+                transactionId: string | null;
+            } | null;
         };
         AuditEventPage: {
             items: components["schemas"]["AuditEvent"][];
@@ -4290,6 +5231,12 @@ export interface operations {
     getPortfolio: {
         parameters: {
             query?: {
+                /** @description First day of the window (inclusive); open when left out */
+                from?: string;
+                /** @description Last day of the window (inclusive); open when left out */
+                to?: string;
+                /** @description Add valued non-financial support to the cost (default false) */
+                includeSupport?: "true" | "false";
                 /** @description The investor organization; required when you belong to several, and for platform administrators */
                 organization?: string;
             };
@@ -4349,16 +5296,18 @@ export interface operations {
     exportTransactionsCsv: {
         parameters: {
             query?: {
+                /** @description Only entries dated on or after */
+                from?: string;
+                /** @description Only entries dated on or before */
+                to?: string;
+                /** @description Add valued non-financial support to the cost (default false) */
+                includeSupport?: "true" | "false";
                 /** @description The investor organization; required when you belong to several, and for platform administrators */
                 organization?: string;
                 /** @description Separator: `semicolon` (default; Excel with Norwegian settings) or `comma` */
                 sep?: "semicolon" | "comma";
                 /** @description `1` adds Excel’s `sep=` hint as the first line */
                 excel?: "0" | "1" | "false" | "true";
-                /** @description Only entries dated on or after */
-                from?: string;
-                /** @description Only entries dated on or before */
-                to?: string;
             };
             header?: never;
             path?: never;
@@ -4418,6 +5367,12 @@ export interface operations {
     exportPortfolioCsv: {
         parameters: {
             query?: {
+                /** @description First day of the window (inclusive); open when left out */
+                from?: string;
+                /** @description Last day of the window (inclusive); open when left out */
+                to?: string;
+                /** @description Add valued non-financial support to the cost (default false) */
+                includeSupport?: "true" | "false";
                 /** @description The investor organization; required when you belong to several, and for platform administrators */
                 organization?: string;
                 /** @description Separator: `semicolon` (default; Excel with Norwegian settings) or `comma` */
@@ -6110,6 +7065,687 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DataShare"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getVentureEconomics: {
+        parameters: {
+            query?: {
+                /** @description First day of the window (inclusive); open when left out */
+                from?: string;
+                /** @description Last day of the window (inclusive); open when left out */
+                to?: string;
+                /** @description Add valued non-financial support to the cost (default false) */
+                includeSupport?: "true" | "false";
+                /** @description Whose attribution share: an investor organization of yours with standing here; by default your only one (none for the venture’s own members) */
+                investor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The venture’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The venture’s impact economics */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VentureEconomics"] & unknown;
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSroi: {
+        parameters: {
+            query?: {
+                /** @description A model version; the newest when left out */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The venture’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The evaluated model */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sroi"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putSroi: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read; a stale one answers 412 */
+                "if-match"?: string;
+            };
+            path: {
+                /** @description The venture’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The assumptions */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutSroi"];
+            };
+        };
+        responses: {
+            /** @description The new version, evaluated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sroi"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The If-Match ETag is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listContracts: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–200) */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of contracts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeContractPage"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createContract: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The contract */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContract"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeContract"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contract */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeContract"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getContractStatement: {
+        parameters: {
+            query: {
+                /** @description A statement period of the contract’s frequency */
+                period: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeStatement"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveContractStatement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Already approved: the statement approved first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeStatement"];
+                };
+            };
+            /** @description Approved now */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeStatement"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportIatiXml: {
+        parameters: {
+            query?: {
+                /** @description First day of the window (inclusive); open when left out */
+                from?: string;
+                /** @description Last day of the window (inclusive); open when left out */
+                to?: string;
+                /** @description Add valued non-financial support to the cost (default false) */
+                includeSupport?: "true" | "false";
+                /** @description The investor organization; required when you belong to several, and for platform administrators */
+                organization?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The IATI activity file */
+            200: {
+                headers: {
+                    /** @description attachment; filename="iati-….xml" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportOutcomesCsv: {
+        parameters: {
+            query?: {
+                /** @description First day of the window (inclusive); open when left out */
+                from?: string;
+                /** @description Last day of the window (inclusive); open when left out */
+                to?: string;
+                /** @description Add valued non-financial support to the cost (default false) */
+                includeSupport?: "true" | "false";
+                /** @description The investor organization; required when you belong to several, and for platform administrators */
+                organization?: string;
+                /** @description One venture (detailed access needed); without it, every venture the investor has standing in */
+                venture?: string;
+                /** @description `full` (default): the import columns, then venture_id, venture, period_start, period_end, revision, status. `import`: the import columns only, ready for POST /v1/ventures/{id}/reports/import */
+                layout?: "full" | "import";
+                /** @description Separator: `semicolon` (default; Excel with Norwegian settings, decimal comma) or `comma` */
+                sep?: "semicolon" | "comma";
+                /** @description `1` adds Excel’s `sep=` hint as the first line */
+                excel?: "0" | "1" | "false" | "true";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The outcomes */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…csv" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Malformed request (bad JSON, bad query or path parameter) */

@@ -4,7 +4,9 @@ import { createTestApp, type TestContext } from '../helpers/app.ts'
 import { call } from '../helpers/http.ts'
 import { ACTORS, buildWorld, type MatrixCase, type World } from '../helpers/matrix.ts'
 import { capitalCases } from './permission-cases/capital.ts'
+import { economicsCases } from './permission-cases/economics.ts'
 import { identityCases } from './permission-cases/identity.ts'
+import { interopCases } from './permission-cases/interop.ts'
 import { outcomesCases } from './permission-cases/outcomes.ts'
 import { ventureCases } from './permission-cases/ventures.ts'
 
@@ -12,7 +14,14 @@ import { ventureCases } from './permission-cases/ventures.ts'
  * One table: every operation in the OpenAPI document × every actor → the status it must get.
  * An operation without a case fails the test, so a new route cannot skip its permissions.
  */
-const cases: MatrixCase[] = [...identityCases, ...ventureCases, ...capitalCases, ...outcomesCases]
+const cases: MatrixCase[] = [
+  ...identityCases,
+  ...ventureCases,
+  ...capitalCases,
+  ...outcomesCases,
+  ...economicsCases,
+  ...interopCases,
+]
 
 let t: TestContext
 let world: World

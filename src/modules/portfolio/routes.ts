@@ -7,6 +7,7 @@ import { json, problems, route } from '../../http/openapi.ts'
 import { figuresOut } from '../capital/ledger-rows.ts'
 import { supportOut } from '../capital/support-routes.ts'
 import type { SupportSummary } from '../capital/support-service.ts'
+import { ventureEconomicsOut } from '../economics/economics-serialize.ts'
 import type { THEMES } from '../ventures/schemas.ts'
 import { OrganizationQuery, Portfolio } from './schemas.ts'
 import { getPortfolio, type Portfolio as PortfolioData } from './service.ts'
@@ -39,6 +40,24 @@ export const portfolioOut = (p: PortfolioData) => ({
       startDate: i.startDate,
       figures: figuresOut(figures),
     })),
+    outcomes: v.outcomes.indicators.map((i) => ({
+      indicatorCode: i.indicatorCode,
+      nameNb: i.nameNb,
+      nameEn: i.nameEn,
+      unit: i.unit,
+      aggregation: i.aggregation,
+      direction: i.direction,
+      frequency: i.frequency,
+      period: i.period,
+      value: i.value,
+      baseline: i.baseline,
+      target: i.target,
+      progress: i.progress,
+      status: i.status,
+    })),
+    reportsAwaitingVerification: v.outcomes.awaitingVerification.map(reportOut),
+    overdueReports: v.outcomes.overdue.map(reportOut),
+    economics: ventureEconomicsOut(v.economics),
   })),
   totals: {
     ventureCount: p.totals.ventureCount,
@@ -54,6 +73,28 @@ export const portfolioOut = (p: PortfolioData) => ({
     outcomePayments: formatMoney(y.outcomePayments),
   })),
   support: supportOut(p.support),
+  reports: {
+    awaitingVerification: p.ventures.reduce((n, v) => n + v.outcomes.awaitingVerification.length, 0),
+    overdue: p.ventures.reduce((n, v) => n + v.outcomes.overdue.length, 0),
+  },
+})
+
+/** Query strings carry booleans as text. */
+const portfolioQuery = (q: {
+  organization?: string | undefined
+  from?: string | undefined
+  to?: string | undefined
+  includeSupport?: 'true' | 'false' | undefined
+}) => ({
+  ...q,
+  includeSupport: q.includeSupport === undefined ? undefined : q.includeSupport === 'true',
+})
+
+const reportOut = (r: PortfolioData['ventures'][number]['outcomes']['overdue'][number]) => ({
+  reportId: r.reportId,
+  period: r.period,
+  dueDate: r.dueDate,
+  status: r.status,
 })
 
 const get = route({
@@ -70,5 +111,7 @@ const get = route({
 })
 
 export function registerPortfolioRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(get, async (c) => c.json(portfolioOut(await getPortfolio(ctxOf(c), c.req.valid('query'))), 200))
+  app.openapi(get, async (c) =>
+    c.json(portfolioOut(await getPortfolio(ctxOf(c), portfolioQuery(c.req.valid('query')))), 200),
+  )
 }

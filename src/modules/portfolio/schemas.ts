@@ -1,12 +1,13 @@
 import { z } from '@hono/zod-openapi'
 import { CapitalFigures, Instrument } from '../capital/schemas.ts'
 import { SupportTotals } from '../capital/support-schemas.ts'
+import { EconomicsWindowQuery, VentureEconomics } from '../economics/economics-schemas.ts'
 import { Theme, VentureStatus } from '../ventures/schemas.ts'
 
 const Money = (description: string, example = '1250000.00') =>
   z.string().openapi({ description, example, pattern: '^-?[0-9]+\\.[0-9]{2}$' })
 
-export const OrganizationQuery = z.object({
+export const OrganizationQuery = EconomicsWindowQuery.extend({
   organization: z.uuid().optional().openapi({
     description:
       'The investor organization; required when you belong to several, and for platform administrators',
@@ -37,6 +38,36 @@ export const PortfolioInvestment = z
   })
   .openapi('PortfolioInvestment')
 
+const PortfolioIndicator = z
+  .object({
+    indicatorCode: z.string().openapi({ example: 'NO-WORK-01' }),
+    nameNb: z.string(),
+    nameEn: z.string(),
+    unit: z.string(),
+    aggregation: z.enum(['sum', 'last', 'ratio']),
+    direction: z.enum(['increase', 'decrease']),
+    frequency: z.enum(['monthly', 'quarterly', 'yearly']),
+    period: z.string().nullable().openapi({ description: 'The period of the latest verified value' }),
+    value: z.string().nullable(),
+    baseline: z.string().nullable(),
+    target: z.string().nullable().openapi({ description: 'The target for that period' }),
+    progress: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Fraction of the way from baseline to target (1 = on target)' }),
+    status: z.enum(['green', 'amber', 'red']).nullable(),
+  })
+  .openapi('PortfolioIndicator')
+
+const PortfolioReport = z
+  .object({
+    reportId: z.uuid().nullable().openapi({ description: 'Null for a due report not started yet' }),
+    period: z.string().openapi({ example: '2026-Q3' }),
+    dueDate: z.string().openapi({ example: '2026-10-30' }),
+    status: z.enum(['draft', 'submitted', 'returned', 'verified', 'not_started']),
+  })
+  .openapi('PortfolioReport')
+
 export const PortfolioVenture = z
   .object({
     id: z.uuid(),
@@ -47,6 +78,14 @@ export const PortfolioVenture = z
     instruments: z.array(Instrument).openapi({ description: 'The instruments of its investments' }),
     figures: PortfolioFigures,
     investments: z.array(PortfolioInvestment),
+    outcomes: z
+      .array(PortfolioIndicator)
+      .openapi({ description: 'Each assigned indicator against its target' }),
+    reportsAwaitingVerification: z.array(PortfolioReport),
+    overdueReports: z.array(PortfolioReport),
+    economics: VentureEconomics.openapi({
+      description: 'Cost per outcome, attribution and SROI for the window (`from`, `to`)',
+    }),
   })
   .openapi('PortfolioVenture', {
     description:
@@ -86,6 +125,12 @@ export const Portfolio = z
       )
       .openapi({ description: 'From the first year with a transaction to the last, without gaps' }),
     support: SupportTotals,
+    reports: z
+      .object({
+        awaitingVerification: z.number().int(),
+        overdue: z.number().int(),
+      })
+      .openapi({ description: 'Counts over all ventures' }),
   })
   .openapi('Portfolio', {
     description:

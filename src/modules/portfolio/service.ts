@@ -6,11 +6,14 @@ import {
   sumFigures,
 } from '../../domain/ledger.ts'
 import { Decimal } from '../../domain/money.ts'
+import { badRequest } from '../../http/problem.ts'
 import { groupBy, osloToday, toEntry, toValuation } from '../capital/ledger-rows.ts'
 import * as capitalRepo from '../capital/repo.ts'
 import { contributionsOfInvestor } from '../capital/support-repo.ts'
 import { type SupportSummary, supportSummary } from '../capital/support-service.ts'
 import type { Ctx } from '../context.ts'
+import { portfolioEconomics, type VentureEconomics } from '../economics/portfolio-economics.ts'
+import { type PortfolioVentureOutcomes, portfolioOutcomes } from '../outcomes/portfolio-section.ts'
 import { resolveInvestorOrg } from './investor-org.ts'
 import { type PortfolioVentureRow, venturesWithStanding } from './repo.ts'
 
@@ -29,6 +32,17 @@ export interface PortfolioVenture {
   /** Sum of the investments' figures. */
   figures: InvestmentFigures
   support: SupportSummary
+  /** Indicators against targets, reports awaiting verification and overdue reports. */
+  outcomes: PortfolioVentureOutcomes
+  /** Cost per outcome, the investor's share and attributed outcomes, latest SROI (for the window). */
+  economics: VentureEconomics
+}
+
+/** The window for cost per outcome and attribution (PRODUCT.md §5). */
+export interface EconomicsWindow {
+  from?: string | undefined
+  to?: string | undefined
+  includeSupport?: boolean | undefined
 }
 
 export interface YearFigures {
@@ -55,8 +69,16 @@ export interface Portfolio {
 }
 
 /** GET /v1/portfolio: the caller's investor organization (see resolveInvestorOrg for who may ask). */
-export async function getPortfolio(ctx: Ctx, q: { organization?: string | undefined }): Promise<Portfolio> {
-  return loadPortfolio(ctx, await resolveInvestorOrg(ctx, q.organization))
+export async function getPortfolio(
+  ctx: Ctx,
+  q: { organization?: string | undefined } & EconomicsWindow,
+): Promise<Portfolio> {
+  if (q.from && q.to && q.from > q.to) {
+    throw badRequest('The window ends before it starts.', [
+      { in: 'query', path: 'to', message: 'Must not be before `from`.' },
+    ])
+  }
+  return loadPortfolio(ctx, await resolveInvestorOrg(ctx, q.organization), q)
 }
 
 /**
@@ -68,6 +90,7 @@ export async function getPortfolio(ctx: Ctx, q: { organization?: string | undefi
 export async function loadPortfolio(
   ctx: Ctx,
   organization: { id: string; name: string },
+  window: EconomicsWindow = {},
 ): Promise<Portfolio> {
   const [ventureRows, investmentRows, transactionRows, valuationRows, contributionRows] = await Promise.all([
     venturesWithStanding(ctx.db, organization.id),
@@ -80,6 +103,18 @@ export async function loadPortfolio(
   const values = groupBy(valuationRows, (v) => v.investmentId)
   const investmentsByVenture = groupBy(investmentRows, (i) => i.ventureOrgId)
   const contributionsByVenture = groupBy(contributionRows, (c) => c.ventureOrgId)
+  const outcomes = await portfolioOutcomes(
+    ctx.db,
+    ventureRows.map((v) => v.id),
+    ctx.now,
+    ctx.config.REPORT_DUE_DAYS,
+  )
+  const outcomesByVenture = new Map(outcomes.map((o) => [o.ventureId, o]))
+  const economics = await portfolioEconomics(ctx.db, {
+    investorOrgId: organization.id,
+    ventureIds: ventureRows.map((v) => v.id),
+    ...window,
+  })
 
   const ventures: PortfolioVenture[] = ventureRows.map((venture) => {
     const investments = (investmentsByVenture.get(venture.id) ?? []).map((investment) => ({
@@ -97,6 +132,8 @@ export async function loadPortfolio(
       instruments: INSTRUMENTS.filter((i) => held.has(i)),
       figures: sumFigures(investments.map((i) => i.figures)),
       support: supportSummary(contributionsByVenture.get(venture.id) ?? []),
+      outcomes: outcomesByVenture.get(venture.id)!,
+      economics: economics.get(venture.id)!,
     }
   })
   const all = ventures.flatMap((v) => v.investments)

@@ -1,6 +1,7 @@
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import type { MessageKey } from '../../../../web/i18n/index.ts'
 import type { Membership } from '../../../policy/principal.ts'
+import type { Portfolio } from '../../portfolio/service.ts'
 import { THEMES } from '../../ventures/schemas.ts'
 import { Chart } from '../chart.tsx'
 import { EmptyState, KeyFigures, PageHeader, Section } from '../components.tsx'
@@ -8,12 +9,17 @@ import { Layout } from '../layout.tsx'
 import type { Section as PageSection } from '../sections.ts'
 import { municipalityLabel, type VentureItem } from '../ventures-data.ts'
 import type { View } from '../view.ts'
+import { capitalCharts, capitalFigures } from './portfolio-capital.tsx'
 import { VentureTable } from './venture-table.tsx'
 
-/** What every portfolio section starts from: the investor and the ventures it follows. */
+/**
+ * What every portfolio section starts from: the investor, the ventures it may see (the ventures
+ * list service) and its portfolio as the portfolio service computes it (capital and support).
+ */
 export interface PortfolioInput {
   investor: Membership
   ventures: VentureItem[]
+  portfolio: Portfolio
 }
 
 const count = (n: number) => String(n)
@@ -104,10 +110,15 @@ const composition: PageSection<PortfolioInput> = async (_ctx, v, { ventures }) =
   )
 }
 
-const ventureList: PageSection<PortfolioInput> = async (_ctx, v, { investor, ventures }) => (
+const ventureList: PageSection<PortfolioInput> = async (_ctx, v, { investor, ventures, portfolio }) => (
   <Section id="ventures" title={v.t('portfolio.venturesHeading')}>
     {ventures.length ? (
-      <VentureTable v={v} items={ventures} caption={v.t('portfolio.venturesHeading')} />
+      <VentureTable
+        v={v}
+        items={ventures}
+        caption={v.t('portfolio.venturesHeading')}
+        capital={new Map(portfolio.ventures.map((p) => [p.venture.id, p.figures]))}
+      />
     ) : (
       <EmptyState
         title={v.t('portfolio.empty.title')}
@@ -118,11 +129,16 @@ const ventureList: PageSection<PortfolioInput> = async (_ctx, v, { investor, ven
 )
 
 /**
- * The investor's portfolio, top to bottom. Capital (committed, disbursed, by instrument, per
- * year), outcomes against targets and the reports awaiting verification are sections to add here
- * as the capital and outcome services land.
+ * The investor's portfolio, top to bottom. Outcomes against targets and the reports awaiting
+ * verification are sections to add here as the outcome services land.
  */
-export const PORTFOLIO_SECTIONS: PageSection<PortfolioInput>[] = [overview, composition, ventureList]
+export const PORTFOLIO_SECTIONS: PageSection<PortfolioInput>[] = [
+  overview,
+  capitalFigures,
+  capitalCharts,
+  composition,
+  ventureList,
+]
 
 export function PortfolioPage(props: {
   v: View

@@ -1,11 +1,25 @@
 import type { MessageKey } from '../../../../web/i18n/index.ts'
+import type { InvestmentFigures } from '../../../domain/ledger.ts'
+import { figuresOut } from '../../capital/ledger-rows.ts'
 import { Tags, VentureStatusBadge } from '../components.tsx'
 import { municipalityLabel, type VentureItem } from '../ventures-data.ts'
 import type { View } from '../view.ts'
 
-/** Ventures as a table: name (a link to the venture), themes, municipalities, status, founded. */
-export function VentureTable(props: { v: View; items: VentureItem[]; caption: string }) {
-  const { v } = props
+/**
+ * Ventures as a table: name (a link to the venture), themes, municipalities, status, founded;
+ * with `capital` (an investor's figures by venture id) also committed, disbursed and outstanding.
+ */
+export function VentureTable(props: {
+  v: View
+  items: VentureItem[]
+  caption: string
+  capital?: Map<string, InvestmentFigures>
+}) {
+  const { v, capital } = props
+  const money = (id: string, key: 'committed' | 'disbursed' | 'outstanding') => {
+    const figures = capital?.get(id)
+    return figures ? v.fmt.money(figuresOut(figures)[key]) : '–'
+  }
   return (
     <div class="table-wrap">
       <table class="table">
@@ -19,6 +33,19 @@ export function VentureTable(props: { v: View; items: VentureItem[]; caption: st
             <th scope="col" class="num">
               {v.t('col.founded')}
             </th>
+            {capital ? (
+              <>
+                <th scope="col" class="amount">
+                  {v.t('capital.committed')}
+                </th>
+                <th scope="col" class="amount">
+                  {v.t('capital.disbursed')}
+                </th>
+                <th scope="col" class="amount">
+                  {v.t('capital.outstanding')}
+                </th>
+              </>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -41,6 +68,13 @@ export function VentureTable(props: { v: View; items: VentureItem[]; caption: st
                 <VentureStatusBadge v={v} status={venture.status} />
               </td>
               <td class="num nowrap">{venture.founded ? v.fmt.date(venture.founded, 'medium') : '–'}</td>
+              {capital ? (
+                <>
+                  <td class="amount nowrap">{money(venture.id, 'committed')}</td>
+                  <td class="amount nowrap">{money(venture.id, 'disbursed')}</td>
+                  <td class="amount nowrap">{money(venture.id, 'outstanding')}</td>
+                </>
+              ) : null}
             </tr>
           ))}
         </tbody>

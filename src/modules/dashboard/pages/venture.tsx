@@ -7,6 +7,7 @@ import { Layout } from '../layout.tsx'
 import type { Section as PageSection } from '../sections.ts'
 import { municipalityLabel } from '../ventures-data.ts'
 import type { View } from '../view.ts'
+import { investmentsSection, supportSection } from './venture-capital.tsx'
 
 export type VentureView = Awaited<ReturnType<typeof getVenture>>
 
@@ -123,11 +124,16 @@ const focus: PageSection<VentureInput> = async (_ctx, v, { venture }) => (
 )
 
 /**
- * The venture page, top to bottom. Investments and ledger, support given, each indicator's time
- * series against baseline and target, reports with review actions and SROI are sections to add
- * here as their services land (each asks its own service, which applies the venture policy).
+ * The venture page, top to bottom. Each indicator's time series against baseline and target,
+ * reports with review actions and SROI are sections to add here as their services land (each
+ * asks its own service, which applies the venture policy).
  */
-export const VENTURE_SECTIONS: PageSection<VentureInput>[] = [profile, focus]
+export const VENTURE_SECTIONS: PageSection<VentureInput>[] = [
+  profile,
+  focus,
+  investmentsSection,
+  supportSection,
+]
 
 export function VenturePage(props: {
   v: View

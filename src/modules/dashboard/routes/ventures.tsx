@@ -4,6 +4,7 @@ import { ctxOf } from '../../../http/context.ts'
 import type { AppEnv } from '../../../http/env.ts'
 import { etagOf } from '../../../http/etag.ts'
 import { forbidden, isProblem, notFound } from '../../../http/problem.ts'
+import { getPortfolio } from '../../portfolio/service.ts'
 import { THEMES, UpdateVenture } from '../../ventures/schemas.ts'
 import * as ventures from '../../ventures/service.ts'
 import { fieldErrors, type Issue, isUuid, pathParam, readForm, serviceIssues, zodIssues } from '../forms.ts'
@@ -58,10 +59,17 @@ export function registerVenturePages(app: OpenAPIHono<AppEnv>, deps: DashboardDe
     '/portfolio',
     page(deps, 'user', async (c, v) => {
       const investors = signedIn(v).memberships.filter((m) => m.kind === 'investor')
-      const investor = investors.find((m) => m.organizationId === c.req.query('org')) ?? investors[0]
+      // `organization` as the API names it; `org` from the page's own selector.
+      const chosen = c.req.query('organization') ?? c.req.query('org')
+      const investor = investors.find((m) => m.organizationId === chosen) ?? investors[0]
       if (!investor) throw forbidden(v.t('portfolio.noInvestor'))
       const ctx = ctxOf(c)
-      const input = { investor, ventures: await allVisibleVentures(ctx) }
+      const input = {
+        investor,
+        ventures: await allVisibleVentures(ctx),
+        // Named, so a member of several investors gets the one chosen (the service checks membership).
+        portfolio: await getPortfolio(ctx, { organization: investor.organizationId }),
+      }
       const sections = await renderSections(PORTFOLIO_SECTIONS, ctx, v, input)
       return respond(c, <PortfolioPage v={v} investor={investor} investors={investors} sections={sections} />)
     }),

@@ -1,0 +1,117 @@
+import { withTx } from '../../db/tx.ts'
+import { decodeCursor, toPage } from '../../http/pagination.ts'
+import { invalidMany } from '../../http/problem.ts'
+import { requirePrincipal } from '../../policy/policy.ts'
+import { recordAudit } from '../audit/service.ts'
+import { insertInvestmentAudited } from '../capital/investments-service.ts'
+import type { Ctx } from '../context.ts'
+import { contractErrors } from './contract-validation.ts'
+import { assertMayCreateFor, requireContract } from './contracts-access.ts'
+import * as repo from './contracts-repo.ts'
+import type { CreateContractInput } from './contracts-schemas.ts'
+
+export interface ContractView {
+  contract: repo.ContractRow
+  parties: repo.PartyRow[]
+  metrics: repo.MetricRow[]
+  statements: repo.StatementRow[]
+}
+
+/** Parties, metrics and approved statements of several contracts: three queries. */
+async function views(db: Ctx['db'], contracts: repo.ContractRow[]): Promise<ContractView[]> {
+  const ids = contracts.map((c) => c.id)
+  const [parties, metrics, statements] = await Promise.all([
+    repo.partiesOf(db, ids),
+    repo.metricsOf(db, ids),
+    repo.statementsOf(db, ids),
+  ])
+  return contracts.map((contract) => ({
+    contract,
+    parties: parties.filter((p) => p.contractId === contract.id),
+    metrics: metrics.filter((m) => m.contractId === contract.id),
+    statements: statements.filter((s) => s.contractId === contract.id),
+  }))
+}
+
+/** POST /v1/contracts: editors and admins of the payer, and platform admins. */
+export async function createContract(ctx: Ctx, input: CreateContractInput): Promise<ContractView> {
+  assertMayCreateFor(requirePrincipal(ctx.principal), input.payerOrgId)
+  const id = await insertContractAudited(ctx, input)
+  const contract = (await repo.findContract(ctx.db, id))!
+  return (await views(ctx.db, [contract]))[0]!
+}
+
+/**
+ * Validates and writes a contract with its audit event; when no investment is named, creates
+ * the lead investor's outcome_contract investment (NOK) that will receive the payments, in the
+ * same transaction. The caller has checked permission. Nothing is written unless all is valid.
+ */
+export async function insertContractAudited(ctx: Ctx, input: CreateContractInput): Promise<string> {
+  const errors = await contractErrors(ctx.db, input)
+  if (errors.length > 0) throw invalidMany(errors, 'The contract has invalid fields; nothing was saved.')
+  return withTx(ctx.db, async (trx) => {
+    const investmentId =
+      input.investmentId ??
+      (
+        await insertInvestmentAudited({ ...ctx, db: trx }, input.investors[0]!, input.providerVentureId, {
+          name: `Outcome contract: ${input.name}`.slice(0, 200),
+          instrument: 'outcome_contract',
+          currency: 'NOK',
+          startDate: input.startDate,
+          description: `Receives the outcome payments of the outcome contract “${input.name}”.`,
+        })
+      ).id
+    const id = crypto.randomUUID()
+    const contract = {
+      id,
+      name: input.name,
+      description: input.description ?? '',
+      payerOrgId: input.payerOrgId,
+      providerOrgId: input.providerVentureId,
+      investmentId,
+      frequency: input.frequency,
+      startDate: input.startDate,
+      endDate: input.endDate,
+      totalCap: input.totalCap ?? null,
+      createdBy: ctx.principal?.userId ?? null,
+    }
+    const parties = [
+      ...input.investors.map((orgId, position) => ({ orgId, role: 'investor' as const, position })),
+      ...(input.partners ?? []).map((orgId, position) => ({ orgId, role: 'partner' as const, position })),
+    ]
+    const metrics = input.metrics.map((m, position) => ({
+      position,
+      indicatorCode: m.indicatorCode,
+      label: m.label ?? '',
+      pricePerUnit: m.pricePerUnit,
+      baselineUnits: m.baselineUnitsPerPeriod ?? '0',
+      unitCap: m.unitCap ?? null,
+    }))
+    await repo.insertContract(trx, contract, parties, metrics)
+    await recordAudit(trx, ctx, {
+      action: 'outcome_contract.create',
+      entity: 'outcome_contract',
+      entityId: id,
+      organizationId: input.payerOrgId,
+      after: { ...contract, parties, metrics },
+    })
+    return id
+  })
+}
+
+/** Contracts the caller is a party to (any role in the payer, provider, an investor or partner). */
+export async function listContracts(ctx: Ctx, q: { limit: number; cursor?: string | undefined }) {
+  const principal = requirePrincipal(ctx.principal)
+  const rows = await repo.listContracts(ctx.db, {
+    orgIds: principal.isPlatformAdmin ? null : principal.memberships.map((m) => m.organizationId),
+    after: decodeCursor(q.cursor),
+    limit: q.limit,
+  })
+  const page = toPage(rows, q.limit, (c) => [c.name, c.id])
+  return { items: await views(ctx.db, page.items), nextCursor: page.nextCursor }
+}
+
+export async function getContract(ctx: Ctx, id: string): Promise<ContractView> {
+  const { contract } = await requireContract(ctx, id)
+  return (await views(ctx.db, [contract]))[0]!
+}

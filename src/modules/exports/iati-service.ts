@@ -1,0 +1,202 @@
+import Decimal from 'decimal.js'
+import {
+  buildIatiXml,
+  type IatiActivity,
+  type IatiIndicator,
+  IatiInputError,
+  type IatiPeriod,
+  type IatiResultValue,
+  norwegianOrgRef,
+} from '../../domain/iati.ts'
+import { requirePeriod } from '../../domain/periods.ts'
+import { conflict, invalidMany } from '../../http/problem.ts'
+import * as capitalRepo from '../capital/repo.ts'
+import type { Ctx } from '../context.ts'
+import { listAssignments, listTargets } from '../outcomes/assignments-repo.ts'
+import { findIndicators } from '../outcomes/indicators-repo.ts'
+import { countedValues } from '../outcomes/series-repo.ts'
+import { resolveInvestorOrg } from '../portfolio/investor-org.ts'
+
+/** OrganisationType 70 Private Sector: impact investors and social ventures alike. */
+const PRIVATE_SECTOR = '70'
+/** Breakdowns IATI carries as result dimensions; municipality is a place, not a person's trait. */
+const DIMENSIONS = new Set(['gender', 'age_band'])
+
+export interface IatiFile {
+  filename: string
+  body: string
+}
+
+/**
+ * The investor's portfolio as an IATI 2.03 activity file (one activity per investment). Results
+ * are the ventures' verified values only, and appear once per venture, on the investor's earliest
+ * investment in it, so aggregators do not count a venture's outcomes twice. Breakdown cells of
+ * personal indicators below SUPPRESSION_THRESHOLD are left out together with the rest of their
+ * dimension (otherwise total minus the other cells would give them back).
+ */
+export async function iatiXml(ctx: Ctx, q: { organization?: string | undefined }): Promise<IatiFile> {
+  const org = await resolveInvestorOrg(ctx, q.organization)
+  const investor = await ctx.db
+    .selectFrom('organizations')
+    .select(['orgNumber'])
+    .where('id', '=', org.id)
+    .executeTakeFirstOrThrow()
+  const reportingRef = norwegianOrgRef(investor.orgNumber ?? '')
+  if (!reportingRef) {
+    throw conflict(
+      'IATI identifies the reporting organisation by its organisation number (NO-BRC-…): record a valid one for the investor first.',
+    )
+  }
+  const [investments, transactions] = await Promise.all([
+    capitalRepo.investmentsOfInvestor(ctx.db, org.id),
+    capitalRepo.transactionsOfInvestor(ctx.db, org.id),
+  ])
+  if (investments.length === 0) {
+    throw conflict('An IATI file needs at least one activity, and this investor has no investments yet.')
+  }
+  const ventureIds = [...new Set(investments.map((i) => i.ventureOrgId))]
+  const ventures = new Map(
+    (
+      await ctx.db
+        .selectFrom('organizations as o')
+        .innerJoin('ventures as v', 'v.orgId', 'o.id')
+        .select(['o.id', 'o.name', 'o.orgNumber', 'v.status', 'v.description'])
+        .where('o.id', 'in', ventureIds)
+        .execute()
+    ).map((v) => [v.id, v]),
+  )
+  const results = await resultsByVenture(ctx, ventureIds)
+  const withResults = new Set<string>()
+
+  const activities = investments.map((i): IatiActivity => {
+    const v = ventures.get(i.ventureOrgId)!
+    const ref = norwegianOrgRef(v.orgNumber ?? '')
+    // investments come by start date, so the first one of a venture carries its results
+    const first = !withResults.has(v.id)
+    withResults.add(v.id)
+    return {
+      investmentId: i.id,
+      title: `${i.name} – ${v.name}`,
+      description:
+        i.description?.trim() || v.description.trim() || `${i.instrument}: ${org.name} → ${v.name}`,
+      status: v.status,
+      currency: i.currency,
+      startDate: i.startDate,
+      ...(i.maturityDate ? { plannedEndDate: i.maturityDate } : {}),
+      venture: { ...(ref ? { ref } : {}), name: v.name, type: PRIVATE_SECTOR },
+      transactions: transactions
+        .filter((t) => t.investmentId === i.id)
+        .map((t) => ({
+          id: t.id,
+          type: t.type,
+          date: t.date,
+          amount: new Decimal(t.amount),
+          currency: t.currency,
+          rateToNok: t.rateToNok === null ? null : new Decimal(t.rateToNok),
+          reversesId: t.reversesId,
+          ...(t.note ? { description: t.note } : {}),
+        })),
+      results: first ? (results.get(v.id) ?? []) : [],
+    }
+  })
+  try {
+    const body = buildIatiXml({
+      generatedAt: ctx.now.toISOString().replace(/\.\d+Z$/, 'Z'),
+      language: 'nb',
+      reportingOrg: { ref: reportingRef, name: org.name, type: PRIVATE_SECTOR },
+      activities,
+    })
+    return { filename: `iati-${reportingRef}-${ctx.now.toISOString().slice(0, 10)}.xml`, body }
+  } catch (e) {
+    if (!(e instanceof IatiInputError)) throw e
+    throw invalidMany(
+      e.issues.map((i) => ({ in: 'data', path: i.path, message: i.message })),
+      'The portfolio cannot be published as IATI until these are fixed.',
+    )
+  }
+}
+
+/** Each venture's indicators with baseline, targets and verified actuals, in a constant number of queries. */
+async function resultsByVenture(ctx: Ctx, ventureIds: string[]): Promise<Map<string, IatiIndicator[]>> {
+  const threshold = ctx.config.SUPPRESSION_THRESHOLD
+  const assignments = await listAssignments(ctx.db, ventureIds)
+  const ids = assignments.map((a) => a.id)
+  const [indicators, targets, values] = await Promise.all([
+    findIndicators(ctx.db, [...new Set(assignments.map((a) => a.indicatorCode))]),
+    listTargets(ctx.db, ids),
+    countedValues(ctx.db, ventureIds, { includeUnverified: false }),
+  ])
+  const cells =
+    values.length === 0
+      ? []
+      : await ctx.db
+          .selectFrom('reportValueBreakdowns')
+          .selectAll()
+          .where('reportId', 'in', [...new Set(values.map((v) => v.reportId))])
+          .where('dimension', 'in', [...DIMENSIONS] as ('gender' | 'age_band')[])
+          .orderBy('dimension')
+          .orderBy('category')
+          .execute()
+  const indicatorOf = new Map(indicators.map((i) => [i.code, i]))
+  const out = new Map<string, IatiIndicator[]>()
+  for (const a of assignments) {
+    const ind = indicatorOf.get(a.indicatorCode)!
+    const periods = new Map<string, IatiPeriod>()
+    const periodOf = (key: string) => {
+      const found = periods.get(key)
+      if (found) return found
+      const p = requirePeriod(key)
+      const created: IatiPeriod = { start: p.start, end: p.end, targets: [], actuals: [] }
+      periods.set(key, created)
+      return created
+    }
+    for (const t of targets.filter((x) => x.assignmentId === a.id)) {
+      periodOf(t.period).targets.push({ value: new Decimal(t.value) })
+    }
+    for (const v of values.filter((x) => x.assignmentId === a.id)) {
+      const mine = cells.filter(
+        (c) => c.reportId === v.reportId && c.revision === v.revision && c.assignmentId === a.id,
+      )
+      const actuals: IatiResultValue[] = [{ value: new Decimal(v.total) }]
+      for (const dimension of DIMENSIONS) {
+        const group = mine.filter((c) => c.dimension === dimension)
+        if (ind.personal && group.some((c) => tooFew(c, threshold))) continue
+        for (const c of group) {
+          actuals.push({ value: new Decimal(c.value), dimensions: [{ name: dimension, value: c.category }] })
+        }
+      }
+      periodOf(v.period).actuals.push(...actuals)
+    }
+    const list = out.get(a.ventureOrgId) ?? []
+    list.push({
+      code: ind.code,
+      title: ind.nameNb,
+      ...(ind.definition.trim() ? { description: ind.definition } : {}),
+      level: ind.level,
+      measure: ind.unit === 'percent' ? 'percentage' : 'unit',
+      ascending: ind.direction === 'increase',
+      ...(a.baselineValue !== null && a.baselineDate !== null
+        ? { baseline: { date: a.baselineDate, value: new Decimal(a.baselineValue) } }
+        : {}),
+      periods: [...periods.values()].sort((x, y) =>
+        x.end < y.end ? -1 : x.end > y.end ? 1 : x.start < y.start ? -1 : 1,
+      ),
+    })
+    out.set(a.ventureOrgId, list)
+  }
+  return out
+}
+
+/**
+ * A breakdown cell counting between 1 and threshold − 1 people (for a rate: its numerator or
+ * denominator) identifies too few persons to publish. Zero reveals no one.
+ */
+function tooFew(
+  c: { value: string; numerator: string | null; denominator: string | null },
+  threshold: number,
+): boolean {
+  const small = (s: string | null) => s !== null && new Decimal(s).gt(0) && new Decimal(s).lt(threshold)
+  return c.numerator !== null || c.denominator !== null
+    ? small(c.numerator) || small(c.denominator)
+    : small(c.value)
+}

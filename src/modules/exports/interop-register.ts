@@ -1,0 +1,10 @@
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import type { AppEnv } from '../../http/env.ts'
+import { registerIatiExportRoutes } from './iati-routes.ts'
+import { registerOutcomesExportRoutes } from './outcomes-routes.ts'
+
+/** GET /v1/exports/iati.xml and GET /v1/exports/outcomes.csv. */
+export function registerInteropExportRoutes(app: OpenAPIHono<AppEnv>): void {
+  registerIatiExportRoutes(app)
+  registerOutcomesExportRoutes(app)
+}
