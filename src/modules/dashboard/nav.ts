@@ -45,6 +45,7 @@ export const NAV: NavEntry[] = [
           ? `/organizations/${p.memberships[0].organizationId}`
           : null,
   },
+  { id: 'indicators', label: () => 'nav.indicators', href: () => '/indicators' },
   { id: 'tokens', label: () => 'nav.tokens', href: () => '/settings/tokens' },
 ]
 

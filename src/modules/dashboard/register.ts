@@ -3,7 +3,9 @@ import type { AppEnv } from '../../http/env.ts'
 import { assetLoader } from './assets.ts'
 import { notFoundPage } from './not-found.tsx'
 import { registerAuthPages } from './routes/auth.tsx'
+import { registerIndicatorPages } from './routes/indicators.tsx'
 import { registerOrganizationPages } from './routes/organizations.tsx'
+import { registerReportPages } from './routes/reports.tsx'
 import { registerTokenPages } from './routes/tokens.tsx'
 import { registerVenturePages } from './routes/ventures.tsx'
 
@@ -18,6 +20,8 @@ export function registerDashboardRoutes(app: OpenAPIHono<AppEnv>): void {
   registerVenturePages(app, deps)
   registerOrganizationPages(app, deps)
   registerTokenPages(app, deps)
+  registerIndicatorPages(app, deps)
+  registerReportPages(app, deps)
   // Browsers asking for a page that does not exist get the designed 404 page, not JSON.
   app.use('*', notFoundPage(deps))
 }

@@ -8,6 +8,7 @@ import type { Section as PageSection } from '../sections.ts'
 import { municipalityLabel } from '../ventures-data.ts'
 import type { View } from '../view.ts'
 import { investmentsSection, supportSection } from './venture-capital.tsx'
+import { outcomesSection, type ReturnError, reportsSection } from './venture-outcomes.tsx'
 
 export type VentureView = Awaited<ReturnType<typeof getVenture>>
 
@@ -15,6 +16,8 @@ export type VentureView = Awaited<ReturnType<typeof getVenture>>
 export interface VentureInput {
   venture: VentureView['venture']
   access: VentureView['access']
+  /** A review the caller just tried that needs a reason (set by the report routes). */
+  returnError?: ReturnError | undefined
 }
 
 function Fact(props: { label: string; children: JSX.Element | string }) {
@@ -133,6 +136,8 @@ export const VENTURE_SECTIONS: PageSection<VentureInput>[] = [
   focus,
   investmentsSection,
   supportSection,
+  outcomesSection,
+  reportsSection,
 ]
 
 export function VenturePage(props: {

@@ -1,0 +1,202 @@
+import type { MessageKey } from '../../../../web/i18n/index.ts'
+import { requirePrincipal } from '../../../policy/policy.ts'
+import { requireVentureAccess } from '../../../policy/venture-access.ts'
+import { listReports } from '../../outcomes/reports-service.ts'
+import { timeSeries } from '../../outcomes/time-series-service.ts'
+import { Chart } from '../chart.tsx'
+import type { ChartUnit } from '../chart-spec.ts'
+import { Badge, EmptyState, PostForm, Section } from '../components.tsx'
+import { fieldId } from '../fields.tsx'
+import type { Section as PageSection } from '../sections.ts'
+import type { View } from '../view.ts'
+import type { VentureInput } from './venture.tsx'
+
+const RAG_TONE = { green: 'success', amber: 'warning', red: 'danger' } as const
+
+const unitOf = (unit: string): ChartUnit =>
+  unit === 'NOK' ? { style: 'money', currency: 'NOK' } : { style: 'number', decimals: 2 }
+
+/** Each assigned indicator's time series against baseline and target, from the outcomes service. */
+export const outcomesSection: PageSection<VentureInput> = async (ctx, v, input) => {
+  if (input.access === 'profile') return null
+  const { series } = await timeSeries(ctx, input.venture.id, {
+    granularity: 'quarter',
+    includeUnverified: false,
+  })
+  if (!series.length) {
+    return (
+      <Section id="outcomes" title={v.t('outcomes.heading')}>
+        <EmptyState title={v.t('outcomes.empty.title')} body={v.t('outcomes.empty.body')} />
+      </Section>
+    )
+  }
+  return (
+    <Section id="outcomes" title={v.t('outcomes.heading')}>
+      <div class="stack">
+        {series.map((s) => {
+          const name = v.lang === 'nb' ? s.indicator.nameNb : s.indicator.nameEn
+          const latest = [...s.series.points].reverse().find((p) => p.status !== null)
+          const str = (d: { toString(): string } | null) => (d === null ? null : d.toString())
+          return (
+            <article aria-labelledby={`ind-${s.assignment.id}`}>
+              <h3 id={`ind-${s.assignment.id}`}>
+                {s.indicator.code} {name}{' '}
+                {latest?.status ? (
+                  <Badge tone={RAG_TONE[latest.status]}>
+                    {v.t('outcomes.status')}: {v.t(`outcomes.rag.${latest.status}` as MessageKey)}
+                  </Badge>
+                ) : (
+                  <Badge>{v.t('outcomes.rag.none')}</Badge>
+                )}
+              </h3>
+              <Chart
+                v={v}
+                id={`series-${s.assignment.id}`}
+                title={v.t('outcomes.chartTitle', { code: s.indicator.code, name, unit: s.indicator.unit })}
+                labelHeader={v.t('outcomes.period')}
+                spec={{
+                  kind: 'line',
+                  labels: s.series.points.map((p) => p.period),
+                  series: [
+                    { label: v.t('outcomes.value'), values: s.series.points.map((p) => str(p.value)) },
+                    {
+                      label: v.t('outcomes.baseline'),
+                      role: 'baseline',
+                      values: s.series.points.map((p) => str(p.baseline)),
+                    },
+                    {
+                      label: v.t('outcomes.target'),
+                      role: 'target',
+                      values: s.series.points.map((p) => str(p.target)),
+                    },
+                  ],
+                  unit: unitOf(s.indicator.unit),
+                  lang: v.lang,
+                }}
+              />
+            </article>
+          )
+        })}
+      </div>
+    </Section>
+  )
+}
+
+/** A return refused for want of a reason: shown next to that report's reason field. */
+export interface ReturnError {
+  reportId: string
+  message: string
+}
+
+const STATUS_TONE = {
+  not_started: 'neutral',
+  draft: 'neutral',
+  submitted: 'info',
+  verified: 'success',
+  returned: 'warning',
+} as const
+
+function ReviewForms(props: {
+  v: View
+  ventureId: string
+  reportId: string
+  period: string
+  error?: string
+}) {
+  const { v, reportId, period } = props
+  const base = `/ventures/${props.ventureId}/reports/${reportId}`
+  const name = `reason-${reportId}`
+  return (
+    <div class="review-actions">
+      <PostForm action={`${base}/verify`} label={`${v.t('reports.verify')} ${period}`}>
+        <button type="submit" class="button button-primary">
+          {v.t('reports.verify')}
+        </button>
+      </PostForm>
+      <PostForm action={`${base}/return`} label={`${v.t('reports.return')} ${period}`}>
+        <div class={`field${props.error ? ' field-invalid' : ''}`}>
+          <label for={fieldId(name)}>{v.t('reports.reason', { period })}</label>
+          {props.error ? (
+            <p class="field-error" id={`${fieldId(name)}-error`}>
+              <span class="visually-hidden">{v.t('error.summary')}: </span>
+              {props.error}
+            </p>
+          ) : null}
+          <input
+            id={fieldId(name)}
+            name="reason"
+            type="text"
+            class="input input-m"
+            aria-invalid={props.error ? 'true' : undefined}
+            aria-describedby={props.error ? `${fieldId(name)}-error` : undefined}
+          />
+        </div>
+        <button type="submit" class="button button-secondary">
+          {v.t('reports.return')}
+        </button>
+      </PostForm>
+    </div>
+  )
+}
+
+/** The venture's reports with due dates and overdue markers; reviewers verify or return submitted ones. */
+export const reportsSection: PageSection<VentureInput> = async (ctx, v, input) => {
+  if (input.access === 'profile') return null
+  const ventureId = input.venture.id
+  const { items } = await listReports(ctx, ventureId, { limit: 100 })
+  const access = await requireVentureAccess(ctx.db, requirePrincipal(ctx.principal), ventureId, 'detailed')
+  const mayReview = access.platformAdmin || access.investorWriteOrgIds.length > 0
+  if (!items.length) {
+    return (
+      <Section id="reports" title={v.t('reports.heading')}>
+        <p class="muted">{v.t('reports.empty')}</p>
+      </Section>
+    )
+  }
+  return (
+    <Section id="reports" title={v.t('reports.heading')}>
+      <div class="table-wrap">
+        <table class="table table-compact">
+          <caption class="visually-hidden">{v.t('reports.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{v.t('reports.col.period')}</th>
+              <th scope="col">{v.t('reports.col.status')}</th>
+              <th scope="col">{v.t('reports.col.due')}</th>
+              <th scope="col">{v.t('reports.col.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((r) => (
+              <tr id={r.reportId ? `report-${r.reportId}` : undefined}>
+                <th scope="row">{r.period}</th>
+                <td>
+                  <Badge tone={STATUS_TONE[r.status]}>
+                    {v.t(`reports.status.${r.status}` as MessageKey)}
+                  </Badge>
+                </td>
+                <td class="nowrap">
+                  {v.fmt.date(r.dueDate, 'medium')}{' '}
+                  {r.overdue ? <Badge tone="danger">{v.t('reports.overdue')}</Badge> : null}
+                </td>
+                <td>
+                  {mayReview && r.reportId && r.status === 'submitted' ? (
+                    <ReviewForms
+                      v={v}
+                      ventureId={ventureId}
+                      reportId={r.reportId}
+                      period={r.period}
+                      error={
+                        input.returnError?.reportId === r.reportId ? input.returnError.message : undefined
+                      }
+                    />
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Section>
+  )
+}

@@ -1,0 +1,69 @@
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import { ctxOf } from '../../../http/context.ts'
+import type { AppEnv } from '../../../http/env.ts'
+import { isProblem, notFound } from '../../../http/problem.ts'
+import { transition } from '../../outcomes/report-workflow.ts'
+import { getReport } from '../../outcomes/reports-service.ts'
+import * as ventures from '../../ventures/service.ts'
+import { isUuid, pathParam, readForm } from '../forms.ts'
+import { type DashboardDeps, page, respond } from '../handler.tsx'
+import { VENTURE_SECTIONS, VenturePage } from '../pages/venture.tsx'
+import { renderSections } from '../sections.ts'
+import { mayEditVentureProfile } from '../ventures-data.ts'
+import { setFlash } from '../view.ts'
+
+const uuid = (id: string, what: string) => {
+  if (!isUuid(id)) throw notFound(what)
+  return id
+}
+
+/**
+ * The review actions of the venture page: Verify and Return (with a reason) post here and call the
+ * report workflow, which holds every rule (who may review, which states allow what).
+ */
+export function registerReportPages(app: OpenAPIHono<AppEnv>, deps: DashboardDeps): void {
+  for (const action of ['verify', 'return'] as const) {
+    app.post(
+      `/ventures/:id/reports/:reportId/${action}`,
+      page(deps, 'user', async (c, v) => {
+        const ctx = ctxOf(c)
+        const ventureId = uuid(pathParam(c, 'id'), 'venture')
+        const reportId = uuid(pathParam(c, 'reportId'), 'report')
+        const { report } = await getReport(ctx, reportId)
+        if (report.ventureOrgId !== ventureId) throw notFound('report')
+        const form = await readForm(c)
+        const reason = form.text('reason')
+        const back = `/ventures/${ventureId}#report-${reportId}`
+        if (action === 'return' && !reason) {
+          const input = await ventures.getVenture(ctx, ventureId)
+          const withError = {
+            ...input,
+            returnError: { reportId, message: v.t('reports.reasonRequired') },
+          }
+          const sections = await renderSections(VENTURE_SECTIONS, ctx, v, withError)
+          const mayEdit = await mayEditVentureProfile(ctx, ventureId)
+          return respond(
+            c,
+            <VenturePage v={v} input={withError} mayEdit={mayEdit} sections={sections} />,
+            422,
+          )
+        }
+        try {
+          await transition(ctx, reportId, action, action === 'return' ? reason : null, undefined)
+        } catch (err) {
+          if (isProblem(err) && err.status === 409) {
+            setFlash(c, { tone: 'error', key: 'reports.conflict' })
+            return c.redirect(back, 303)
+          }
+          throw err
+        }
+        setFlash(c, {
+          tone: 'success',
+          key: action === 'verify' ? 'reports.verified' : 'reports.returned',
+          params: { period: report.period },
+        })
+        return c.redirect(back, 303)
+      }),
+    )
+  }
+}
