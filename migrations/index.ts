@@ -5,6 +5,7 @@ import * as m0003 from './2026-11-27-0003-ventures.ts'
 import * as m0004 from './2026-11-27-0004-capital.ts'
 import * as m0005 from './2026-11-27-0005-outcomes.ts'
 import * as m0006 from './2026-11-27-0006-idempotency.ts'
+import * as m0007 from './2026-11-27-0007-impact.ts'
 import * as m0008 from './2026-11-27-0008-economics.ts'
 
 /**
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-0004-capital': m0004,
   '2026-11-27-0005-outcomes': m0005,
   '2026-11-27-0006-idempotency': m0006,
+  '2026-11-27-0007-impact': m0007,
   '2026-11-27-0008-economics': m0008,
 }

@@ -19,6 +19,7 @@ import { registerInteropExportRoutes } from './modules/exports/interop-register.
 import { registerHealthRoutes } from './modules/health/routes.ts'
 import { registerAuthRoutes } from './modules/identity/auth-routes.ts'
 import { registerOrganizationRoutes } from './modules/identity/organization-routes.ts'
+import { registerImpactRoutes } from './modules/impact/register.ts'
 import { registerOutcomeRoutes } from './modules/outcomes/register.ts'
 import { registerVentureRoutes } from './modules/ventures/routes.ts'
 import { openApiDocument } from './openapi-document.ts'
@@ -107,6 +108,7 @@ export function createApp(deps: AppDeps) {
   registerCapitalRoutes(app)
   registerOutcomeRoutes(app)
   registerEconomicsRoutes(app)
+  registerImpactRoutes(app)
   registerInteropExportRoutes(app)
   registerDashboardRoutes(app)
   registerAuditRoutes(app)

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
 import type { CapitalTables } from './schema-capital.ts'
 import type { EconomicsTables } from './schema-economics.ts'
+import type { ImpactTables } from './schema-impact.ts'
 import type { OutcomeTables } from './schema-outcomes.ts'
 
 /**
@@ -145,7 +146,7 @@ export interface IdempotencyKeysTable {
   createdAt: Generated<Date>
 }
 
-export interface DB extends CapitalTables, OutcomeTables, EconomicsTables {
+export interface DB extends CapitalTables, OutcomeTables, EconomicsTables, ImpactTables {
   idempotencyKeys: IdempotencyKeysTable
   auditEvents: AuditEventsTable
   organizations: OrganizationsTable

@@ -3,6 +3,7 @@ import { loadDemoCapital } from './capital.ts'
 import { loadDemoEconomics } from './economics.ts'
 import { DEMO_USERS, loadDemoIdentity } from './identity.ts'
 import { DEMO_PASSWORD } from './ids.ts'
+import { loadDemoImpact } from './impact.ts'
 import { loadDemoOutcomes } from './outcomes.ts'
 import { loadDemoVentures } from './ventures.ts'
 
@@ -19,6 +20,7 @@ export async function loadDemo(
   await loadDemoCapital(ctx, identity)
   await loadDemoOutcomes(ctx, identity)
   await loadDemoEconomics(ctx, identity)
+  await loadDemoImpact(ctx, identity)
   return {
     logins: DEMO_USERS.map((u) => ({
       email: u.email,

@@ -960,6 +960,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What ventures achieve in a municipality
+         * @description For members of a municipality organization (their own municipality, under any of its numbers) and platform administrators; `municipality=all` gives platform administrators the whole country. Others get 404; an unknown municipality number 422.
+         *
+         *     Per shared indicator (marked `shareable`) and quarter or year: the total over the ventures that share data with the municipality (aggregate or detailed), by the indicator’s semantics (flows add up, stocks add each venture’s latest value, rates are Σ numerator / Σ denominator), breakdowns by gender and age band, the number of contributing ventures and a year-on-year trend.
+         *
+         *     Values count for the municipality through their municipality breakdown, with earlier numbers rolled into the current one (0213 Ski and 0217 Oppegård → 3020 → 3207 Nordre Follo); a value without one counts whole when its venture serves only this municipality, and is otherwise left out (see the caveats). Values under a number that was split stay under that number.
+         *
+         *     Disclosure control: counts of people from 1 to SUPPRESSION_THRESHOLD − 1 (default 3) are suppressed, with further cells suppressed so that none can be recomputed from a total (across the quarters of a year and across breakdown categories); rates are suppressed with their numerator or denominator; financial (NOK) figures from fewer than 3 ventures are withheld. Suppressed cells are `{ "value": null, "suppressed": true, "reason": … }`.
+         *
+         *     Only verified values count unless `includeUnverified=true`; periods built partly from submitted values are then marked `unverified`.
+         */
+        get: operations["getImpact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{id}/open-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether a municipality publishes open data
+         * @description Members of the municipality organization and platform administrators; others get 404.
+         */
+        get: operations["getOpenDataSetting"];
+        /**
+         * Publish or withdraw a municipality’s open-data view
+         * @description The organization’s administrators and platform administrators. Once published, `GET /v1/open/impact/{municipality}.json` and `.csv` serve the protected figures of ventures that opted in with `publishOpenData` and share with this organization, without login, under NLOD 2.0.
+         */
+        put: operations["setOpenDataSetting"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/open/impact/{municipality}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open data: a municipality’s impact as JSON
+         * @description No login. The protected figures (the same disclosure control as GET /v1/impact) of verified values of ventures that opted in (`publishOpenData`) and share data with a municipality organization that published its open-data view; 404 when none has. Licensed under NLOD 2.0 (Norsk lisens for offentlige data). Cacheable: send `If-None-Match` with the ETag for a 304. With the licence and the definition of each indicator; quarters (where a year has them) and years.
+         */
+        get: operations["getOpenImpactJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/open/impact/{municipality}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open data: a municipality’s impact as CSV
+         * @description No login. The protected figures (the same disclosure control as GET /v1/impact) of verified values of ventures that opted in (`publishOpenData`) and share data with a municipality organization that published its open-data view; 404 when none has. Licensed under NLOD 2.0 (Norsk lisens for offentlige data). Cacheable: send `If-None-Match` with the ETag for a 304. One line per published cell (totals, then gender and age cells) with the indicator’s definition; a suppressed cell has an empty value, `suppressed` true and its reason. UTF-8 with a byte order mark, CRLF, `;` by default.
+         */
+        get: operations["getOpenImpactCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/exports/iati.xml": {
         parameters: {
             query?: never;
@@ -3273,6 +3365,212 @@ export interface components {
                 /** Format: uuid */
                 transactionId: string | null;
             } | null;
+        };
+        Impact: {
+            /** @enum {string} */
+            scope: "municipality" | "national";
+            municipality: components["schemas"]["ImpactMunicipality"];
+            /** @description The municipality organizations whose data shares count */
+            organizations: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
+            /** @description Ventures that share with them (null for the national view) */
+            ventureCount: number | null;
+            from: string | null;
+            to: string | null;
+            /** @enum {string} */
+            granularity: "quarter" | "year";
+            includeUnverified: boolean;
+            /** @description Some figure shown includes unverified values */
+            includesUnverified: boolean;
+            /** @example 4 */
+            suppressionThreshold: number;
+            caveats: components["schemas"]["ImpactCaveat"][];
+            indicators: components["schemas"]["ImpactIndicator"][];
+        };
+        ImpactMunicipality: {
+            /** @example 3207 */
+            code: string;
+            /** @example Nordre Follo */
+            name: string;
+            /**
+             * @example [
+             *       "0213",
+             *       "0217",
+             *       "3020"
+             *     ]
+             */
+            rolledUpFrom: string[];
+            /** @example [] */
+            splitPredecessors: string[];
+        } | null;
+        ImpactCaveat: {
+            /** @example double-counting */
+            code: string;
+            nb: string;
+            /** @example People may be counted more than once … */
+            en: string;
+        };
+        ImpactIndicator: {
+            indicator: components["schemas"]["ImpactIndicatorInfo"];
+            /**
+             * @description `counts`: a personal indicator, with primary and secondary suppression; `financial`: NOK, withheld below 3 ventures; `open`: shown as reported
+             * @enum {string}
+             */
+            disclosure: "counts" | "financial" | "open";
+            periods: components["schemas"]["ImpactPeriod"][];
+            trend: components["schemas"]["ImpactTrend"];
+        };
+        ImpactIndicatorInfo: {
+            /** @example NO-WORK-01 */
+            code: string;
+            nameNb: string;
+            nameEn: string;
+            definition: string;
+            unit: components["schemas"]["IndicatorUnit"];
+            level: components["schemas"]["IndicatorLevel"];
+            aggregation: components["schemas"]["Aggregation"];
+            direction: components["schemas"]["Direction"];
+            personal: boolean;
+            themes: components["schemas"]["Theme"][];
+            irisMetricId: string | null;
+            irisVersion: string | null;
+        };
+        ImpactPeriod: {
+            /** @example 2024-Q3 */
+            period: string;
+            /** @example 2024-07-01 */
+            periodStart: string;
+            /** @example 2024-09-30 */
+            periodEnd: string;
+            value: components["schemas"]["ImpactCell"];
+            numerator: components["schemas"]["ImpactCell"] & (Record<string, never> | null);
+            denominator: components["schemas"]["ImpactCell"] & (Record<string, never> | null);
+            /**
+             * @description Ventures whose values make the figure
+             * @example 4
+             */
+            ventures: number;
+            /** @description Built (partly) from submitted, unverified values */
+            unverified: boolean;
+            /** @description gender and age_band → category → cell; may add up to less than the total */
+            breakdowns: {
+                [key: string]: {
+                    [key: string]: components["schemas"]["ImpactCell"];
+                };
+            };
+        };
+        /**
+         * @example {
+         *       "value": null,
+         *       "suppressed": true,
+         *       "reason": "primary"
+         *     }
+         */
+        ImpactCell: {
+            /**
+             * @description A decimal string; null when suppressed (never a fake 0), or a rate without a denominator
+             * @example 12
+             */
+            value: string | null;
+            suppressed: boolean;
+            /**
+             * @description `primary`: a count of 1 to threshold − 1; `secondary`: hidden so that a suppressed cell cannot be recomputed from a total; `few-ventures`: a financial figure from fewer than 3 ventures
+             * @enum {string}
+             */
+            reason?: "primary" | "secondary" | "few-ventures";
+        };
+        /** @description The latest shown figure against the same period a year earlier (both shown) */
+        ImpactTrend: {
+            /** @example 2024-Q3 */
+            period: string;
+            value: string;
+            /** @example 2023-Q3 */
+            previousPeriod: string;
+            previousValue: string;
+            /** @example 6 */
+            change: string;
+            /** @enum {string} */
+            direction: "up" | "down" | "flat";
+            improving: boolean | null;
+        } | null;
+        OpenDataSetting: {
+            /** Format: uuid */
+            organizationId: string;
+            published: boolean;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /**
+             * @example [
+             *       {
+             *         "municipality": "3207",
+             *         "json": "/v1/open/impact/3207.json",
+             *         "csv": "/v1/open/impact/3207.csv"
+             *       }
+             *     ]
+             */
+            links: {
+                municipality: string;
+                json: string;
+                csv: string;
+            }[];
+        };
+        OpenDataUpdate: {
+            /** @description true publishes the municipality’s open-data view (ventures that opted in with `publishOpenData`); false withdraws it */
+            publish: boolean;
+        };
+        OpenImpact: {
+            title: {
+                nb: string;
+                en: string;
+            };
+            description: {
+                nb: string;
+                en: string;
+            };
+            municipality: components["schemas"]["ImpactMunicipality"];
+            /**
+             * @example [
+             *       "Nordre Follo kommune"
+             *     ]
+             */
+            publishers: string[];
+            licence: components["schemas"]["OpenDataLicence"];
+            /**
+             * @description Only verified values are published
+             * @enum {string}
+             */
+            basis: "verified";
+            suppressionThreshold: number;
+            /** @description Ventures that publish open data and share with the municipality */
+            ventureCount: number;
+            caveats: components["schemas"]["ImpactCaveat"][];
+            indicators: components["schemas"]["OpenImpactIndicator"][];
+        };
+        OpenDataLicence: {
+            /** @enum {string} */
+            identifier: "NLOD-2.0";
+            /** @example Norsk lisens for offentlige data (NLOD) 2.0 */
+            name: string;
+            nameEn: string;
+            /** @example https://data.norge.no/nlod/no/2.0 */
+            url: string;
+            urlEn: string;
+        };
+        OpenImpactIndicator: {
+            indicator: components["schemas"]["ImpactIndicatorInfo"] & {
+                /** @example IRIS+ Client individuals: total (PI4060), v5.3 */
+                irisCitation: string | null;
+            };
+            /**
+             * @description `counts`: a personal indicator, with primary and secondary suppression; `financial`: NOK, withheld below 3 ventures; `open`: shown as reported
+             * @enum {string}
+             */
+            disclosure: "counts" | "financial" | "open";
+            quarters: components["schemas"]["ImpactPeriod"][];
+            years: components["schemas"]["ImpactPeriod"][];
         };
         AuditEventPage: {
             items: components["schemas"]["AuditEvent"][];
@@ -7617,6 +7915,343 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImpact: {
+        parameters: {
+            query: {
+                /** @description A municipality number, current or earlier (0213 and 3020 both mean Nordre Follo, 3207); `all` for the whole country (platform administrators) */
+                municipality: string;
+                /** @description A date or a period (its first day); whole periods only */
+                from?: string;
+                /** @description A date or a period (its last day); whole periods only */
+                to?: string;
+                granularity?: "quarter" | "year";
+                /** @description Only indicators of this theme */
+                theme?: components["schemas"]["Theme"] & unknown;
+                /** @description Count submitted (not yet verified) values too; the periods they enter are marked */
+                includeUnverified?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The municipality’s impact */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Impact"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOpenDataSetting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The setting and the open-data links */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenDataSetting"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setOpenDataSetting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Publish or not */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenDataUpdate"];
+            };
+        };
+        responses: {
+            /** @description The setting */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenDataSetting"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOpenImpactJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The open dataset */
+            200: {
+                headers: {
+                    /** @description A strong tag of the content (SHA-256) */
+                    ETag?: string;
+                    /** @description public, max-age=900 */
+                    "Cache-Control"?: string;
+                    /** @description The licence: <https://data.norge.no/nlod/no/2.0>; rel="license" */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenImpact"];
+                };
+            };
+            /** @description Not modified (the If-None-Match tag is current) */
+            304: {
+                headers: {
+                    /** @description A strong tag of the content (SHA-256) */
+                    ETag?: string;
+                    /** @description public, max-age=900 */
+                    "Cache-Control"?: string;
+                    /** @description The licence: <https://data.norge.no/nlod/no/2.0>; rel="license" */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOpenImpactCsv: {
+        parameters: {
+            query?: {
+                /** @description Separator: `semicolon` (default; Excel with Norwegian settings) or `comma` */
+                sep?: "semicolon" | "comma";
+            };
+            header?: never;
+            path: {
+                municipality: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The open dataset as CSV */
+            200: {
+                headers: {
+                    /** @description A strong tag of the content (SHA-256) */
+                    ETag?: string;
+                    /** @description public, max-age=900 */
+                    "Cache-Control"?: string;
+                    /** @description The licence: <https://data.norge.no/nlod/no/2.0>; rel="license" */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not modified (the If-None-Match tag is current) */
+            304: {
+                headers: {
+                    /** @description A strong tag of the content (SHA-256) */
+                    ETag?: string;
+                    /** @description public, max-age=900 */
+                    "Cache-Control"?: string;
+                    /** @description The licence: <https://data.norge.no/nlod/no/2.0>; rel="license" */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,6 +6,7 @@ import { ACTORS, buildWorld, type MatrixCase, type World } from '../helpers/matr
 import { capitalCases } from './permission-cases/capital.ts'
 import { economicsCases } from './permission-cases/economics.ts'
 import { identityCases } from './permission-cases/identity.ts'
+import { impactCases } from './permission-cases/impact.ts'
 import { interopCases } from './permission-cases/interop.ts'
 import { outcomesCases } from './permission-cases/outcomes.ts'
 import { ventureCases } from './permission-cases/ventures.ts'
@@ -21,6 +22,7 @@ const cases: MatrixCase[] = [
   ...outcomesCases,
   ...economicsCases,
   ...interopCases,
+  ...impactCases,
 ]
 
 let t: TestContext
