@@ -68,6 +68,7 @@ describe('dashboard navigation', () => {
     expect(navFor(venture, '/ventures/v1/edit').map((i) => [i.label, i.href, i.current])).toEqual([
       ['nav.myVenture', '/ventures/v1', true],
       ['nav.organization', '/organizations/v1', false],
+      ['nav.indicators', '/indicators', false],
       ['nav.tokens', '/settings/tokens', false],
     ])
     const investor = principal([membership('investor', 'i1'), membership('venture', 'v1')])
@@ -77,6 +78,7 @@ describe('dashboard navigation', () => {
       'nav.myVenture',
       'nav.ventures',
       'nav.organizations',
+      'nav.indicators',
       'nav.tokens',
     ])
     expect(items.filter((i) => i.current).map((i) => i.href)).toEqual(['/ventures'])
