@@ -162,6 +162,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`)
     .execute(db)
   await sql`create index impact_facts_venture_idx on impact_facts (venture_org_id, scope, year)`.execute(db)
+  // Values without a municipality breakdown: the municipal views count the ones they leave out.
+  await sql`create index impact_facts_unattributed_idx on impact_facts (venture_org_id, year)
+    where scope = '*' and not has_municipality`.execute(db)
 
   await sql`create table impact_national (
     basis text not null check (basis in ('verified', 'unverified')),

@@ -28,6 +28,7 @@ export const OPENAPI_INFO = {
     { name: 'reports', description: 'Reports, their values, workflow and CSV import' },
     { name: 'shares', description: 'Data shares from a venture to other organizations' },
     { name: 'economics', description: 'Cost per outcome, attribution and SROI' },
+    { name: 'impact', description: 'Municipality impact with disclosure control, and open data' },
     { name: 'contracts', description: 'Outcome contracts (effektkontrakter) and their payment statements' },
     { name: 'audit', description: 'The audit trail of every change' },
   ],

@@ -1,8 +1,8 @@
 import type { Generated } from 'kysely'
 
 /**
- * Tables of the impact area (PRODUCT.md §4). The facts and national rows are written only by the
- * database (the `reports_impact` trigger and `impact_rebuild()`); the app reads them.
+ * Tables of the impact area (PRODUCT.md §4). Facts and rollups are written only by the database
+ * (the triggers of migrations/2026-11-27-0007-impact.ts and `impact_rebuild()`); the app reads them.
  */
 export interface ImpactMunicipalityCodesTable {
   code: string
@@ -78,9 +78,18 @@ export interface ImpactNationalTable {
   unverified: number
 }
 
+/** What one municipality organization sees (Σ over the ventures sharing with it), per place. */
+export type ImpactOrgRollupTable = Omit<ImpactNationalTable, 'basis'> & {
+  orgId: string
+  /** A current municipality number the organization's numbers roll into. */
+  code: string
+  basis: 'verified' | 'unverified'
+}
+
 export type ImpactTables = {
   impactMunicipalityCodes: ImpactMunicipalityCodesTable
   municipalityOpenData: MunicipalityOpenDataTable
   impactFacts: ImpactFactsTable
   impactNational: ImpactNationalTable
+  impactOrgRollup: ImpactOrgRollupTable
 }

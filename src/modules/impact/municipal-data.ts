@@ -42,10 +42,11 @@ export function resolvePlace(input: string, location: 'query' | 'path'): Place {
 
 /**
  * The figures of the ventures that share with some municipality organizations, attributed to the
- * place by the database (impact_place, or an organization's rollup): a value counts through its municipality breakdown —
- * the cells whose number rolls into the place, with its gender and age cells only when the whole
- * value belongs here — or whole when it has no such breakdown and its venture serves only this
- * municipality (under any of its numbers); otherwise it is left out and counted in `excluded`.
+ * place by the database (an organization's rollup, or impact_place over the facts): a value counts
+ * through its municipality breakdown — the cells whose number rolls into the place, with its
+ * gender and age cells only when the whole value belongs here — or whole when it has no such
+ * breakdown and its venture serves only this municipality (under any of its numbers); otherwise
+ * it is left out and counted in `excluded`.
  */
 export async function municipalBucketsFor(
   db: Db,
@@ -68,6 +69,9 @@ export async function municipalBucketsFor(
     basis,
     years,
   }
-  const rows = await repo.municipalRows(db, { code: place.code, orgId, ...scope })
-  return { buckets: bucketsOf(rows), excluded: await repo.unattributed(db, scope) }
+  const [rows, excluded] = await Promise.all([
+    repo.municipalRows(db, { code: place.code, orgId, ...scope }),
+    repo.unattributed(db, scope),
+  ])
+  return { buckets: bucketsOf(rows), excluded }
 }

@@ -118,12 +118,14 @@ export async function getImpact(ctx: Ctx, q: ImpactQuery): Promise<ImpactView> {
     orgs = orgs.filter((o) => mine.has(o.id))
     if (orgs.length === 0) throw notFound('municipality')
   }
-  const indicators = await repo.shareableIndicators(ctx.db, q.theme)
-  const ventures = await repo.sharingVentures(
-    ctx.db,
-    orgs.map((o) => o.id),
-    { openDataOnly: false },
-  )
+  const [indicators, ventures] = await Promise.all([
+    repo.shareableIndicators(ctx.db, q.theme),
+    repo.sharingVentures(
+      ctx.db,
+      orgs.map((o) => o.id),
+      { openDataOnly: false },
+    ),
+  ])
   const { buckets, excluded } = await municipalBucketsFor(
     ctx.db,
     place,
