@@ -75,7 +75,13 @@ describe.skipIf(!hasChromium)(`signing in (${hasChromium ? 'Chromium' : SKIP_REA
     expect(await page.locator('[role=status]').innerText()).toBe('Du er logget ut.')
 
     await signIn(page, server.url, DEMO.venture)
-    expect(page.url()).toMatch(/\/ventures\/[0-9a-f-]{36}$/)
+    // An entrepreneur starts on what is due; the profile is one click away.
+    expect(page.url()).toMatch(/\/ventures\/[0-9a-f-]{36}\/reports$/)
+    expect(await page.getByRole('link', { name: 'Rapportering' }).getAttribute('aria-current')).toBe('page')
+    await Promise.all([
+      page.waitForURL(/\/ventures\/[0-9a-f-]{36}$/),
+      page.getByRole('link', { name: 'Vår virksomhet' }).click(),
+    ])
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Arbeidsglede AS')
     expect(await page.getByRole('link', { name: 'Vår virksomhet' }).getAttribute('aria-current')).toBe('page')
     expect(await page.getByRole('link', { name: 'Rediger profil' }).isVisible()).toBe(true)

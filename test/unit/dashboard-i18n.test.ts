@@ -57,7 +57,7 @@ const principal = (memberships: Membership[], isPlatformAdmin = false): Principa
 describe('dashboard navigation', () => {
   it('sends each role to its start page', () => {
     expect(homePath(principal([membership('investor', 'i1')]))).toBe('/portfolio')
-    expect(homePath(principal([membership('venture', 'v1')]))).toBe('/ventures/v1')
+    expect(homePath(principal([membership('venture', 'v1')]))).toBe('/ventures/v1/reports')
     expect(homePath(principal([membership('municipality', 'm1')]))).toBe('/ventures')
     expect(homePath(principal([], true))).toBe('/ventures')
     expect(homePath(principal([]))).toBe('/settings/tokens')
@@ -67,6 +67,7 @@ describe('dashboard navigation', () => {
     const venture = principal([membership('venture', 'v1')])
     expect(navFor(venture, '/ventures/v1/edit').map((i) => [i.label, i.href, i.current])).toEqual([
       ['nav.myVenture', '/ventures/v1', true],
+      ['nav.reporting', '/ventures/v1/reports', false],
       ['nav.organization', '/organizations/v1', false],
       ['nav.indicators', '/indicators', false],
       ['nav.tokens', '/settings/tokens', false],
@@ -76,11 +77,18 @@ describe('dashboard navigation', () => {
     expect(items.map((i) => i.label)).toEqual([
       'nav.portfolio',
       'nav.myVenture',
+      'nav.reporting',
       'nav.ventures',
       'nav.organizations',
       'nav.indicators',
       'nav.tokens',
     ])
     expect(items.filter((i) => i.current).map((i) => i.href)).toEqual(['/ventures'])
+    // The reporting desk is marked on a report's own page, not "our venture".
+    expect(
+      navFor(venture, '/ventures/v1/reports/r1')
+        .filter((i) => i.current)
+        .map((i) => i.label),
+    ).toEqual(['nav.reporting'])
   })
 })

@@ -34,6 +34,14 @@ export const NAV: NavEntry[] = [
       return venture ? `/ventures/${venture.organizationId}` : null
     },
   },
+  {
+    id: 'reporting',
+    label: () => 'nav.reporting',
+    href: (p) => {
+      const venture = firstOfKind(p, 'venture')
+      return venture ? `/ventures/${venture.organizationId}/reports` : null
+    },
+  },
   { id: 'ventures', label: () => 'nav.ventures', href: (p) => (seesManyVentures(p) ? '/ventures' : null) },
   {
     id: 'organizations',
@@ -52,9 +60,10 @@ export const NAV: NavEntry[] = [
 /** Start pages by role, first match wins. */
 const HOME: ((p: Principal) => string | null)[] = [
   (p) => (firstOfKind(p, 'investor') ? '/portfolio' : null),
+  // An entrepreneur's first task is what is due: the reporting desk.
   (p) => {
     const venture = firstOfKind(p, 'venture')
-    return venture ? `/ventures/${venture.organizationId}` : null
+    return venture ? `/ventures/${venture.organizationId}/reports` : null
   },
   (p) => (seesManyVentures(p) ? '/ventures' : null),
 ]

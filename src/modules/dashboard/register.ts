@@ -5,6 +5,7 @@ import { notFoundPage } from './not-found.tsx'
 import { registerAuthPages } from './routes/auth.tsx'
 import { registerIndicatorPages } from './routes/indicators.tsx'
 import { registerOrganizationPages } from './routes/organizations.tsx'
+import { registerReportingPages } from './routes/reporting.tsx'
 import { registerReportPages } from './routes/reports.tsx'
 import { registerTokenPages } from './routes/tokens.tsx'
 import { registerVenturePages } from './routes/ventures.tsx'
@@ -22,6 +23,7 @@ export function registerDashboardRoutes(app: OpenAPIHono<AppEnv>): void {
   registerTokenPages(app, deps)
   registerIndicatorPages(app, deps)
   registerReportPages(app, deps)
+  registerReportingPages(app, deps)
   // Browsers asking for a page that does not exist get the designed 404 page, not JSON.
   app.use('*', notFoundPage(deps))
 }

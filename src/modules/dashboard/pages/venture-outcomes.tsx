@@ -9,6 +9,7 @@ import { Badge, EmptyState, PostForm, Section } from '../components.tsx'
 import { fieldId } from '../fields.tsx'
 import type { Section as PageSection } from '../sections.ts'
 import type { View } from '../view.ts'
+import { periodLabel } from './reporting-common.tsx'
 import type { VentureInput } from './venture.tsx'
 
 const RAG_TONE = { green: 'success', amber: 'warning', red: 'danger' } as const
@@ -169,7 +170,13 @@ export const reportsSection: PageSection<VentureInput> = async (ctx, v, input) =
           <tbody>
             {items.map((r) => (
               <tr id={r.reportId ? `report-${r.reportId}` : undefined}>
-                <th scope="row">{r.period}</th>
+                <th scope="row">
+                  {r.reportId ? (
+                    <a href={`/ventures/${ventureId}/reports/${r.reportId}`}>{periodLabel(v, r.period)}</a>
+                  ) : (
+                    periodLabel(v, r.period)
+                  )}
+                </th>
                 <td>
                   <Badge tone={STATUS_TONE[r.status]}>
                     {v.t(`reports.status.${r.status}` as MessageKey)}
@@ -185,7 +192,7 @@ export const reportsSection: PageSection<VentureInput> = async (ctx, v, input) =
                       v={v}
                       ventureId={ventureId}
                       reportId={r.reportId}
-                      period={r.period}
+                      period={periodLabel(v, r.period)}
                       error={
                         input.returnError?.reportId === r.reportId ? input.returnError.message : undefined
                       }

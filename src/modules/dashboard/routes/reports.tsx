@@ -4,13 +4,17 @@ import type { AppEnv } from '../../../http/env.ts'
 import { isProblem, notFound } from '../../../http/problem.ts'
 import { transition } from '../../outcomes/report-workflow.ts'
 import { getReport } from '../../outcomes/reports-service.ts'
+import { Reason } from '../../outcomes/schemas/reports.ts'
 import * as ventures from '../../ventures/service.ts'
 import { isUuid, pathParam, readForm } from '../forms.ts'
 import { type DashboardDeps, page, respond } from '../handler.tsx'
+import { ReportPage } from '../pages/report.tsx'
+import { periodLabel } from '../pages/reporting-common.tsx'
 import { VENTURE_SECTIONS, VenturePage } from '../pages/venture.tsx'
 import { renderSections } from '../sections.ts'
 import { mayEditVentureProfile } from '../ventures-data.ts'
 import { setFlash } from '../view.ts'
+import { loadReportPage, pageProps } from './reporting.tsx'
 
 const uuid = (id: string, what: string) => {
   if (!isUuid(id)) throw notFound(what)
@@ -33,8 +37,23 @@ export function registerReportPages(app: OpenAPIHono<AppEnv>, deps: DashboardDep
         if (report.ventureOrgId !== ventureId) throw notFound('report')
         const form = await readForm(c)
         const reason = form.text('reason')
-        const back = `/ventures/${ventureId}#report-${reportId}`
-        if (action === 'return' && !reason) {
+        // The report page's own review form comes back to the report; the venture page's to its row.
+        const fromReport = form.text('back') === 'report'
+        const back = fromReport
+          ? `/ventures/${ventureId}/reports/${reportId}`
+          : `/ventures/${ventureId}#report-${reportId}`
+        if (action === 'return' && !Reason.safeParse({ reason }).success && fromReport) {
+          const loaded = await loadReportPage(ctx, ventureId, reportId)
+          return respond(
+            c,
+            <ReportPage
+              {...pageProps(v, loaded)}
+              reasonError={{ action: 'return', message: v.t('reports.reasonRequired') }}
+            />,
+            422,
+          )
+        }
+        if (action === 'return' && !Reason.safeParse({ reason }).success) {
           const input = await ventures.getVenture(ctx, ventureId)
           const withError = {
             ...input,
@@ -60,7 +79,7 @@ export function registerReportPages(app: OpenAPIHono<AppEnv>, deps: DashboardDep
         setFlash(c, {
           tone: 'success',
           key: action === 'verify' ? 'reports.verified' : 'reports.returned',
-          params: { period: report.period },
+          params: { period: periodLabel(v, report.period) },
         })
         return c.redirect(back, 303)
       }),

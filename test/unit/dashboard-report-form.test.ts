@@ -1,0 +1,310 @@
+import Decimal from 'decimal.js'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { validateValue } from '../../src/domain/aggregation.ts'
+import { requirePeriod } from '../../src/domain/periods.ts'
+import { formatterFor } from '../../src/modules/dashboard/format.ts'
+import {
+  type FormIndicator,
+  field,
+  fieldOfProblem,
+  formValuesOfStored,
+  normalizeNumber,
+  parseReportForm,
+} from '../../src/modules/dashboard/report-form.ts'
+import { isKnownProblem, problemText } from '../../src/modules/dashboard/report-messages.ts'
+import type { View } from '../../src/modules/dashboard/view.ts'
+import type { AssignmentWithIndicator } from '../../src/modules/outcomes/value-input.ts'
+import { checkValues } from '../../src/modules/outcomes/value-input.ts'
+import { translator } from '../../web/i18n/index.ts'
+
+const viewIn = (lang: 'nb' | 'en') => ({ ...translator(lang), fmt: formatterFor(lang) }) as unknown as View
+
+const work: FormIndicator = {
+  code: 'NO-WORK-01',
+  ratio: false,
+  dimensions: [
+    { dimension: 'gender', categories: ['female', 'male', 'other', 'unknown'] },
+    { dimension: 'municipality', categories: ['3207'] },
+  ],
+}
+const retention: FormIndicator = {
+  code: 'PI3527',
+  ratio: true,
+  dimensions: [{ dimension: 'gender', categories: ['female', 'male', 'other', 'unknown'] }],
+}
+
+describe('numbers as people write them', () => {
+  it('accepts grouping spaces, a decimal comma and the minus sign', () => {
+    expect(normalizeNumber('1 250')).toBe('1250')
+    expect(normalizeNumber('1\u00a0250,5')).toBe('1250.5')
+    expect(normalizeNumber('12.5')).toBe('12.5')
+    expect(normalizeNumber('\u22123')).toBe('-3')
+    expect(normalizeNumber(' 7 ')).toBe('7')
+  })
+
+  it('refuses what is not one number', () => {
+    for (const bad of ['tolv', '1,2,3', '12kr', '', '1e5', '--1', '1.2.3'])
+      expect(normalizeNumber(bad)).toBeNull()
+  })
+
+  it('round-trips any decimal written the Norwegian way', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 99 }), (whole, cents) => {
+        const text = `${whole}`.replace(/\B(?=(\d{3})+(?!\d))/g, ' ') + (cents ? `,${cents}` : '')
+        const normal = normalizeNumber(text)
+        expect(normal).not.toBeNull()
+        expect(new Decimal(normal!).eq(new Decimal(`${whole}${cents ? `.${cents}` : ''}`))).toBe(true)
+      }),
+    )
+  })
+})
+
+describe('reading the report form', () => {
+  it('sends what was filled in, leaves blank indicators and blank cells out, and names inputs that are not numbers', () => {
+    const parsed = parseReportForm(
+      {
+        [field.total('NO-WORK-01')]: '12',
+        [field.cell('NO-WORK-01', 'gender', 'female', 'value')]: '7',
+        [field.cell('NO-WORK-01', 'gender', 'male', 'value')]: '5',
+        [field.cell('NO-WORK-01', 'municipality', '3207', 'value')]: 'x',
+        [field.note('NO-WORK-01')]: 'To hos Coop',
+        [field.evidence('NO-WORK-01')]: 'https://a.example/1.pdf\n  https://a.example/2.pdf',
+        [field.level('NO-WORK-01')]: 'document_checked',
+        highlights: 'Bra kvartal',
+      },
+      [work, retention],
+    )
+    expect(parsed.notNumbers).toEqual([field.cell('NO-WORK-01', 'municipality', '3207', 'value')])
+    expect(parsed.input).toEqual({
+      values: [
+        {
+          indicatorCode: 'NO-WORK-01',
+          total: '12',
+          breakdowns: [
+            { dimension: 'gender', category: 'female', value: '7' },
+            { dimension: 'gender', category: 'male', value: '5' },
+          ],
+          note: 'To hos Coop',
+          evidence: ['https://a.example/1.pdf', 'https://a.example/2.pdf'],
+          verificationLevel: 'document_checked',
+        },
+      ],
+      highlights: 'Bra kvartal',
+      challenges: '',
+      nextSteps: '',
+    })
+  })
+
+  it('sends a rate as numerator and denominator, for the service to compute', () => {
+    const parsed = parseReportForm(
+      {
+        [field.numerator('PI3527')]: '19',
+        [field.denominator('PI3527')]: '110',
+        [field.cell('PI3527', 'gender', 'female', 'numerator')]: '9',
+        [field.cell('PI3527', 'gender', 'female', 'denominator')]: '50',
+      },
+      [retention],
+    )
+    expect(parsed.input.values).toEqual([
+      {
+        indicatorCode: 'PI3527',
+        numerator: '19',
+        denominator: '110',
+        breakdowns: [{ dimension: 'gender', category: 'female', numerator: '9', denominator: '50' }],
+      },
+    ])
+  })
+
+  it('fills the form back from stored values with the decimal comma', () => {
+    const values = formValuesOfStored(
+      [
+        {
+          indicatorCode: 'PI3527',
+          total: '17.27',
+          numerator: '19',
+          denominator: '110',
+          breakdowns: [
+            { dimension: 'gender', category: 'female', value: '18', numerator: '9', denominator: '50' },
+          ],
+          note: '',
+          evidence: ['https://a.example/x'],
+          verificationLevel: 'self_reported',
+        },
+      ],
+      { highlights: 'H' },
+      true,
+    )
+    expect(values[field.total('PI3527')]).toBe('17,27')
+    expect(values[field.cell('PI3527', 'gender', 'female', 'numerator')]).toBe('9')
+    expect(values[field.evidence('PI3527')]).toBe('https://a.example/x')
+    expect(values.highlights).toBe('H')
+    expect(values.challenges).toBe('')
+  })
+})
+
+describe('placing the service’s problems next to their inputs', () => {
+  const parsed = parseReportForm(
+    {
+      [field.total('NO-WORK-01')]: '12',
+      [field.cell('NO-WORK-01', 'gender', 'male', 'value')]: '5',
+      [field.cell('NO-WORK-01', 'municipality', '3207', 'value')]: '3',
+      [field.numerator('PI3527')]: '1',
+      [field.cell('PI3527', 'gender', 'male', 'denominator')]: '0',
+    },
+    [work, retention],
+  )
+  const at = (path: string, message = '') => fieldOfProblem(path, message, parsed.refs)
+
+  it('maps every path the service reports to one input or group', () => {
+    expect(at('values.0.total')).toBe(field.total('NO-WORK-01'))
+    expect(at('values.0.indicatorCode')).toBe(field.total('NO-WORK-01'))
+    expect(at('values.0.breakdowns.0.value')).toBe(field.cell('NO-WORK-01', 'gender', 'male', 'value'))
+    expect(at('values.0.breakdowns.1.category')).toBe(field.dimension('NO-WORK-01', 'municipality'))
+    expect(at('values.0.note')).toBe(field.note('NO-WORK-01'))
+    expect(at('values.0.evidence.1')).toBe(field.evidence('NO-WORK-01'))
+    // A rate's total is computed: its problems go to the numerator the person typed.
+    expect(at('values.1.total')).toBe(field.numerator('PI3527'))
+    expect(at('values.1.denominator')).toBe(field.denominator('PI3527'))
+    expect(at('values.1.breakdowns.0.value')).toBe(field.cell('PI3527', 'gender', 'male', 'numerator'))
+    expect(at('values.1.breakdowns.0.denominator')).toBe(
+      field.cell('PI3527', 'gender', 'male', 'denominator'),
+    )
+    expect(at('highlights')).toBe('highlights')
+    expect(at('period')).toBe('form')
+  })
+
+  it('puts a sum that does not add up on the dimension the message names', () => {
+    expect(at('values.0.breakdowns', 'The municipality values add up to 14, more than the total 12')).toBe(
+      field.dimension('NO-WORK-01', 'municipality'),
+    )
+    expect(at('values.0.breakdowns', 'The gender values add up to 13, but the total is 12')).toBe(
+      field.dimension('NO-WORK-01', 'gender'),
+    )
+  })
+
+  it('puts a missing value found at submission on that indicator', () => {
+    expect(at('values', 'No value for PI3527 (Retention); save one before submitting')).toBe(
+      field.numerator('PI3527'),
+    )
+    expect(at('values', 'No value for NO-EDU-02 (Education); save one before submitting')).toBe(
+      'NO-EDU-02.total',
+    )
+  })
+})
+
+describe('the service’s problems in the page’s language', () => {
+  const people = {
+    unit: 'people',
+    aggregation: 'sum' as const,
+    personal: true,
+    allowedBreakdowns: ['gender', 'age_band', 'municipality'],
+  }
+  const percent = {
+    unit: 'percent',
+    aggregation: 'ratio' as const,
+    personal: true,
+    allowedBreakdowns: ['gender'],
+  }
+  const d = (s: string) => new Decimal(s)
+  /** Every problem validateValue can report, provoked one by one. */
+  const provoked = [
+    validateValue({ total: null, breakdowns: [] }, people),
+    validateValue({ total: d('1.5'), breakdowns: [] }, people),
+    validateValue({ total: d('NaN'), breakdowns: [] }, people),
+    validateValue({ total: d('101'), breakdowns: [] }, { ...people, unit: 'percent', personal: false }),
+    validateValue({ total: d('3'), numerator: d('1'), breakdowns: [] }, people),
+    validateValue({ total: d('3'), breakdowns: [] }, percent),
+    validateValue({ total: d('3'), numerator: d('1'), denominator: d('0'), breakdowns: [] }, percent),
+    validateValue({ total: d('3'), numerator: d('5'), denominator: d('2'), breakdowns: [] }, percent),
+    validateValue({ total: d('40'), numerator: d('1'), denominator: d('3'), breakdowns: [] }, percent),
+    validateValue(
+      {
+        total: d('12'),
+        breakdowns: ['female', 'male', 'other', 'unknown'].map((category, i) => ({
+          dimension: 'gender',
+          category,
+          value: d(String(i + 2)),
+        })),
+      },
+      people,
+    ),
+    validateValue(
+      { total: d('2'), breakdowns: [{ dimension: 'age_band', category: '16-29', value: d('5') }] },
+      people,
+    ),
+    validateValue(
+      {
+        total: d('2'),
+        breakdowns: [
+          { dimension: 'sector', category: 'x', value: d('1') },
+          { dimension: 'gender', category: 'woman', value: d('1') },
+          { dimension: 'gender', category: 'male', value: d('1') },
+          { dimension: 'gender', category: 'male', value: d('1') },
+        ],
+      },
+      people,
+    ),
+    validateValue(
+      { total: d('2'), breakdowns: [{ dimension: 'age_band', category: '16-29', value: d('1') }] },
+      percent,
+    ),
+  ]
+    .flat()
+    .map((p) => p.message)
+
+  it('provokes the problems the form can meet', () => {
+    expect(provoked.length).toBeGreaterThanOrEqual(11)
+  })
+
+  it('knows every one of them, in both languages', () => {
+    for (const message of provoked) {
+      expect(isKnownProblem(message), message).toBe(true)
+      expect(problemText(viewIn('nb'), message), message).not.toBe(message)
+    }
+  })
+
+  it('knows what the assignment and submission rules say', () => {
+    const assignments = [
+      {
+        assignment: {
+          id: 'a1',
+          indicatorCode: 'NO-WORK-01',
+          frequency: 'quarterly',
+          startDate: '2026-01-01',
+          endDate: '2026-06-30',
+        },
+        indicator: { code: 'NO-WORK-01', ...people },
+      },
+    ] as unknown as AssignmentWithIndicator[]
+    const { problems } = checkValues(
+      [
+        { indicatorCode: 'NO-WORK-01', total: '3' },
+        { indicatorCode: 'PI4060', total: '1' },
+      ],
+      requirePeriod('2026-Q3'),
+      assignments,
+    )
+    expect(problems.length).toBe(2)
+    for (const p of problems) expect(isKnownProblem(p.message), p.message).toBe(true)
+    expect(isKnownProblem('No value for PI4060 (People in work); save one before submitting')).toBe(true)
+    expect(isKnownProblem('The period ends on 2026-12-31: submit the report after it has ended.')).toBe(true)
+  })
+
+  it('formats the figures a message names for the language', () => {
+    const message = 'The gender values add up to 1250.5, but the total is 12'
+    expect(problemText(viewIn('nb'), message)).toBe(
+      'Tallene for kjønn summerer seg til 1\u00a0250,5, men totalen er 12.',
+    )
+    expect(problemText(viewIn('en'), message)).toBe(
+      'The gender figures add up to 1,250.5, but the total is 12.',
+    )
+    expect(
+      problemText(viewIn('en'), 'The period ends on 2026-12-31: submit the report after it has ended.'),
+    ).toBe('The period ends on 31 Dec 2026: submit the report after that.')
+  })
+
+  it('shows a message it does not know as the service wrote it', () => {
+    expect(problemText(viewIn('nb'), 'Something new')).toBe('Something new')
+  })
+})
