@@ -120,6 +120,8 @@ describe.skipIf(!hasChromium)(
       const history = await page.locator('#history tbody').innerText()
       expect(history).toContain('Sendt inn')
       expect(history).toContain(DEMO.venture)
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await screenshot(page, 'report-submitted')
       expect(problems).toEqual([])
       await page.close()
     })

@@ -24,6 +24,8 @@ export const enReporting = {
   'reporting.sent': 'Submitted and verified',
   'reporting.sentCaption': 'Reports sent for review',
   'reporting.sentNone': 'No report has been submitted yet.',
+  'reporting.older': 'Show {count} older reports',
+  'reporting.olderCaption': 'Older reports',
   'reporting.col.updated': 'Last changed',
 
   'reporting.upload': 'Upload values from a spreadsheet',

@@ -27,6 +27,8 @@ export const nbReporting: Record<keyof typeof enReporting, string> = {
   'reporting.sent': 'Sendt inn og godkjent',
   'reporting.sentCaption': 'Rapporter sendt til gjennomgang',
   'reporting.sentNone': 'Ingen rapport er sendt inn ennå.',
+  'reporting.older': 'Vis {count} eldre rapporter',
+  'reporting.olderCaption': 'Eldre rapporter',
   'reporting.col.updated': 'Sist endret',
 
   'reporting.upload': 'Last opp verdier fra et regneark',

@@ -101,12 +101,31 @@ function OwedTable(props: ReportingPageProps & { items: ReportSummaryView[] }) {
   )
 }
 
-function SentTable(props: ReportingPageProps & { items: ReportSummaryView[] }) {
+/** The newest reports sent; older ones fold away (a venture reporting quarterly for years has many). */
+const RECENT = 8
+
+function SentReports(props: ReportingPageProps & { items: ReportSummaryView[] }) {
+  const { v } = props
+  const older = props.items.slice(RECENT)
+  return (
+    <>
+      <SentTable {...props} items={props.items.slice(0, RECENT)} caption={v.t('reporting.sentCaption')} />
+      {older.length ? (
+        <details class="revision">
+          <summary>{v.t('reporting.older', { count: v.fmt.number(older.length) })}</summary>
+          <SentTable {...props} items={older} caption={v.t('reporting.olderCaption')} />
+        </details>
+      ) : null}
+    </>
+  )
+}
+
+function SentTable(props: ReportingPageProps & { items: ReportSummaryView[]; caption: string }) {
   const { v, venture } = props
   return (
     <div class="table-wrap">
       <table class="table table-compact">
-        <caption class="visually-hidden">{v.t('reporting.sentCaption')}</caption>
+        <caption class="visually-hidden">{props.caption}</caption>
         <thead>
           <tr>
             <th scope="col">{v.t('reports.col.period')}</th>
@@ -248,7 +267,7 @@ export function ReportingPage(props: ReportingPageProps) {
       {props.access.mayWrite ? <CsvUpload {...props} /> : null}
       <Section id="sent" title={v.t('reporting.sent')}>
         {sent.length ? (
-          <SentTable {...props} items={sent} />
+          <SentReports {...props} items={sent} />
         ) : (
           <p class="muted">{v.t('reporting.sentNone')}</p>
         )}
