@@ -1,11 +1,29 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import { getCookie } from 'hono/cookie'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { principalFromSession, principalFromToken } from '../modules/identity/auth-service.ts'
 import { ctxOf } from './context.ts'
 import type { AppEnv } from './env.ts'
 import { forbidden, unauthorized } from './problem.ts'
 
 export const SESSION_COOKIE = 'effekt_session'
+
+/**
+ * The session cookie, set the same way by the API's login and the dashboard's: HttpOnly, Lax,
+ * Secure over HTTPS, for the whole site, living exactly as long as the session.
+ */
+export function setSessionCookie(c: Context<AppEnv>, sessionId: string, expiresAt: Date, now: Date): void {
+  setCookie(c, SESSION_COOKIE, sessionId, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: isHttps(c),
+    path: '/',
+    maxAge: Math.round((expiresAt.getTime() - now.getTime()) / 1000),
+  })
+}
+
+export const clearSessionCookie = (c: Context<AppEnv>): void => {
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) })
+}
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 export const isSafeMethod = (method: string) => SAFE_METHODS.has(method.toUpperCase())
 

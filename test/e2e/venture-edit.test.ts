@@ -28,6 +28,10 @@ describe.skipIf(!hasChromium)(`editing a venture profile (${hasChromium ? 'Chrom
     const { page, problems } = await newPage(browser)
     await signIn(page, server.url, DEMO.venture)
     await Promise.all([
+      page.waitForURL(/\/ventures\/[0-9a-f-]{36}$/),
+      page.getByRole('link', { name: 'Vår virksomhet' }).click(),
+    ])
+    await Promise.all([
       page.waitForURL(/\/edit$/),
       page.getByRole('link', { name: 'Rediger profil' }).click(),
     ])
@@ -88,7 +92,8 @@ describe.skipIf(!hasChromium)(`editing a venture profile (${hasChromium ? 'Chrom
   it('tells an editor whose copy is stale that someone else saved first', async () => {
     const { page, problems } = await newPage(browser)
     await signIn(page, server.url, DEMO.venture)
-    const venturePath = new URL(page.url()).pathname
+    // The entrepreneur lands on the reporting desk of the venture.
+    const venturePath = new URL(page.url()).pathname.replace(/\/reports$/, '')
     await page.goto(`${server.url}${venturePath}/edit`)
     // Someone else saves in the meantime (the investor, in another browser tab).
     const other = await browser.context.newPage()

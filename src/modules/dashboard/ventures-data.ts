@@ -2,7 +2,7 @@ import { municipalityName } from '../../domain/municipalities.ts'
 import { requirePrincipal } from '../../policy/policy.ts'
 import { ventureAccess } from '../../policy/venture-access.ts'
 import type { Ctx } from '../context.ts'
-import { listVentures } from '../ventures/service.ts'
+import { listVentures, mayEditProfile } from '../ventures/service.ts'
 
 export type VentureItem = Awaited<ReturnType<typeof listVentures>>['items'][number]
 
@@ -21,14 +21,8 @@ export async function allVisibleVentures(ctx: Ctx, max = 1000): Promise<VentureI
 /** "Nordre Follo" for 3207; the bare number when the register does not know it. */
 export const municipalityLabel = (code: string) => municipalityName(code) ?? code
 
-/**
- * Whether the caller may edit a venture's profile, for showing the edit button. It reads the
- * shared venture policy and mirrors the rule at the top of ventures/service.ts updateVenture,
- * which still decides every save.
- */
+/** Whether the caller may edit a venture's profile, for showing the edit button: the service's own rule. */
 export async function mayEditVentureProfile(ctx: Ctx, ventureId: string): Promise<boolean> {
   const access = await ventureAccess(ctx.db, requirePrincipal(ctx.principal), ventureId)
-  return (
-    access.profile && (access.platformAdmin || access.writeVenture || access.investorWriteOrgIds.length > 0)
-  )
+  return access.profile && mayEditProfile(access)
 }

@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { isHttps, isSameOriginRequest, SESSION_COOKIE } from '../../http/auth.ts'
+import { getCookie } from 'hono/cookie'
+import { clearSessionCookie, isSameOriginRequest, SESSION_COOKIE, setSessionCookie } from '../../http/auth.ts'
 import { ctxOf } from '../../http/context.ts'
 import type { AppEnv } from '../../http/env.ts'
 import { json, jsonBody, problems, route } from '../../http/openapi.ts'
@@ -91,20 +91,14 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     if (!isSameOriginRequest(c, { allowMissing: true })) throw forbidden('Cross-site sign-in refused.')
     const address = c.get('deps').clientAddress?.(c)
     const result = await auth.login(ctxOf(c), c.req.valid('json'), address)
-    setCookie(c, SESSION_COOKIE, result.sessionId, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      secure: isHttps(c),
-      path: '/',
-      maxAge: Math.round((result.expiresAt.getTime() - ctxOf(c).now.getTime()) / 1000),
-    })
+    setSessionCookie(c, result.sessionId, result.expiresAt, ctxOf(c).now)
     return c.json({ expiresAt: result.expiresAt.toISOString(), me: meOut(result.principal) }, 200)
   })
 
   app.openapi(logout, async (c) => {
     const sessionId = getCookie(c, SESSION_COOKIE)
     if (sessionId) await auth.logout(ctxOf(c), sessionId)
-    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) })
+    clearSessionCookie(c)
     return c.body(null, 204)
   })
 

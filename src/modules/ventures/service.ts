@@ -98,6 +98,9 @@ export async function getVenture(ctx: Ctx, id: string) {
 }
 
 /** The venture's editors, investors with standing (editor+) and platform admins may edit the profile. */
+export const mayEditProfile = (access: VentureAccess): boolean =>
+  access.platformAdmin || access.writeVenture || access.investorWriteOrgIds.length > 0
+
 export async function updateVenture(
   ctx: Ctx,
   id: string,
@@ -105,7 +108,7 @@ export async function updateVenture(
   ifMatch: string | undefined,
 ) {
   const access = await requireVentureAccess(ctx.db, requirePrincipal(ctx.principal), id, 'profile')
-  if (!access.platformAdmin && !access.writeVenture && access.investorWriteOrgIds.length === 0) {
+  if (!mayEditProfile(access)) {
     throw forbidden('Only the venture’s editors and its investors’ editors may change the profile.')
   }
   if (patch.municipalities) validateMunicipalityNumbers(patch.municipalities, 'municipalities')

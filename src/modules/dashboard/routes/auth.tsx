@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { isHttps, SESSION_COOKIE } from '../../../http/auth.ts'
+import { getCookie } from 'hono/cookie'
+import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../../../http/auth.ts'
 import { ctxOf } from '../../../http/context.ts'
 import type { AppEnv } from '../../../http/env.ts'
 import { isProblem } from '../../../http/problem.ts'
@@ -48,13 +48,7 @@ export function registerAuthPages(app: OpenAPIHono<AppEnv>, deps: DashboardDeps)
       try {
         const ctx = ctxOf(c)
         const result = await auth.login(ctx, parsed.data, c.get('deps').clientAddress?.(c))
-        setCookie(c, SESSION_COOKIE, result.sessionId, {
-          httpOnly: true,
-          sameSite: 'Lax',
-          secure: isHttps(c),
-          path: '/',
-          maxAge: Math.round((result.expiresAt.getTime() - ctx.now.getTime()) / 1000),
-        })
+        setSessionCookie(c, result.sessionId, result.expiresAt, ctx.now)
         return c.redirect(next ?? homePath(result.principal), 303)
       } catch (err) {
         if (!isProblem(err) || (err.status !== 401 && err.status !== 429)) throw err
@@ -73,7 +67,7 @@ export function registerAuthPages(app: OpenAPIHono<AppEnv>, deps: DashboardDeps)
     page(deps, 'public', async (c) => {
       const sessionId = getCookie(c, SESSION_COOKIE)
       if (sessionId) await auth.logout(ctxOf(c), sessionId)
-      deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) })
+      clearSessionCookie(c)
       setFlash(c, { tone: 'info', key: 'login.signedOut' })
       return c.redirect('/login', 303)
     }),
