@@ -1,4 +1,5 @@
 import type { en } from './en.ts'
+import { nbImpact } from './impact.nb.ts'
 
 /** Norwegian bokmål strings of the dashboard: every key of en.ts, no more. */
 export const nb: Record<keyof typeof en, string> = {
@@ -404,4 +405,5 @@ export const nb: Record<keyof typeof en, string> = {
   'reports.verified': 'Rapport {period} er verifisert.',
   'reports.returned': 'Rapport {period} er sendt tilbake til virksomheten.',
   'reports.conflict': 'Rapporten er endret i mellomtiden; se på den igjen.',
+  ...nbImpact,
 }

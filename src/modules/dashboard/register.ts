@@ -3,6 +3,7 @@ import type { AppEnv } from '../../http/env.ts'
 import { assetLoader } from './assets.ts'
 import { notFoundPage } from './not-found.tsx'
 import { registerAuthPages } from './routes/auth.tsx'
+import { registerImpactPages } from './routes/impact.tsx'
 import { registerIndicatorPages } from './routes/indicators.tsx'
 import { registerOrganizationPages } from './routes/organizations.tsx'
 import { registerReportPages } from './routes/reports.tsx'
@@ -22,6 +23,7 @@ export function registerDashboardRoutes(app: OpenAPIHono<AppEnv>): void {
   registerTokenPages(app, deps)
   registerIndicatorPages(app, deps)
   registerReportPages(app, deps)
+  registerImpactPages(app, deps)
   // Browsers asking for a page that does not exist get the designed 404 page, not JSON.
   app.use('*', notFoundPage(deps))
 }
