@@ -140,6 +140,28 @@ describe('the impact page over HTTP', () => {
     }
   })
 
+  it('says so when there is nothing to show: no figures in the window, no ventures sharing', async () => {
+    const kommune = await signIn(DEMO.kommune)
+    const before = await get('/impact?from=2010&to=2012&granularity=year', kommune.cookie)
+    expect(before.status).toBe(200)
+    const html = await before.text()
+    expect(html).toContain('<p class="empty-title">Ingen tall i denne perioden</p>')
+    expect(html).not.toContain('Last ned CSV')
+    const admin = await signIn(DEMO.admin)
+    const nobody = await (await get('/impact?municipality=1101', admin.cookie)).text()
+    expect(nobody).toContain('<p class="empty-title">Ingen virksomheter deler data med Eigersund ennå</p>')
+  })
+
+  it('speaks English when asked', async () => {
+    const { cookie } = await signIn(DEMO.kommune)
+    const res = await fetch(`${server.url}/impact`, { headers: { cookie, 'accept-language': 'en-GB' } })
+    const html = await res.text()
+    expect(html).toContain('<h1>Impact in Nordre Follo</h1>')
+    expect(html).toContain('Suppressed – small count')
+    expect(html).toContain('The count is between 1 and 3 (below the threshold of 4)')
+    expect(html).toContain('People may be counted more than once')
+  })
+
   it('lets a platform administrator see the whole country or any municipality', async () => {
     const { cookie, home } = await signIn(DEMO.admin)
     expect(home).toBe('/ventures')

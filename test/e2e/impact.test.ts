@@ -81,7 +81,6 @@ describe.skipIf(!hasChromium)(
         '/v1/open/impact/3207.csv',
       )
       expect(await seriousAxeViolations(page)).toEqual([])
-      await screenshot(page, 'impact-default')
       expect(problems).toEqual([])
       await page.close()
     })
