@@ -52,6 +52,7 @@ export const enImpact = {
   'impact.trend.up': 'up {change} from {previous} ({value})',
   'impact.trend.down': 'down {change} from {previous} ({value})',
   'impact.trend.flat': 'the same as in {previous}',
+  'impact.points': '{value} percentage points',
   'impact.trend.better': 'Better',
   'impact.trend.worse': 'Worse',
   'impact.chartTitle': '{name} per period ({unit})',

@@ -54,6 +54,7 @@ export const nbImpact: Record<keyof typeof enImpact, string> = {
   'impact.trend.up': 'opp {change} fra {previous} ({value})',
   'impact.trend.down': 'ned {change} fra {previous} ({value})',
   'impact.trend.flat': 'det samme som i {previous}',
+  'impact.points': '{value} prosentpoeng',
   'impact.trend.better': 'Bedre',
   'impact.trend.worse': 'Svakere',
   'impact.chartTitle': '{name} per periode ({unit})',

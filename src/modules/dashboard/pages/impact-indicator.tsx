@@ -69,7 +69,11 @@ function Latest(props: { v: View; ind: IndicatorView }) {
             {t.direction === 'flat'
               ? v.t('impact.trend.flat', { previous: t.previousPeriod })
               : v.t(t.direction === 'up' ? 'impact.trend.up' : 'impact.trend.down', {
-                  change: figureText(v, unit, t.change.replace(/^-/, '')),
+                  // A rate moves in percentage points, not per cent of itself.
+                  change:
+                    unit === 'percent'
+                      ? v.t('impact.points', { value: v.fmt.number(t.change.replace(/^-/, ''), 1) })
+                      : figureText(v, unit, t.change.replace(/^-/, '')),
                   previous: t.previousPeriod,
                   value: figureText(v, unit, t.previousValue),
                 })}
