@@ -154,6 +154,20 @@ describe('the impact page over HTTP', () => {
     expect(nobody).toContain('<p class="empty-title">Ingen virksomheter deler data med Eigersund ennå</p>')
   })
 
+  it('includes submitted figures only when asked, and marks the periods they enter', async () => {
+    const { cookie } = await signIn(DEMO.kommune)
+    const verified = await (await get('/impact?from=2025&to=2026', cookie)).text()
+    expect(verified).not.toContain('Ikke kontrollert')
+    const all = await (await get('/impact?from=2025&to=2026&includeUnverified=true', cookie)).text()
+    expect(all).toContain(
+      '<div class="notice notice-info" role="status">Innsendte tall som ikke er kontrollert',
+    )
+    expect(all).toContain('<span class="badge badge-info">Ikke kontrollert</span>')
+    expect(all).toContain(
+      '<input type="checkbox" id="f-includeUnverified" name="includeUnverified" value="true" checked=""/>',
+    )
+  })
+
   it('speaks English when asked', async () => {
     const { cookie } = await signIn(DEMO.kommune)
     const res = await fetch(`${server.url}/impact`, { headers: { cookie, 'accept-language': 'en-GB' } })
