@@ -187,7 +187,12 @@ describe.skipIf(!hasChromium)(
     it('a page the person may not open, and the English pages', async () => {
       const { page, problems } = await newPage(browser)
       await signIn(page, server.url, DEMO.kommune)
-      await expectAccessible(page, 'municipality home')
+      expect(new URL(page.url()).pathname).toBe('/impact')
+      await chartsDrawn(page)
+      await expectAccessible(page, 'municipality home: impact')
+      const invalid = await page.goto(`${server.url}/impact?from=2025&to=2023`)
+      expect(invalid?.status()).toBe(422)
+      await expectAccessible(page, 'impact with a field error')
       const res = await page.goto(`${server.url}/portfolio`)
       expect(res?.status()).toBe(403)
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Ikke tillatt')

@@ -89,10 +89,12 @@ describe.skipIf(!hasChromium)(`signing in (${hasChromium ? 'Chromium' : SKIP_REA
     await signOut(page)
 
     await signIn(page, server.url, DEMO.kommune)
-    expect(new URL(page.url()).pathname).toBe('/ventures')
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Virksomheter')
+    expect(new URL(page.url()).pathname).toBe('/impact')
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Resultater i Nordre Follo')
+    expect(await page.getByRole('link', { name: 'Resultater' }).getAttribute('aria-current')).toBe('page')
     expect(await page.locator('.user-org').innerText()).toBe('Nordre Follo kommune')
-    await screenshot(page, 'municipality-home')
+    await chartsDrawn(page)
+    await screenshot(page, 'municipality-home', false)
     await signOut(page)
 
     await signIn(page, server.url, DEMO.admin)

@@ -58,7 +58,11 @@ describe('dashboard navigation', () => {
   it('sends each role to its start page', () => {
     expect(homePath(principal([membership('investor', 'i1')]))).toBe('/portfolio')
     expect(homePath(principal([membership('venture', 'v1')]))).toBe('/ventures/v1/reports')
-    expect(homePath(principal([membership('municipality', 'm1')]))).toBe('/ventures')
+    expect(homePath(principal([membership('municipality', 'm1')]))).toBe('/impact')
+    // An investor who also sits in a municipality starts at the portfolio.
+    expect(homePath(principal([membership('municipality', 'm1'), membership('investor', 'i1')]))).toBe(
+      '/portfolio',
+    )
     expect(homePath(principal([], true))).toBe('/ventures')
     expect(homePath(principal([]))).toBe('/settings/tokens')
   })
@@ -90,5 +94,22 @@ describe('dashboard navigation', () => {
         .filter((i) => i.current)
         .map((i) => i.label),
     ).toEqual(['nav.reporting'])
+  })
+
+  it('offers the impact page to municipality members and platform administrators only', () => {
+    const kommune = principal([membership('municipality', 'm1')])
+    expect(navFor(kommune, '/impact').map((i) => [i.label, i.href, i.current])).toEqual([
+      ['nav.impact', '/impact', true],
+      ['nav.ventures', '/ventures', false],
+      ['nav.organization', '/organizations/m1', false],
+      ['nav.indicators', '/indicators', false],
+      ['nav.tokens', '/settings/tokens', false],
+    ])
+    expect(navFor(principal([], true), '/impact').find((i) => i.id === 'impact')?.current).toBe(true)
+    for (const kind of ['investor', 'venture', 'agency'] as const)
+      expect(
+        navFor(principal([membership(kind, 'x')]), '/').some((i) => i.id === 'impact'),
+        kind,
+      ).toBe(false)
   })
 })

@@ -1,3 +1,4 @@
+import { enImpact } from './impact.en.ts'
 import { enReporting } from './reporting.en.ts'
 
 /**
@@ -407,4 +408,5 @@ export const en = {
   'reports.returned': 'Report {period} is returned to the venture.',
   'reports.conflict': 'The report changed in the meantime; look at it again.',
   ...enReporting,
+  ...enImpact,
 } as const

@@ -1,4 +1,5 @@
 import type { en } from './en.ts'
+import { nbImpact } from './impact.nb.ts'
 import { nbReporting } from './reporting.nb.ts'
 
 /** Norwegian bokmål strings of the dashboard: every key of en.ts, no more. */
@@ -406,4 +407,5 @@ export const nb: Record<keyof typeof en, string> = {
   'reports.returned': 'Rapport {period} er sendt tilbake til virksomheten.',
   'reports.conflict': 'Rapporten er endret i mellomtiden; se på den igjen.',
   ...nbReporting,
+  ...nbImpact,
 }

@@ -10,6 +10,11 @@ export interface ChartSeries {
   values: (string | null)[]
   /** A series drawn as a reference line (baseline, target) rather than as data. */
   role?: 'data' | 'baseline' | 'target'
+  /**
+   * What the table says where a value is null for a reason (a suppressed figure, say), so that
+   * the table never leaves a withheld figure looking like a missing one. The chart leaves a gap.
+   */
+  notes?: (string | null)[]
 }
 
 export type ChartUnit =

@@ -51,9 +51,11 @@ export function Chart(props: { v: View; id: string; title: string; labelHeader: 
               {spec.labels.map((label, i) => (
                 <tr>
                   <th scope="row">{label}</th>
-                  {spec.series.map((s) => (
-                    <td class="num">{formatValue(v, spec.unit, s.values[i] ?? null)}</td>
-                  ))}
+                  {spec.series.map((s) => {
+                    const value = s.values[i] ?? null
+                    const note = value === null ? s.notes?.[i] : null
+                    return <td class="num">{note ?? formatValue(v, spec.unit, value)}</td>
+                  })}
                 </tr>
               ))}
             </tbody>

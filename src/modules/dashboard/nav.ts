@@ -17,6 +17,9 @@ export interface NavEntry {
 const firstOfKind = (p: Principal, kind: Principal['memberships'][number]['kind']) =>
   p.memberships.find((m) => m.kind === kind)
 
+/** Platform administrators and members of a municipality see what ventures achieve in a municipality. */
+const seesImpact = (p: Principal) => p.isPlatformAdmin || Boolean(firstOfKind(p, 'municipality'))
+
 const seesManyVentures = (p: Principal) =>
   p.isPlatformAdmin || p.memberships.some((m) => m.kind !== 'venture')
 
@@ -42,6 +45,7 @@ export const NAV: NavEntry[] = [
       return venture ? `/ventures/${venture.organizationId}/reports` : null
     },
   },
+  { id: 'impact', label: () => 'nav.impact', href: (p) => (seesImpact(p) ? '/impact' : null) },
   { id: 'ventures', label: () => 'nav.ventures', href: (p) => (seesManyVentures(p) ? '/ventures' : null) },
   {
     id: 'organizations',
@@ -65,6 +69,7 @@ const HOME: ((p: Principal) => string | null)[] = [
     const venture = firstOfKind(p, 'venture')
     return venture ? `/ventures/${venture.organizationId}/reports` : null
   },
+  (p) => (firstOfKind(p, 'municipality') ? '/impact' : null),
   (p) => (seesManyVentures(p) ? '/ventures' : null),
 ]
 

@@ -3,6 +3,7 @@ import type { AppEnv } from '../../http/env.ts'
 import { assetLoader } from './assets.ts'
 import { notFoundPage } from './not-found.tsx'
 import { registerAuthPages } from './routes/auth.tsx'
+import { registerImpactPages } from './routes/impact.tsx'
 import { registerIndicatorPages } from './routes/indicators.tsx'
 import { registerOrganizationPages } from './routes/organizations.tsx'
 import { registerReportingPages } from './routes/reporting.tsx'
@@ -24,6 +25,7 @@ export function registerDashboardRoutes(app: OpenAPIHono<AppEnv>): void {
   registerIndicatorPages(app, deps)
   registerReportPages(app, deps)
   registerReportingPages(app, deps)
+  registerImpactPages(app, deps)
   // Browsers asking for a page that does not exist get the designed 404 page, not JSON.
   app.use('*', notFoundPage(deps))
 }

@@ -1,6 +1,5 @@
 import type { z } from '@hono/zod-openapi'
 import { withTx } from '../../db/tx.ts'
-import { type CsvCell, writeCsv } from '../../domain/csv.ts'
 import { notFound } from '../../http/problem.ts'
 import {
   assertCanAdministerOrganization,
@@ -11,6 +10,7 @@ import { recordAudit } from '../audit/service.ts'
 import type { Ctx } from '../context.ts'
 import { findOrganization } from '../identity/repo.ts'
 import { protectedYears, rowsOf } from './compose.ts'
+import { impactCsv } from './csv.ts'
 import { ruleOf } from './disclosure.ts'
 import { municipalBucketsFor, resolvePlace } from './municipal-data.ts'
 import * as repo from './repo.ts'
@@ -96,65 +96,16 @@ export async function openImpact(ctx: Ctx, municipality: string): Promise<z.infe
   }
 }
 
-const CSV_HEADER = [
-  'indicator_code',
-  'indicator_nb',
-  'indicator_en',
-  'unit',
-  'aggregation',
-  'period',
-  'dimension',
-  'category',
-  'value',
-  'numerator',
-  'denominator',
-  'suppressed',
-  'reason',
-  'ventures',
-  'definition',
-  'licence',
-]
-
 /** One line per published cell: totals (`dimension` total), then gender and age cells. */
 export function openImpactCsv(data: z.infer<typeof OpenImpact>, separator: ';' | ','): string {
-  const rows: CsvCell[][] = []
-  for (const ind of data.indicators) {
-    const i = ind.indicator
-    const head: CsvCell[] = [i.code, i.nameNb, i.nameEn, i.unit, i.aggregation]
-    for (const p of [...ind.quarters, ...ind.years]) {
-      rows.push([
-        ...head,
-        p.period,
-        'total',
-        '',
-        p.value.value,
-        p.numerator?.value ?? null,
-        p.denominator?.value ?? null,
-        String(p.value.suppressed),
-        p.value.reason ?? null,
-        p.ventures,
-        i.definition,
-        LICENCE.identifier,
-      ])
-      for (const [dimension, cats] of Object.entries(p.breakdowns))
-        for (const [category, cell] of Object.entries(cats))
-          rows.push([
-            ...head,
-            p.period,
-            dimension,
-            category,
-            cell.value,
-            null,
-            null,
-            String(cell.suppressed),
-            cell.reason ?? null,
-            null,
-            i.definition,
-            LICENCE.identifier,
-          ])
-    }
-  }
-  return writeCsv(CSV_HEADER, rows, { separator })
+  const indicators = data.indicators.map((ind) => ({
+    indicator: ind.indicator,
+    periods: [...ind.quarters, ...ind.years],
+  }))
+  return impactCsv(indicators, {
+    separator,
+    extra: { columns: ['licence'], cells: () => [LICENCE.identifier] },
+  })
 }
 
 async function municipalityOrg(ctx: Ctx, organizationId: string) {
