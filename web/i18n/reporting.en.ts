@@ -127,9 +127,6 @@ export const enReporting = {
   'reporting.review': 'Review',
   'reporting.reviewLead':
     'Check the values against the evidence, then verify them or return the report with a reason.',
-  'reporting.return.label': 'Return the report',
-  'reporting.return.reason': 'Reason for returning {period}',
-  'reporting.return.button': 'Return',
   'reporting.amend.title': 'Correct a verified report',
   'reporting.amend.lead':
     'A verified report is locked. To correct it, open a new revision: it must be submitted and verified again, and the verified one is kept.',

@@ -130,9 +130,6 @@ export const nbReporting: Record<keyof typeof enReporting, string> = {
   'reporting.review': 'Gjennomgang',
   'reporting.reviewLead':
     'Kontroller verdiene mot dokumentasjonen, og verifiser dem eller send rapporten tilbake med en begrunnelse.',
-  'reporting.return.label': 'Send rapporten tilbake',
-  'reporting.return.reason': 'Begrunnelse for å sende {period} tilbake',
-  'reporting.return.button': 'Send tilbake',
   'reporting.amend.title': 'Rett en verifisert rapport',
   'reporting.amend.lead':
     'En verifisert rapport er låst. For å rette den åpner du en ny revisjon: den må sendes inn og verifiseres på nytt, og den verifiserte beholdes.',

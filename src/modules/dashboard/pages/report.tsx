@@ -1,13 +1,15 @@
 import type { MessageKey } from '../../../../web/i18n/index.ts'
 import type { ReportView } from '../../outcomes/report-view.ts'
-import { Badge, Notice, PageHeader, PostForm, Section } from '../components.tsx'
-import { ErrorSummary, type FieldErrors, fieldId, SubmitButton, TextArea } from '../fields.tsx'
+import { Badge, Notice, PageHeader, Section } from '../components.tsx'
+import { ErrorSummary, type FieldErrors, SubmitButton, TextArea } from '../fields.tsx'
 import { Layout } from '../layout.tsx'
 import type { FormIndicator, FormValues } from '../report-form.ts'
 import type { View } from '../view.ts'
+import { ReasonForm } from './reason-form.tsx'
 import { IndicatorFields } from './report-fields.tsx'
 import { ReportHistory, STATUS_TONE, ValuesTable } from './report-history.tsx'
 import { periodLabel, type SharedWith, SharingList } from './reporting-common.tsx'
+import { ReviewForms } from './review-forms.tsx'
 
 /**
  * One report (PRODUCT.md §9 Entrepreneur — reporting): the venture's editors fill in a draft or a
@@ -95,61 +97,19 @@ function ReportForm(props: ReportPageProps) {
   )
 }
 
-function ReasonForm(props: {
-  v: View
-  action: string
-  kind: 'amend' | 'return'
-  error?: string | undefined
-  period: string
-}) {
-  const { v, kind } = props
-  const name = `${kind}-reason`
-  return (
-    <PostForm action={props.action} label={v.t(`reporting.${kind}.label` as MessageKey)} class="stack">
-      <input type="hidden" name="back" value="report" />
-      <div class={`field${props.error ? ' field-invalid' : ''}`}>
-        <label for={fieldId(name)}>
-          {v.t(`reporting.${kind}.reason` as MessageKey, { period: props.period })}
-        </label>
-        {props.error ? (
-          <p class="field-error" id={`${fieldId(name)}-error`}>
-            <span class="visually-hidden">{v.t('error.summary')}: </span>
-            {props.error}
-          </p>
-        ) : null}
-        <input
-          id={fieldId(name)}
-          name="reason"
-          type="text"
-          class="input input-l"
-          aria-invalid={props.error ? 'true' : undefined}
-          aria-describedby={props.error ? `${fieldId(name)}-error` : undefined}
-        />
-      </div>
-      <SubmitButton
-        label={v.t(`reporting.${kind}.button` as MessageKey)}
-        busy={v.t('common.busy')}
-        variant="secondary"
-      />
-    </PostForm>
-  )
-}
-
 function Review(props: ReportPageProps) {
   const { v, view, venture } = props
-  const base = `/ventures/${venture.id}/reports/${view.report.id}`
-  const period = periodLabel(v, view.report.period)
-  const error = props.reasonError?.action === 'return' ? props.reasonError.message : undefined
   return (
     <Section id="review" title={v.t('reporting.review')}>
       <p>{v.t('reporting.reviewLead')}</p>
-      <div class="review-actions">
-        <PostForm action={`${base}/verify`} label={`${v.t('reports.verify')} ${period}`}>
-          <input type="hidden" name="back" value="report" />
-          <SubmitButton label={v.t('reports.verify')} busy={v.t('common.busy')} />
-        </PostForm>
-        <ReasonForm v={v} action={`${base}/return`} kind="return" error={error} period={period} />
-      </div>
+      <ReviewForms
+        v={v}
+        ventureId={venture.id}
+        reportId={view.report.id}
+        period={periodLabel(v, view.report.period)}
+        error={props.reasonError?.action === 'return' ? props.reasonError.message : undefined}
+        back="report"
+      />
     </Section>
   )
 }
@@ -230,9 +190,12 @@ export function ReportPage(props: ReportPageProps) {
           <ReasonForm
             v={v}
             action={`/ventures/${venture.id}/reports/${report.id}/amend`}
-            kind="amend"
+            name="amend-reason"
+            formLabel={v.t('reporting.amend.label')}
+            fieldLabel={v.t('reporting.amend.reason', { period })}
+            button={v.t('reporting.amend.button')}
             error={props.reasonError?.action === 'amend' ? props.reasonError.message : undefined}
-            period={period}
+            back="report"
           />
         </Section>
       ) : null}

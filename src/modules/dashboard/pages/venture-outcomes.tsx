@@ -5,11 +5,11 @@ import { listReports } from '../../outcomes/reports-service.ts'
 import { timeSeries } from '../../outcomes/time-series-service.ts'
 import { Chart } from '../chart.tsx'
 import type { ChartUnit } from '../chart-spec.ts'
-import { Badge, EmptyState, PostForm, Section } from '../components.tsx'
-import { fieldId } from '../fields.tsx'
+import { Badge, EmptyState, Section } from '../components.tsx'
 import type { Section as PageSection } from '../sections.ts'
-import type { View } from '../view.ts'
+import { STATUS_TONE } from './report-history.tsx'
 import { periodLabel } from './reporting-common.tsx'
+import { ReviewForms } from './review-forms.tsx'
 import type { VentureInput } from './venture.tsx'
 
 const RAG_TONE = { green: 'success', amber: 'warning', red: 'danger' } as const
@@ -87,57 +87,6 @@ export const outcomesSection: PageSection<VentureInput> = async (ctx, v, input) 
 export interface ReturnError {
   reportId: string
   message: string
-}
-
-const STATUS_TONE = {
-  not_started: 'neutral',
-  draft: 'neutral',
-  submitted: 'info',
-  verified: 'success',
-  returned: 'warning',
-} as const
-
-function ReviewForms(props: {
-  v: View
-  ventureId: string
-  reportId: string
-  period: string
-  error?: string
-}) {
-  const { v, reportId, period } = props
-  const base = `/ventures/${props.ventureId}/reports/${reportId}`
-  const name = `reason-${reportId}`
-  return (
-    <div class="review-actions">
-      <PostForm action={`${base}/verify`} label={`${v.t('reports.verify')} ${period}`}>
-        <button type="submit" class="button button-primary">
-          {v.t('reports.verify')}
-        </button>
-      </PostForm>
-      <PostForm action={`${base}/return`} label={`${v.t('reports.return')} ${period}`}>
-        <div class={`field${props.error ? ' field-invalid' : ''}`}>
-          <label for={fieldId(name)}>{v.t('reports.reason', { period })}</label>
-          {props.error ? (
-            <p class="field-error" id={`${fieldId(name)}-error`}>
-              <span class="visually-hidden">{v.t('error.summary')}: </span>
-              {props.error}
-            </p>
-          ) : null}
-          <input
-            id={fieldId(name)}
-            name="reason"
-            type="text"
-            class="input input-m"
-            aria-invalid={props.error ? 'true' : undefined}
-            aria-describedby={props.error ? `${fieldId(name)}-error` : undefined}
-          />
-        </div>
-        <button type="submit" class="button button-secondary">
-          {v.t('reports.return')}
-        </button>
-      </PostForm>
-    </div>
-  )
 }
 
 /** The venture's reports with due dates and overdue markers; reviewers verify or return submitted ones. */

@@ -151,7 +151,11 @@ export function registerReportingPages(app: OpenAPIHono<AppEnv>, deps: Dashboard
         return c.redirect(`/ventures/${ventureId}/reports/${view.report.id}`, 303)
       } catch (err) {
         if (isProblem(err) && (err.status === 409 || err.status === 422)) {
-          setFlash(c, { tone: 'error', key: 'reporting.startFailed', params: { period } })
+          setFlash(c, {
+            tone: 'error',
+            key: 'reporting.startFailed',
+            params: { period: periodLabel(v, period) },
+          })
           return c.redirect(`/ventures/${ventureId}/reports`, 303)
         }
         throw err
