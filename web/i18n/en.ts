@@ -1,3 +1,4 @@
+import { enEcon } from './econ.en.ts'
 /**
  * English (en-GB) strings of the dashboard. The key set is the contract: nb.ts must have every
  * key (the type checker holds it to that). `{name}` marks a value filled in at render time;
@@ -404,4 +405,5 @@ export const en = {
   'reports.verified': 'Report {period} is verified.',
   'reports.returned': 'Report {period} is returned to the venture.',
   'reports.conflict': 'The report changed in the meantime; look at it again.',
+  ...enEcon,
 } as const

@@ -1,3 +1,4 @@
+import { nbEcon } from './econ.nb.ts'
 import type { en } from './en.ts'
 
 /** Norwegian bokmål strings of the dashboard: every key of en.ts, no more. */
@@ -404,4 +405,5 @@ export const nb: Record<keyof typeof en, string> = {
   'reports.verified': 'Rapport {period} er verifisert.',
   'reports.returned': 'Rapport {period} er sendt tilbake til virksomheten.',
   'reports.conflict': 'Rapporten er endret i mellomtiden; se på den igjen.',
+  ...nbEcon,
 }

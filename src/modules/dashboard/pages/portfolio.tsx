@@ -5,11 +5,14 @@ import type { Portfolio } from '../../portfolio/service.ts'
 import { THEMES } from '../../ventures/schemas.ts'
 import { Chart } from '../chart.tsx'
 import { EmptyState, KeyFigures, PageHeader, Section } from '../components.tsx'
+import type { EconomicsWindowChoice } from '../economics-window.ts'
 import { Layout } from '../layout.tsx'
 import type { Section as PageSection } from '../sections.ts'
 import { municipalityLabel, type VentureItem } from '../ventures-data.ts'
 import type { View } from '../view.ts'
 import { capitalCharts, capitalFigures } from './portfolio-capital.tsx'
+import { economicsSection } from './portfolio-economics.tsx'
+import { outcomeFigures, reviewSection, targetsSection } from './portfolio-outcomes.tsx'
 import { VentureTable } from './venture-table.tsx'
 
 /**
@@ -20,6 +23,8 @@ export interface PortfolioInput {
   investor: Membership
   ventures: VentureItem[]
   portfolio: Portfolio
+  /** The economics window chosen on the page (the portfolio was computed for it). */
+  window?: EconomicsWindowChoice | undefined
 }
 
 const count = (n: number) => String(n)
@@ -129,13 +134,17 @@ const ventureList: PageSection<PortfolioInput> = async (_ctx, v, { investor, ven
 )
 
 /**
- * The investor's portfolio, top to bottom. Outcomes against targets and the reports awaiting
- * verification are sections to add here as the outcome services land.
+ * The investor's portfolio, top to bottom: headline figures, what needs the investor's attention
+ * (reports to verify, overdue reports), outcomes against targets, capital, impact economics.
  */
 export const PORTFOLIO_SECTIONS: PageSection<PortfolioInput>[] = [
   overview,
   capitalFigures,
+  outcomeFigures,
+  reviewSection,
+  targetsSection,
   capitalCharts,
+  economicsSection,
   composition,
   ventureList,
 ]

@@ -7,6 +7,7 @@ import { forbidden, isProblem, notFound } from '../../../http/problem.ts'
 import { getPortfolio } from '../../portfolio/service.ts'
 import { THEMES, UpdateVenture } from '../../ventures/schemas.ts'
 import * as ventures from '../../ventures/service.ts'
+import { economicsWindowFrom, portfolioWindow } from '../economics-window.ts'
 import { fieldErrors, type Issue, isUuid, pathParam, readForm, serviceIssues, zodIssues } from '../forms.ts'
 import { type DashboardDeps, page, respond } from '../handler.tsx'
 import { PORTFOLIO_SECTIONS, PortfolioPage } from '../pages/portfolio.tsx'
@@ -64,11 +65,16 @@ export function registerVenturePages(app: OpenAPIHono<AppEnv>, deps: DashboardDe
       const investor = investors.find((m) => m.organizationId === chosen) ?? investors[0]
       if (!investor) throw forbidden(v.t('portfolio.noInvestor'))
       const ctx = ctxOf(c)
+      const window = economicsWindowFrom(c.req.query())
       const input = {
         investor,
         ventures: await allVisibleVentures(ctx),
         // Named, so a member of several investors gets the one chosen (the service checks membership).
-        portfolio: await getPortfolio(ctx, { organization: investor.organizationId }),
+        portfolio: await getPortfolio(ctx, {
+          organization: investor.organizationId,
+          ...portfolioWindow(window),
+        }),
+        window,
       }
       const sections = await renderSections(PORTFOLIO_SECTIONS, ctx, v, input)
       return respond(c, <PortfolioPage v={v} investor={investor} investors={investors} sections={sections} />)

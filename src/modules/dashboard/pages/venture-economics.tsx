@@ -1,0 +1,339 @@
+import type { MessageKey } from '../../../../web/i18n/index.ts'
+import { Decimal } from '../../../domain/money.ts'
+import { isProblem } from '../../../http/problem.ts'
+import { requirePrincipal } from '../../../policy/policy.ts'
+import { ventureAccess } from '../../../policy/venture-access.ts'
+import { ventureEconomicsOut } from '../../economics/economics-serialize.ts'
+import { getVentureEconomics } from '../../economics/economics-service.ts'
+import { sroiOut } from '../../economics/sroi-serialize.ts'
+import { getSroi } from '../../economics/sroi-service.ts'
+import { EmptyState, KeyFigures, Section } from '../components.tsx'
+import { indicatorName, unitLabel } from '../indicator-format.ts'
+import type { Section as PageSection } from '../sections.ts'
+import type { View } from '../view.ts'
+import { windowText } from './portfolio-economics.tsx'
+import type { VentureInput } from './venture.tsx'
+
+/** A service's "you may not see this" (or "there is none"): the section is left out or empty. */
+const isNotFound = (e: unknown) => isProblem(e) && e.status === 404
+
+/**
+ * Cost per outcome and, for an investor, its attribution share and attributed outcomes, over every
+ * verified period (PRODUCT.md §5). The economics service applies the venture policy (detailed
+ * access) and picks whose share: a member of several investors with standing gets the first.
+ */
+export const ventureEconomicsSection: PageSection<VentureInput> = async (ctx, v, input) => {
+  if (input.access === 'profile') return null
+  const ventureId = input.venture.id
+  const access = await ventureAccess(ctx.db, requirePrincipal(ctx.principal), ventureId)
+  const investor = access.investorOrgIds[0]
+  let e: ReturnType<typeof ventureEconomicsOut>
+  try {
+    e = ventureEconomicsOut(await getVentureEconomics(ctx, ventureId, { investor }))
+  } catch (err) {
+    if (isNotFound(err)) return null
+    throw err
+  }
+  const investorName = ctx.principal?.memberships.find((m) => m.organizationId === investor)?.organizationName
+  const share = e.attribution?.share ?? null
+  const costParts = [
+    v.t('econ.costPart.disbursed', { amount: v.fmt.money(e.cost.disbursed) }),
+    v.t('econ.costPart.other', { amount: v.fmt.money(e.cost.otherFunding) }),
+  ]
+  return (
+    <Section id="economics" title={v.t('econ.ventureHeading')}>
+      <p class="section-lead">{v.t('econ.ventureLead')}</p>
+      <p class="window-state">
+        <span>
+          <strong>{v.t('econ.window.label')}:</strong> {windowText(v, e.window)}
+        </span>{' '}
+        <span>
+          <strong>{v.t('econ.supportLabel')}:</strong>{' '}
+          {e.includeSupport ? v.t('econ.support.included') : v.t('econ.support.excluded')}
+        </span>
+      </p>
+      <KeyFigures
+        label={v.t('econ.ventureFigures')}
+        figures={[
+          { label: v.t('econ.col.cost'), value: v.fmt.money(e.cost.total), note: costParts.join(', ') },
+          ...(e.attribution && investorName
+            ? [
+                {
+                  label: v.t('econ.shareOf', { org: investorName }),
+                  value: share ? v.fmt.percent(share, 1) : '–',
+                  note: v.t('econ.shareNote', {
+                    ours: v.fmt.money(e.attribution.investorDisbursed),
+                    all: v.fmt.money(e.attribution.ventureDisbursed),
+                  }),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {e.attribution ? null : <p class="muted">{v.t('econ.noShare')}</p>}
+      {e.outcomes.length ? (
+        <div class="table-wrap">
+          <table class="table table-compact">
+            <caption class="visually-hidden">
+              {v.t('econ.ventureCaption', { name: input.venture.name })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{v.t('econ.col.indicator')}</th>
+                <th scope="col" class="num">
+                  {v.t('econ.col.units')}
+                </th>
+                <th scope="col">{v.t('econ.col.periods')}</th>
+                <th scope="col" class="num">
+                  {v.t('econ.col.costPerUnit')}
+                </th>
+                {e.attribution ? (
+                  <th scope="col" class="num">
+                    {investorName
+                      ? v.t('econ.col.attributedTo', { org: investorName })
+                      : v.t('econ.col.attributed')}
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody>
+              {e.outcomes.map((o) => (
+                <tr>
+                  <th scope="row">
+                    <span class="code">{o.indicatorCode}</span> {indicatorName(v, o)}
+                  </th>
+                  <td class="num nowrap">
+                    {v.fmt.number(o.units, 2)} <span class="muted">{unitLabel(v, o.unit)}</span>
+                  </td>
+                  <td class="nowrap">
+                    {o.periods.length
+                      ? v.t('econ.periodsRange', {
+                          first: o.periods[0]!,
+                          last: o.periods[o.periods.length - 1]!,
+                          count: v.fmt.number(o.periods.length),
+                        })
+                      : '–'}
+                  </td>
+                  <td class="num nowrap">{o.costPerUnit ? v.fmt.money(o.costPerUnit) : '–'}</td>
+                  {e.attribution ? (
+                    <td class="num nowrap">{o.attributedUnits ? v.fmt.number(o.attributedUnits, 2) : '–'}</td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <EmptyState title={v.t('econ.noCountableTitle')} body={v.t('econ.noCountable')} />
+      )}
+    </Section>
+  )
+}
+
+type Sroi = ReturnType<typeof sroiOut>
+type SensitivityAssumption = Sroi['sensitivity']['rows'][number]['assumption']
+
+/** A percent as the API writes it ("25" for 25 %) as a percentage in the page's language. */
+const percentText = (v: Pick<View, 'fmt'>, percent: string) =>
+  v.fmt.percent(new Decimal(percent).div(100).toFixed(), 2)
+
+/** One value of an assumption, as the sensitivity table shows it (exported for the unit test). */
+export function assumptionValue(
+  v: Pick<View, 'fmt' | 't' | 'tn'>,
+  assumption: SensitivityAssumption,
+  value: string,
+): string {
+  if (assumption === 'proxy') return v.fmt.money(value)
+  if (assumption === 'durationYears') return v.tn('econ.years', Number(value), v.fmt.number(value, 0))
+  return percentText(v, value)
+}
+
+/** A moved assumption: the value every outcome shares, else each outcome's value in model order. */
+export function pointText(
+  v: Pick<View, 'fmt' | 't' | 'tn'>,
+  assumption: SensitivityAssumption,
+  point: { value: string | null; outcomeValues: string[] },
+): string {
+  if (point.value !== null) return assumptionValue(v, assumption, point.value)
+  return point.outcomeValues.map((x) => assumptionValue(v, assumption, x)).join(' / ')
+}
+
+const ratioText = (v: View, ratio: string | null) => (ratio === null ? '–' : v.fmt.number(ratio, 2))
+
+function AssumptionsTable(props: { v: View; s: Sroi }) {
+  const { v, s } = props
+  return (
+    <div class="table-wrap">
+      <table class="table table-compact">
+        <caption>{v.t('econ.sroi.assumptions')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{v.t('econ.col.indicator')}</th>
+            <th scope="col" class="num">
+              {v.t('econ.sroi.quantity')}
+            </th>
+            <th scope="col" class="num">
+              {v.t('econ.sroi.proxy')}
+            </th>
+            <th scope="col" class="num">
+              {v.t('econ.sroi.deadweight')}
+            </th>
+            <th scope="col" class="num">
+              {v.t('econ.sroi.attribution')}
+            </th>
+            <th scope="col" class="num">
+              {v.t('econ.sroi.displacement')}
+            </th>
+            <th scope="col" class="num">
+              {v.t('econ.sroi.dropOff')}
+            </th>
+            <th scope="col" class="num">
+              {v.t('econ.sroi.duration')}
+            </th>
+            <th scope="col" class="num">
+              {v.t('econ.sroi.pv')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {s.outcomes.map((o) => (
+            <tr>
+              <th scope="row">
+                <span class="code">{o.indicatorCode}</span> {indicatorName(v, o)}
+                <span class="row-sub">
+                  {v.t('econ.sroi.source')}: {o.proxySource}
+                </span>
+              </th>
+              <td class="num nowrap">
+                {v.fmt.number(o.quantity, 2)} <span class="muted">{unitLabel(v, o.unit)}</span>
+              </td>
+              <td class="num nowrap">{v.fmt.money(o.proxy)}</td>
+              <td class="num">{percentText(v, o.deadweight)}</td>
+              <td class="num">{percentText(v, o.attribution)}</td>
+              <td class="num">{percentText(v, o.displacement)}</td>
+              <td class="num">{percentText(v, o.dropOff)}</td>
+              <td class="num nowrap">{v.tn('econ.years', o.durationYears, v.fmt.number(o.durationYears))}</td>
+              <td class="num nowrap">{v.fmt.money(o.presentValue)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+function SensitivityTable(props: { v: View; s: Sroi }) {
+  const { v, s } = props
+  const step = s.sensitivity.step
+  return (
+    <div class="table-wrap">
+      <table class="table table-compact">
+        <caption>
+          {v.t('econ.sroi.sensitivity')}
+          <span class="caption-note">
+            {v.t('econ.sroi.steps', {
+              rates: v.fmt.number(step.rates),
+              proxy: percentText(v, step.proxy),
+              discount: v.fmt.number(step.discountRate),
+              years: v.fmt.number(step.durationYears),
+            })}
+          </span>
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{v.t('econ.sroi.assumption')}</th>
+            <th scope="col" class="num">
+              {v.t('econ.sroi.low')}
+            </th>
+            <th scope="col" class="num">
+              {v.t('econ.sroi.base')}
+            </th>
+            <th scope="col" class="num">
+              {v.t('econ.sroi.high')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {s.sensitivity.rows.map((r) => (
+            <tr>
+              <th scope="row">{v.t(`econ.sroi.a.${r.assumption}` as MessageKey)}</th>
+              {[r.low, r.base, r.high].map((p) => (
+                <td class="num">
+                  <span class="sens-ratio">{ratioText(v, p.ratio)}</span>
+                  <span class="row-sub">{pointText(v, r.assumption, p)}</span>
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+/**
+ * The venture's latest SROI evaluation (PRODUCT.md §5): present value, ratio, net SROI, payback,
+ * the assumptions and the sensitivity of the ratio to each. The SROI service applies the venture
+ * policy; a caller without detailed access sees no section, one with access but no model an
+ * empty state.
+ */
+export const sroiSection: PageSection<VentureInput> = async (ctx, v, input) => {
+  if (input.access === 'profile') return null
+  let s: Sroi
+  try {
+    s = sroiOut(await getSroi(ctx, input.venture.id))
+  } catch (err) {
+    if (!isNotFound(err)) throw err
+    // The caller has detailed access (checked above, and the service agrees), so the 404 says
+    // there is no model yet.
+    return (
+      <Section id="sroi" title={v.t('econ.sroi.heading')}>
+        <EmptyState title={v.t('econ.sroi.empty.title')} body={v.t('econ.sroi.empty.body')} />
+      </Section>
+    )
+  }
+  const inputsNote =
+    s.inputs.source === 'override'
+      ? v.t('econ.sroi.inputsStated', { note: s.inputs.note || v.t('common.notSet') })
+      : v.t('econ.sroi.inputsComputed', {
+          disbursed: v.fmt.money(s.inputs.disbursed),
+          other: v.fmt.money(s.inputs.otherFunding),
+          support: v.fmt.money(s.inputs.support),
+        })
+  return (
+    <Section id="sroi" title={v.t('econ.sroi.heading')}>
+      <p class="section-lead">
+        {v.t('econ.sroi.lead', {
+          version: v.fmt.number(s.version),
+          date: v.fmt.date(new Date(s.createdAt), 'medium'),
+          window: windowText(v, s.window),
+          rate: percentText(v, s.discountRate),
+        })}
+        {s.note ? ` ${/[.!?]$/.test(s.note) ? s.note : `${s.note}.`}` : ''}
+      </p>
+      <KeyFigures
+        label={v.t('econ.sroi.figures')}
+        figures={[
+          { label: v.t('econ.sroi.pv'), value: v.fmt.money(s.presentValue) },
+          { label: v.t('econ.sroi.inputs'), value: v.fmt.money(s.inputs.amount) },
+          {
+            label: v.t('econ.sroi.ratio'),
+            value: ratioText(v, s.ratio),
+            note: s.ratio ? v.t('econ.sroi.ratioNote') : undefined,
+          },
+          { label: v.t('econ.sroi.net'), value: ratioText(v, s.netRatio) },
+          {
+            label: v.t('econ.sroi.payback'),
+            value:
+              s.paybackMonths === null
+                ? '–'
+                : v.tn('econ.months', Number(s.paybackMonths), v.fmt.number(s.paybackMonths, 1)),
+          },
+        ]}
+      />
+      <p class="figure-caveat">{inputsNote}</p>
+      <AssumptionsTable v={v} s={s} />
+      <SensitivityTable v={v} s={s} />
+    </Section>
+  )
+}
