@@ -258,7 +258,7 @@ export const reviewSection: PageSection<PortfolioInput> = async (_ctx, v, { port
   const overdue = overdueReports(portfolio.ventures)
   return (
     <Section id="review" title={v.t('econ.reviewHeading')}>
-      <div class="grid-2 review-grid">
+      <div class="review-grid">
         <div>
           <h3>{v.t('econ.awaitingHeading')}</h3>
           {awaiting.length ? (
