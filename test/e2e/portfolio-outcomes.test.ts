@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { formatMoney, formatNumber, formatPercent } from '../../src/modules/dashboard/format.ts'
 import {
   type Browser,
+  chartsDrawn,
   DEMO,
   hasChromium,
   newPage,
@@ -114,6 +115,15 @@ describe.skipIf(!hasChromium)(
       expect(agRow).toContain(`${number(agWork.units)} personer`)
       expect(agRow).toContain(money(agWork.costPerUnit!))
       expect(agRow).toContain(number(ag.economics.sroi!.ratio!))
+      // The one like-for-like comparison: people into work, drawn with its table.
+      await chartsDrawn(page)
+      const chart = page.locator('#chart-cost-per-outcome')
+      expect(await chart.locator('figcaption').innerText()).toBe(
+        'Kostnad per resultat sammenlignet: NO-WORK-01 Personer over i ordinært arbeid',
+      )
+      expect(
+        plain((await chart.locator('tbody tr', { hasText: 'Arbeidsglede AS' }).textContent()) ?? ''),
+      ).toContain(money(agWork.costPerUnit!))
 
       expect(await seriousAxeViolations(page)).toEqual([])
       await screenshot(page, 'investor-portfolio-outcomes')

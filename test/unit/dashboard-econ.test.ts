@@ -11,6 +11,7 @@ import {
   portfolioSroi,
   reportHref,
   reportsAwaitingVerification,
+  sharedIndicatorCosts,
   statusCounts,
 } from '../../src/modules/dashboard/portfolio-outcomes-data.ts'
 import { translator } from '../../web/i18n/index.ts'
@@ -193,5 +194,51 @@ describe('indicator values and SROI assumptions in the page language', () => {
     expect(assumptionValue(en, 'durationYears', '3')).toBe('3 years')
     expect(plain(pointText(nb, 'dropOff', { value: null, outcomeValues: ['30', '20'] }))).toBe('30 % / 20 %')
     expect(plain(pointText(nb, 'discountRate', { value: '4', outcomeValues: [] }))).toBe('4 %')
+  })
+})
+
+describe('the cost-per-outcome comparison', () => {
+  const row = (id: string, outcomes: [string, string | null][]) => ({
+    id,
+    name: `Venture ${id}`,
+    e: {
+      outcomes: outcomes.map(([indicatorCode, costPerUnit]) => ({
+        indicatorCode,
+        nameNb: indicatorCode,
+        nameEn: indicatorCode,
+        unit: 'people',
+        units: '1',
+        periods: [],
+        costPerUnit,
+        attributedUnits: null,
+      })),
+    } as unknown as Parameters<typeof sharedIndicatorCosts>[0][number]['e'],
+  })
+
+  it('picks the indicator most ventures have a cost for, cheapest first', () => {
+    const result = sharedIndicatorCosts([
+      row('a', [
+        ['NO-WORK-01', '16666.67'],
+        ['NO-WORK-08', '100.00'],
+      ]),
+      row('b', [['NO-WORK-01', '3809.52']]),
+      row('c', [
+        ['NO-WORK-01', '42016.81'],
+        ['NO-WORK-08', null],
+      ]),
+      row('d', [['NO-YOUTH-01', '5555.56']]),
+    ])
+    expect(result?.indicatorCode).toBe('NO-WORK-01')
+    expect(result?.ventures.map((v) => [v.id, v.costPerUnit])).toEqual([
+      ['b', '3809.52'],
+      ['a', '16666.67'],
+      ['c', '42016.81'],
+    ])
+  })
+
+  it('draws nothing when fewer than three ventures share an indicator', () => {
+    expect(
+      sharedIndicatorCosts([row('a', [['NO-WORK-01', '1.00']]), row('b', [['NO-WORK-01', '2.00']])]),
+    ).toBeNull()
   })
 })

@@ -54,6 +54,7 @@ export const enEcon = {
   'econ.heading': 'Cost per outcome and attribution',
   'econ.lead':
     'What each verified outcome cost, and the share of it attributable to {org}: its disbursed capital over all capital the venture received, up to the end of the window.',
+  'econ.chartTitle': 'Cost per outcome compared: {code} {name}',
   'econ.caption': 'Cost per outcome and attributed outcomes per venture',
   'econ.col.cost': 'Cost in the window',
   'econ.col.share': 'Our share',

@@ -54,6 +54,7 @@ export const nbEcon: Record<keyof typeof enEcon, string> = {
   'econ.heading': 'Kostnad per resultat og attribusjon',
   'econ.lead':
     'Hva hvert verifiserte resultat kostet, og andelen som kan tilskrives {org}: utbetalt kapital delt på all kapital virksomheten har fått, fram til slutten av perioden.',
+  'econ.chartTitle': 'Kostnad per resultat sammenlignet: {code} {name}',
   'econ.caption': 'Kostnad per resultat og tilskrevne resultater per virksomhet',
   'econ.col.cost': 'Kostnad i perioden',
   'econ.col.share': 'Vår andel',

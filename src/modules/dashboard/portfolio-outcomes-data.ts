@@ -119,3 +119,46 @@ export function daysLate(dueDate: string, today: string): number {
 /** Where a report is reviewed: its row on the venture page, which carries the verify action. */
 export const reportHref = (ventureId: string, reportId: string | null) =>
   reportId ? `/ventures/${ventureId}#report-${reportId}` : `/ventures/${ventureId}#reports`
+
+type SerialisedEconomics = ReturnType<typeof economicsOf>
+
+export interface SharedIndicatorCosts {
+  indicatorCode: string
+  nameNb: string
+  nameEn: string
+  /** Cheapest first, then by name; only ventures with a cost per outcome. */
+  ventures: { id: string; name: string; costPerUnit: string }[]
+}
+
+/**
+ * The outcome indicator measured by most ventures, with each one's cost per outcome: the one
+ * comparison across ventures that compares like with like. Null when fewer than `min` ventures
+ * share an indicator (a chart of two bars says nothing the table does not).
+ */
+export function sharedIndicatorCosts(
+  rows: { id: string; name: string; e: SerialisedEconomics }[],
+  min = 3,
+): SharedIndicatorCosts | null {
+  const byCode = new Map<string, SharedIndicatorCosts>()
+  for (const { id, name, e } of rows) {
+    for (const o of e.outcomes) {
+      if (o.costPerUnit === null) continue
+      const entry = byCode.get(o.indicatorCode) ?? {
+        indicatorCode: o.indicatorCode,
+        nameNb: o.nameNb,
+        nameEn: o.nameEn,
+        ventures: [],
+      }
+      entry.ventures.push({ id, name, costPerUnit: o.costPerUnit })
+      byCode.set(o.indicatorCode, entry)
+    }
+  }
+  const best = [...byCode.values()].sort(
+    (a, b) => b.ventures.length - a.ventures.length || (a.indicatorCode < b.indicatorCode ? -1 : 1),
+  )[0]
+  if (!best || best.ventures.length < min) return null
+  best.ventures.sort(
+    (a, b) => new Decimal(a.costPerUnit).cmp(b.costPerUnit) || a.name.localeCompare(b.name, 'nb'),
+  )
+  return best
+}

@@ -1,7 +1,8 @@
+import { Chart } from '../chart.tsx'
 import { Notice, Section } from '../components.tsx'
 import type { EconomicsWindowChoice } from '../economics-window.ts'
 import { indicatorName, unitLabel } from '../indicator-format.ts'
-import { economicsOf } from '../portfolio-outcomes-data.ts'
+import { economicsOf, sharedIndicatorCosts } from '../portfolio-outcomes-data.ts'
 import type { Section as PageSection } from '../sections.ts'
 import type { View } from '../view.ts'
 import type { PortfolioInput } from './portfolio.tsx'
@@ -47,8 +48,9 @@ function WindowForm(props: { v: View; choice: EconomicsWindowChoice; org: string
 
 /**
  * Cost per outcome and attributed outcomes per venture (PRODUCT.md §5), from the economics the
- * portfolio service computed for the chosen window. One table: the ventures' indicators differ,
- * so a chart across them would compare unlike units.
+ * portfolio service computed for the chosen window. The table holds every figure; a chart is
+ * drawn only for the indicator most ventures share, since comparing costs across different
+ * outcomes would compare unlike things.
  */
 export const economicsSection: PageSection<PortfolioInput> = async (_ctx, v, input) => {
   const { portfolio, investor } = input
@@ -56,6 +58,7 @@ export const economicsSection: PageSection<PortfolioInput> = async (_ctx, v, inp
   const choice = input.window ?? { includeSupport: false, reversed: false }
   const rows = portfolio.ventures.map((x) => ({ venture: x.venture, e: economicsOf(x) }))
   const first = rows[0]!.e
+  const shared = sharedIndicatorCosts(rows.map((r) => ({ id: r.venture.id, name: r.venture.name, e: r.e })))
   return (
     <Section id="economics" title={v.t('econ.heading')}>
       <p class="section-lead">{v.t('econ.lead', { org: investor.organizationName })}</p>
@@ -157,6 +160,24 @@ export const economicsSection: PageSection<PortfolioInput> = async (_ctx, v, inp
         </table>
       </div>
       <p class="figure-caveat">{v.t('econ.economicsNote')}</p>
+      {shared ? (
+        <Chart
+          v={v}
+          id="chart-cost-per-outcome"
+          title={v.t('econ.chartTitle', { code: shared.indicatorCode, name: indicatorName(v, shared) })}
+          labelHeader={v.t('econ.col.venture')}
+          spec={{
+            kind: 'bar',
+            horizontal: true,
+            labels: shared.ventures.map((x) => x.name),
+            series: [
+              { label: v.t('econ.col.costPerUnit'), values: shared.ventures.map((x) => x.costPerUnit) },
+            ],
+            unit: { style: 'money', currency: 'NOK' },
+            lang: v.lang,
+          }}
+        />
+      ) : null}
     </Section>
   )
 }
