@@ -25,6 +25,7 @@ const money = (value: string) => plain(formatMoney('nb', value))
 const number = (value: string, decimals = 2) => plain(formatNumber('nb', value, decimals))
 
 interface ApiPortfolio {
+  organization: { id: string; name: string }
   ventures: {
     id: string
     name: string
@@ -39,6 +40,11 @@ interface ApiPortfolio {
       sroi: { inputs: string; presentValue: string; ratio: string | null } | null
     }
   }[]
+}
+
+async function expectNoAxe(page: Page) {
+  const violations = await seriousAxeViolations(page)
+  expect(violations, JSON.stringify(violations, null, 2)).toEqual([])
 }
 
 /** What the API says, read with the page's own session: the figures the page must show. */
@@ -273,6 +279,45 @@ describe.skipIf(!hasChromium)(
           .innerText(),
       ).toBe('Ingen SROI-beregning ennå')
       expect(await seriousAxeViolations(page)).toEqual([])
+      expect(problems).toEqual([])
+      await page.close()
+    })
+
+    it('lets a platform admin open an investor’s portfolio and a venture’s SROI', async () => {
+      const { page, problems } = await newPage(browser)
+      await signIn(page, server.url, DEMO.admin)
+      await Promise.all([
+        page.waitForURL(/\/portfolio/),
+        page.getByRole('link', { name: 'Portefølje' }).click(),
+      ])
+      const investorId = await page.locator('#economics input[name=org]').getAttribute('value')
+      const { body: portfolio } = await api<ApiPortfolio>(
+        page,
+        `${server.url}/v1/portfolio?organization=${investorId}`,
+      )
+      const org = await page.locator('.page-meta .org-name').innerText()
+      const people = portfolio.ventures
+        .flatMap((x) => x.economics.outcomes)
+        .filter((o) => o.unit === 'people')
+        .reduce((sum, o) => sum.plus(o.units), new Decimal(0))
+      expect(plain(await page.getByRole('region', { name: 'Resultater og effekt' }).innerText())).toContain(
+        `Personer nådd\n${number(people.toFixed(), 0)}`,
+      )
+      // The ventures listed are the investor's, not every venture of the platform.
+      expect(await page.locator('#ventures tbody tr').count()).toBe(portfolio.ventures.length)
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Portefølje')
+      expect(org).toBe(portfolio.organization.name)
+      await expectNoAxe(page)
+
+      // On a venture page the admin sees cost per outcome and SROI, without an investor's share.
+      const withSroi = portfolio.ventures.find((x) => x.economics.sroi)!
+      await page.goto(`${server.url}/ventures/${withSroi.id}`)
+      expect(plain(await page.getByRole('region', { name: 'SROI-tall' }).innerText())).toContain(
+        `SROI-forhold\n${number(withSroi.economics.sroi!.ratio!)}`,
+      )
+      expect(
+        await page.getByRole('region', { name: 'Kostnad per resultat', exact: true }).innerText(),
+      ).toContain('Attribusjonsandelen vises for virksomhetens investorer.')
       expect(problems).toEqual([])
       await page.close()
     })

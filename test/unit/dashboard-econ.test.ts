@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { economicsWindowFrom } from '../../src/modules/dashboard/economics-window.ts'
 import { formatterFor } from '../../src/modules/dashboard/format.ts'
 import { indicatorValue, unitLabel } from '../../src/modules/dashboard/indicator-format.ts'
+import { navFor } from '../../src/modules/dashboard/nav.ts'
 import { assumptionValue, pointText } from '../../src/modules/dashboard/pages/venture-economics.tsx'
+import { portfolioVentures } from '../../src/modules/dashboard/portfolio-investors.ts'
 import {
   daysLate,
   overdueReports,
@@ -240,5 +242,31 @@ describe('the cost-per-outcome comparison', () => {
     expect(
       sharedIndicatorCosts([row('a', [['NO-WORK-01', '1.00']]), row('b', [['NO-WORK-01', '2.00']])]),
     ).toBeNull()
+  })
+})
+
+describe('a platform admin looking into a portfolio', () => {
+  it('reaches the portfolio from the menu', () => {
+    const admin = {
+      userId: 'u',
+      email: 'admin@example.no',
+      name: 'Admin',
+      isPlatformAdmin: true,
+      memberships: [],
+      via: 'session' as const,
+      readOnly: false,
+    }
+    expect(navFor(admin, '/portfolio').find((i) => i.current)?.href).toBe('/portfolio')
+  })
+
+  it('sees the investor’s ventures only; a member sees the ventures it may see', () => {
+    const item = (id: string) => ({ venture: { id } }) as Parameters<typeof portfolioVentures>[1][number]
+    const visible = [item('a'), item('b'), item('c')]
+    const portfolio = { ventures: [{ venture: { id: 'b' } }] } as Parameters<typeof portfolioVentures>[2]
+    const investor = { organizationId: 'i', organizationName: 'I' }
+    expect(
+      portfolioVentures({ ...investor, member: false }, visible, portfolio).map((x) => x.venture.id),
+    ).toEqual(['b'])
+    expect(portfolioVentures({ ...investor, member: true }, visible, portfolio)).toHaveLength(3)
   })
 })

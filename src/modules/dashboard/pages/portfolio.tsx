@@ -1,12 +1,12 @@
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import type { MessageKey } from '../../../../web/i18n/index.ts'
-import type { Membership } from '../../../policy/principal.ts'
 import type { Portfolio } from '../../portfolio/service.ts'
 import { THEMES } from '../../ventures/schemas.ts'
 import { Chart } from '../chart.tsx'
 import { EmptyState, KeyFigures, PageHeader, Section } from '../components.tsx'
 import type { EconomicsWindowChoice } from '../economics-window.ts'
 import { Layout } from '../layout.tsx'
+import type { InvestorChoice } from '../portfolio-investors.ts'
 import type { Section as PageSection } from '../sections.ts'
 import { municipalityLabel, type VentureItem } from '../ventures-data.ts'
 import type { View } from '../view.ts'
@@ -20,7 +20,7 @@ import { VentureTable } from './venture-table.tsx'
  * list service) and its portfolio as the portfolio service computes it (capital and support).
  */
 export interface PortfolioInput {
-  investor: Membership
+  investor: InvestorChoice
   ventures: VentureItem[]
   portfolio: Portfolio
   /** The economics window chosen on the page (the portfolio was computed for it). */
@@ -151,8 +151,8 @@ export const PORTFOLIO_SECTIONS: PageSection<PortfolioInput>[] = [
 
 export function PortfolioPage(props: {
   v: View
-  investor: Membership
-  investors: Membership[]
+  investor: InvestorChoice
+  investors: InvestorChoice[]
   sections: JSX.Element[]
 }) {
   const { v, investor } = props
