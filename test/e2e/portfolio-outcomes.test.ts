@@ -357,5 +357,34 @@ describe.skipIf(!hasChromium)(
       expect(problems).toEqual([])
       await page.close()
     })
+
+    it('reads in English too, with English number formats (last: it switches the language)', async () => {
+      const { page, problems } = await newPage(browser)
+      await signIn(page, server.url, DEMO.investor)
+      const { body: portfolio } = await api<ApiPortfolio>(page, `${server.url}/v1/portfolio`)
+      await page.goto(`${server.url}/portfolio?lang=en`)
+      const evaluated = portfolio.ventures.flatMap((v) => (v.economics.sroi ? [v.economics.sroi] : []))
+      const ratio = evaluated
+        .reduce((s, e) => s.plus(e.presentValue), new Decimal(0))
+        .div(evaluated.reduce((s, e) => s.plus(e.inputs), new Decimal(0)))
+        .toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN)
+        .toFixed(2)
+      const figures = await page.getByRole('region', { name: 'Outcomes and impact' }).innerText()
+      expect(figures).toContain('People reached')
+      expect(figures).toContain(`SROI\n${formatNumber('en', ratio, 2)}`)
+      expect(await page.locator('.figure-caveat').first().innerText()).toContain('is counted twice')
+      const economics = page.getByRole('region', { name: 'Cost per outcome and attribution' })
+      expect(flat(await economics.locator('.window-state').innerText())).toBe(
+        'Window: all verified periods Valued support: not included in the cost',
+      )
+      const ag = portfolio.ventures.find((v) => v.name === 'Arbeidsglede AS')!
+      expect(
+        await economics.locator('tbody', { hasText: 'Arbeidsglede AS' }).locator('tr').first().innerText(),
+      ).toContain(formatMoney('en', ag.economics.cost.total))
+      expect(await seriousAxeViolations(page)).toEqual([])
+      await page.goto(`${server.url}/portfolio?lang=nb`)
+      expect(problems).toEqual([])
+      await page.close()
+    })
   },
 )
