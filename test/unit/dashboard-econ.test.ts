@@ -4,7 +4,7 @@ import { economicsWindowFrom } from '../../src/modules/dashboard/economics-windo
 import { formatterFor } from '../../src/modules/dashboard/format.ts'
 import { indicatorValue, unitLabel } from '../../src/modules/dashboard/indicator-format.ts'
 import { navFor } from '../../src/modules/dashboard/nav.ts'
-import { assumptionValue, pointText } from '../../src/modules/dashboard/pages/venture-economics.tsx'
+import { assumptionValue, pointText } from '../../src/modules/dashboard/pages/venture-sroi.tsx'
 import { portfolioVentures } from '../../src/modules/dashboard/portfolio-investors.ts'
 import {
   daysLate,

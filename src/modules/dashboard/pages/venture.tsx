@@ -8,8 +8,9 @@ import type { Section as PageSection } from '../sections.ts'
 import { municipalityLabel } from '../ventures-data.ts'
 import type { View } from '../view.ts'
 import { investmentsSection, supportSection } from './venture-capital.tsx'
-import { sroiSection, ventureEconomicsSection } from './venture-economics.tsx'
+import { ventureEconomicsSection } from './venture-economics.tsx'
 import { outcomesSection, type ReturnError, reportsSection } from './venture-outcomes.tsx'
+import { sroiSection } from './venture-sroi.tsx'
 
 export type VentureView = Awaited<ReturnType<typeof getVenture>>
 

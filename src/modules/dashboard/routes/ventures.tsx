@@ -23,7 +23,7 @@ import { STATUSES, type VentureFilters, VenturesPage } from '../pages/ventures.t
 import { investorChoices, portfolioVentures } from '../portfolio-investors.ts'
 import { renderSections } from '../sections.ts'
 import { allVisibleVentures, mayEditVentureProfile } from '../ventures-data.ts'
-import { setFlash, signedIn, type View } from '../view.ts'
+import { setFlash, type View } from '../view.ts'
 
 const PAGE_SIZE = 25
 
