@@ -81,7 +81,8 @@ describe.skipIf(!hasChromium)(`capital in the dashboard (${hasChromium ? 'Chromi
   it('shows a venture’s investments with their ledger, a corrected entry marked, and its support', async () => {
     const { page, problems } = await newPage(browser)
     await signIn(page, server.url, DEMO.investor)
-    await page.getByRole('link', { name: 'Kafé Inkludert' }).click()
+    // From the portfolio's venture list (the review queue and economics table name ventures too).
+    await page.locator('#ventures').getByRole('link', { name: 'Kafé Inkludert' }).click()
     await page.waitForURL(/\/ventures\/[0-9a-f-]{36}$/)
 
     const investments = page.getByRole('region', { name: 'Investeringer' })

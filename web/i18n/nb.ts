@@ -1,3 +1,4 @@
+import { nbEcon } from './econ.nb.ts'
 import type { en } from './en.ts'
 import { nbImpact } from './impact.nb.ts'
 import { nbReporting } from './reporting.nb.ts'
@@ -408,4 +409,5 @@ export const nb: Record<keyof typeof en, string> = {
   'reports.conflict': 'Rapporten er endret i mellomtiden; se på den igjen.',
   ...nbReporting,
   ...nbImpact,
+  ...nbEcon,
 }

@@ -27,7 +27,8 @@ export const NAV: NavEntry[] = [
   {
     id: 'portfolio',
     label: () => 'nav.portfolio',
-    href: (p) => (firstOfKind(p, 'investor') ? '/portfolio' : null),
+    // Platform admins may open any investor's portfolio (they choose which on the page).
+    href: (p) => (firstOfKind(p, 'investor') || p.isPlatformAdmin ? '/portfolio' : null),
   },
   {
     id: 'my-venture',

@@ -1,15 +1,18 @@
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import type { MessageKey } from '../../../../web/i18n/index.ts'
-import type { Membership } from '../../../policy/principal.ts'
 import type { Portfolio } from '../../portfolio/service.ts'
 import { THEMES } from '../../ventures/schemas.ts'
 import { Chart } from '../chart.tsx'
 import { EmptyState, KeyFigures, PageHeader, Section } from '../components.tsx'
+import type { EconomicsWindowChoice } from '../economics-window.ts'
 import { Layout } from '../layout.tsx'
+import type { InvestorChoice } from '../portfolio-investors.ts'
 import type { Section as PageSection } from '../sections.ts'
 import { municipalityLabel, type VentureItem } from '../ventures-data.ts'
 import type { View } from '../view.ts'
 import { capitalCharts, capitalFigures } from './portfolio-capital.tsx'
+import { economicsSection } from './portfolio-economics.tsx'
+import { outcomeFigures, reviewSection, targetsSection } from './portfolio-outcomes.tsx'
 import { VentureTable } from './venture-table.tsx'
 
 /**
@@ -17,9 +20,11 @@ import { VentureTable } from './venture-table.tsx'
  * list service) and its portfolio as the portfolio service computes it (capital and support).
  */
 export interface PortfolioInput {
-  investor: Membership
+  investor: InvestorChoice
   ventures: VentureItem[]
   portfolio: Portfolio
+  /** The economics window chosen on the page (the portfolio was computed for it). */
+  window?: EconomicsWindowChoice | undefined
 }
 
 const count = (n: number) => String(n)
@@ -129,21 +134,25 @@ const ventureList: PageSection<PortfolioInput> = async (_ctx, v, { investor, ven
 )
 
 /**
- * The investor's portfolio, top to bottom. Outcomes against targets and the reports awaiting
- * verification are sections to add here as the outcome services land.
+ * The investor's portfolio, top to bottom: headline figures, what needs the investor's attention
+ * (reports to verify, overdue reports), outcomes against targets, capital, impact economics.
  */
 export const PORTFOLIO_SECTIONS: PageSection<PortfolioInput>[] = [
   overview,
   capitalFigures,
+  outcomeFigures,
+  reviewSection,
+  targetsSection,
   capitalCharts,
+  economicsSection,
   composition,
   ventureList,
 ]
 
 export function PortfolioPage(props: {
   v: View
-  investor: Membership
-  investors: Membership[]
+  investor: InvestorChoice
+  investors: InvestorChoice[]
   sections: JSX.Element[]
 }) {
   const { v, investor } = props

@@ -8,7 +8,9 @@ import type { Section as PageSection } from '../sections.ts'
 import { municipalityLabel } from '../ventures-data.ts'
 import type { View } from '../view.ts'
 import { investmentsSection, supportSection } from './venture-capital.tsx'
+import { ventureEconomicsSection } from './venture-economics.tsx'
 import { outcomesSection, type ReturnError, reportsSection } from './venture-outcomes.tsx'
+import { sroiSection } from './venture-sroi.tsx'
 
 export type VentureView = Awaited<ReturnType<typeof getVenture>>
 
@@ -127,9 +129,8 @@ const focus: PageSection<VentureInput> = async (_ctx, v, { venture }) => (
 )
 
 /**
- * The venture page, top to bottom. Each indicator's time series against baseline and target,
- * reports with review actions and SROI are sections to add here as their services land (each
- * asks its own service, which applies the venture policy).
+ * The venture page, top to bottom. Each section asks its own service, which applies the venture
+ * policy; a section the caller may not see is left out.
  */
 export const VENTURE_SECTIONS: PageSection<VentureInput>[] = [
   profile,
@@ -138,6 +139,8 @@ export const VENTURE_SECTIONS: PageSection<VentureInput>[] = [
   supportSection,
   outcomesSection,
   reportsSection,
+  ventureEconomicsSection,
+  sroiSection,
 ]
 
 export function VenturePage(props: {

@@ -7,6 +7,7 @@ import { forbidden, isProblem, notFound } from '../../../http/problem.ts'
 import { getPortfolio } from '../../portfolio/service.ts'
 import { THEMES, UpdateVenture } from '../../ventures/schemas.ts'
 import * as ventures from '../../ventures/service.ts'
+import { economicsWindowFrom, portfolioWindow } from '../economics-window.ts'
 import { fieldErrors, type Issue, isUuid, pathParam, readForm, serviceIssues, zodIssues } from '../forms.ts'
 import { type DashboardDeps, page, respond } from '../handler.tsx'
 import { PORTFOLIO_SECTIONS, PortfolioPage } from '../pages/portfolio.tsx'
@@ -19,9 +20,10 @@ import {
   type VentureFormValues,
 } from '../pages/venture-edit.tsx'
 import { STATUSES, type VentureFilters, VenturesPage } from '../pages/ventures.tsx'
+import { investorChoices, portfolioVentures } from '../portfolio-investors.ts'
 import { renderSections } from '../sections.ts'
 import { allVisibleVentures, mayEditVentureProfile } from '../ventures-data.ts'
-import { setFlash, signedIn, type View } from '../view.ts'
+import { setFlash, type View } from '../view.ts'
 
 const PAGE_SIZE = 25
 
@@ -58,17 +60,23 @@ export function registerVenturePages(app: OpenAPIHono<AppEnv>, deps: DashboardDe
   app.get(
     '/portfolio',
     page(deps, 'user', async (c, v) => {
-      const investors = signedIn(v).memberships.filter((m) => m.kind === 'investor')
+      const ctx = ctxOf(c)
+      const investors = await investorChoices(ctx)
       // `organization` as the API names it; `org` from the page's own selector.
       const chosen = c.req.query('organization') ?? c.req.query('org')
       const investor = investors.find((m) => m.organizationId === chosen) ?? investors[0]
       if (!investor) throw forbidden(v.t('portfolio.noInvestor'))
-      const ctx = ctxOf(c)
+      const window = economicsWindowFrom(c.req.query())
+      // Named, so a member of several investors gets the one chosen (the service checks membership).
+      const portfolio = await getPortfolio(ctx, {
+        organization: investor.organizationId,
+        ...portfolioWindow(window),
+      })
       const input = {
         investor,
-        ventures: await allVisibleVentures(ctx),
-        // Named, so a member of several investors gets the one chosen (the service checks membership).
-        portfolio: await getPortfolio(ctx, { organization: investor.organizationId }),
+        ventures: portfolioVentures(investor, await allVisibleVentures(ctx), portfolio),
+        portfolio,
+        window,
       }
       const sections = await renderSections(PORTFOLIO_SECTIONS, ctx, v, input)
       return respond(c, <PortfolioPage v={v} investor={investor} investors={investors} sections={sections} />)
