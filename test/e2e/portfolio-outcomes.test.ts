@@ -17,6 +17,9 @@ import {
   type TestServer,
 } from './harness.ts'
 
+/** A quarter as the Norwegian pages write it (pages/reporting-common.tsx periodLabel): 2. kvartal 2026. */
+const quarter = (key: string) => key.replace(/^(\d{4})-Q(\d)$/, '$2. kvartal $1')
+
 /** Intl groups Norwegian thousands with a no-break space; people read it as a space. */
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ')
 /** Text laid out over lines (flex rows) read as one line. */
@@ -179,13 +182,15 @@ describe.skipIf(!hasChromium)(
       expect(await rows.count()).toBe(queue.length)
       const first = queue[0]!
       expect(plain(await rows.first().innerText())).toMatch(
-        new RegExp(`^${first.venture.name}\\s+${first.period}`),
+        new RegExp(`^${first.venture.name}\\s+${quarter(first.period)}`),
       )
       await Promise.all([
         page.waitForURL((url) => url.hash === `#report-${first.reportId}`),
         rows
           .first()
-          .getByRole('link', { name: `Gå gjennom rapport ${first.period} fra ${first.venture.name}` })
+          .getByRole('link', {
+            name: `Gå gjennom rapport ${quarter(first.period)} fra ${first.venture.name}`,
+          })
           .click(),
       ])
       expect(new URL(page.url()).pathname).toBe(`/ventures/${first.venture.id}`)
@@ -196,7 +201,7 @@ describe.skipIf(!hasChromium)(
         row.getByRole('button', { name: 'Verifiser' }).click(),
       ])
       expect(await page.locator('[role=status]').first().innerText()).toBe(
-        `Rapport ${first.period} er verifisert.`,
+        `Rapport ${quarter(first.period)} er verifisert.`,
       )
 
       await page.goto(`${server.url}/portfolio`)

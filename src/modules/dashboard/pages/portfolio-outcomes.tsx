@@ -18,6 +18,7 @@ import type { Section as PageSection } from '../sections.ts'
 import type { View } from '../view.ts'
 import type { PortfolioInput } from './portfolio.tsx'
 import { windowText } from './portfolio-economics.tsx'
+import { periodLabel } from './reporting-common.tsx'
 
 /** Status is always named in words beside its colour (WCAG 1.4.1). */
 export const STATUS_TONE = { green: 'success', amber: 'warning', red: 'danger', none: 'neutral' } as const
@@ -106,7 +107,7 @@ function TargetsTable(props: { v: View; caption: string; indicators: Indicator[]
                 <span class="code">{i.indicatorCode}</span> {indicatorName(v, i)}
                 <span class="row-sub">{unitLabel(v, i.unit)}</span>
               </th>
-              <td class="nowrap">{i.period ?? v.t('econ.noVerified')}</td>
+              <td class="nowrap">{i.period ? periodLabel(v, i.period) : v.t('econ.noVerified')}</td>
               <td class="num nowrap">{indicatorValue(v, i.value, i.unit)}</td>
               <td class="num nowrap">{indicatorValue(v, i.baseline, i.unit)}</td>
               <td class="num nowrap">{indicatorValue(v, i.target, i.unit)}</td>
@@ -189,7 +190,7 @@ function AwaitingTable(props: { v: View; items: ReportItem[] }) {
             <tr>
               <th scope="row">{r.ventureName}</th>
               <td class="nowrap">
-                {r.period}
+                {periodLabel(v, r.period)}
                 {r.revision !== null && r.revision > 1 ? (
                   <span class="row-sub">{v.t('econ.revision', { revision: v.fmt.number(r.revision) })}</span>
                 ) : null}
@@ -200,7 +201,7 @@ function AwaitingTable(props: { v: View; items: ReportItem[] }) {
                   {v.t('econ.review')}
                   <span class="visually-hidden">
                     {' '}
-                    {v.t('econ.reviewWhat', { period: r.period, name: r.ventureName })}
+                    {v.t('econ.reviewWhat', { period: periodLabel(v, r.period), name: r.ventureName })}
                   </span>
                 </a>
               </td>
@@ -235,7 +236,7 @@ function OverdueTable(props: { v: View; items: ReportItem[]; today: string }) {
               <th scope="row">
                 <a href={reportHref(r.ventureId, r.reportId)}>{r.ventureName}</a>
               </th>
-              <td class="nowrap">{r.period}</td>
+              <td class="nowrap">{periodLabel(v, r.period)}</td>
               <td class="nowrap">{v.fmt.date(r.dueDate, 'medium')}</td>
               <td class="num">{v.fmt.number(daysLate(r.dueDate, props.today))}</td>
               <td>
