@@ -12,7 +12,7 @@ import { Problem, problemResponse } from './http/problem.ts'
 import { requestLog } from './http/request-log.ts'
 import { registerAuditRoutes } from './modules/audit/routes.ts'
 import { registerCapitalRoutes } from './modules/capital/register.ts'
-import { registerDashboardRoutes } from './modules/dashboard/register.ts'
+import { registerDashboardErrorPages, registerDashboardRoutes } from './modules/dashboard/register.ts'
 import { registerDocsRoutes } from './modules/docs/routes.ts'
 import { registerEconomicsRoutes } from './modules/economics/register.ts'
 import { registerInteropExportRoutes } from './modules/exports/interop-register.ts'
@@ -76,6 +76,7 @@ export function createApp(deps: AppDeps) {
     }),
   )
   app.use('*', compress())
+  registerDashboardErrorPages(app)
   app.use(
     '*',
     bodyLimit({

@@ -155,6 +155,7 @@ describe.skipIf(!hasChromium)(
     it('uploads the downloaded template with values, and lists every problem of a bad file by line', async () => {
       const { page, problems } = await newPage(browser)
       await signIn(page, server.url, DEMO.venture)
+      const desk = page.url()
       const [download] = await Promise.all([
         page.waitForEvent('download'),
         page.getByRole('link', { name: 'Last ned CSV-malen' }).click(),
@@ -184,6 +185,14 @@ describe.skipIf(!hasChromium)(
       await errors.waitFor()
       expect(await errors.innerText()).toContain('Ingenting ble lagret')
       expect(await errors.innerText()).toMatch(/Linje 2/)
+
+      // A file over the body limit is refused before any page runs; the browser still gets a page.
+      await upload('huge.csv', `${header}\r\n${'x'.repeat(1024 * 1024)}`)
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(
+        'Forespørselen ble ikke forstått',
+      )
+      expect(await page.locator('main').innerText()).toContain('større enn 1 MB')
+      await page.goto(desk)
 
       await upload('q2.csv', `${header}\r\n2026-Q2;NO-WORK-01;;;9;;;Rettet etter tilbakemelding;;\r\n`)
       expect(await page.locator('.notice-success').innerText()).toContain(

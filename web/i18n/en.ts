@@ -53,6 +53,8 @@ export const en = {
   'error.server.title': 'Something went wrong',
   'error.server.body':
     'We could not show this page. Try again in a moment. If it keeps happening, quote the reference below when you contact us.',
+  'error.tooLarge':
+    'What was sent is larger than {size} MB, more than the service accepts. Split the file and upload the parts one at a time.',
   'error.requestId': 'Reference',
   'error.goHome': 'Go to the front page',
   'error.crossSite':

@@ -51,6 +51,8 @@ export const nb: Record<keyof typeof en, string> = {
   'error.server.title': 'Noe gikk galt',
   'error.server.body':
     'Vi kunne ikke vise denne siden. Prøv igjen om litt. Hvis det skjer igjen, oppgi referansen nedenfor når du kontakter oss.',
+  'error.tooLarge':
+    'Det som ble sendt, er større enn {size} MB, mer enn tjenesten tar imot. Del opp filen og last opp delene én om gangen.',
   'error.requestId': 'Referanse',
   'error.goHome': 'Gå til forsiden',
   'error.crossSite':

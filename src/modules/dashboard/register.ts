@@ -1,7 +1,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../../http/env.ts'
 import { assetLoader } from './assets.ts'
-import { notFoundPage } from './not-found.tsx'
+import { htmlErrorPages } from './error-pages.tsx'
+import type { DashboardDeps } from './handler.tsx'
 import { registerAuthPages } from './routes/auth.tsx'
 import { registerImpactPages } from './routes/impact.tsx'
 import { registerIndicatorPages } from './routes/indicators.tsx'
@@ -16,8 +17,20 @@ import { registerVenturePages } from './routes/ventures.tsx'
  * calling the same services with the same session. Pages for capital, reporting, impact and the
  * indicator catalogue register here as their services land (see nav.ts and sections.ts).
  */
+const depsOf = (app: OpenAPIHono<AppEnv>): DashboardDeps => ({
+  assets: assetLoader((path) => app.request(path)),
+})
+
+/**
+ * The dashboard's designed pages for problems no page saw (unknown address, a body over the
+ * limit): registered before the app's body limit, so that it wraps it.
+ */
+export function registerDashboardErrorPages(app: OpenAPIHono<AppEnv>): void {
+  app.use('*', htmlErrorPages(depsOf(app)))
+}
+
 export function registerDashboardRoutes(app: OpenAPIHono<AppEnv>): void {
-  const deps = { assets: assetLoader((path) => app.request(path)) }
+  const deps = depsOf(app)
   registerAuthPages(app, deps)
   registerVenturePages(app, deps)
   registerOrganizationPages(app, deps)
@@ -26,6 +39,4 @@ export function registerDashboardRoutes(app: OpenAPIHono<AppEnv>): void {
   registerReportPages(app, deps)
   registerReportingPages(app, deps)
   registerImpactPages(app, deps)
-  // Browsers asking for a page that does not exist get the designed 404 page, not JSON.
-  app.use('*', notFoundPage(deps))
 }

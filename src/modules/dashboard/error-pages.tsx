@@ -8,14 +8,18 @@ import { ErrorPage } from './pages/errors.tsx'
 const API_PATHS = /^\/(v1(\/|$)|assets\/|openapi\.json$|docs$|health$|ready$)/
 
 /**
- * Turns the app's 404 problem into the dashboard's 404 page for a browser navigating to an
- * unknown address. API paths and programs (no `Accept: text/html`) keep problem+json.
+ * Turns the app's problems that no dashboard page saw into the dashboard's designed pages for a
+ * browser: an unknown address (404 on GET) and a form too large to read (413, refused by the body
+ * limit before any page runs, e.g. an oversized CSV upload). API paths and programs (no
+ * `Accept: text/html`) keep problem+json. Registered before the body limit, so it wraps it.
  */
-export const notFoundPage =
+export const htmlErrorPages =
   (deps: DashboardDeps): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     await next()
-    if (c.res.status !== 404 || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return
+    const status = c.res.status
+    const notFound = status === 404 && (c.req.method === 'GET' || c.req.method === 'HEAD')
+    if (!notFound && status !== 413) return
     if (API_PATHS.test(c.req.path) || !(c.req.header('accept') ?? '').includes('text/html')) return
     if (!c.res.headers.get('content-type')?.includes('application/problem+json')) return
     const lang = pickLanguage(getCookie(c, LANG_COOKIE), c.req.header('accept-language'))
@@ -25,9 +29,19 @@ export const notFoundPage =
     } catch {
       return
     }
-    const html = `<!doctype html>${await (<ErrorPage v={v} kind="not-found" />)}`
-    c.res = new Response(html, {
-      status: 404,
+    const page = notFound ? (
+      <ErrorPage v={v} kind="not-found" />
+    ) : (
+      <ErrorPage
+        v={v}
+        kind="bad-request"
+        detail={v.t('error.tooLarge', {
+          size: v.fmt.number(c.get('deps').config.BODY_LIMIT_BYTES / 1_048_576, 1),
+        })}
+      />
+    )
+    c.res = new Response(`<!doctype html>${await page}`, {
+      status,
       headers: { 'Content-Type': 'text/html; charset=UTF-8', 'Cache-Control': 'no-store' },
     })
   }
