@@ -74,29 +74,41 @@ async function measureUsable() {
   return results
 }
 
+/** A venture page with charts: the first venture of the investor's portfolio. */
+async function ventureOfInvestor(page: Page): Promise<string> {
+  await page.goto(`${server.url}/portfolio`)
+  return (await page.locator('#ventures tbody a').first().getAttribute('href')) ?? '/ventures'
+}
+
 /** Every script a page loads (including ones it imports later), gzipped as the server sends them. */
 async function javascriptPerPage() {
   const page = await browser.context.newPage()
   const rows: { page: string; scripts: number; rawKb: number; gzipKb: number }[] = []
-  const pages: [string, string, string][] = [
-    ['login', DEMO.investor, '/login'],
-    ['portfolio', DEMO.investor, '/portfolio'],
-    ['ventures', DEMO.investor, '/ventures'],
-    ['venture', DEMO.venture, ''],
-    ['venture edit', DEMO.venture, '/edit'],
-    ['organization', DEMO.investor, '/organizations'],
-    ['API tokens', DEMO.investor, '/settings/tokens'],
+  // The venture user lands on the venture's reporting desk: its pages are found from there.
+  const desk = () => page.url().replace(/\/reports$/, '')
+  const firstReport = async () => `${server.url}${await page.locator('#due a').first().getAttribute('href')}`
+  const pages: [string, string, () => string | Promise<string>][] = [
+    ['login', '', () => `${server.url}/login`],
+    ['portfolio', DEMO.investor, () => `${server.url}/portfolio`],
+    ['ventures', DEMO.investor, () => `${server.url}/ventures`],
+    ['venture', DEMO.investor, async () => `${server.url}${await ventureOfInvestor(page)}`],
+    ['venture edit', DEMO.venture, () => `${desk()}/edit`],
+    ['reporting', DEMO.venture, () => `${desk()}/reports`],
+    ['report form', DEMO.venture, firstReport],
+    ['impact', DEMO.kommune, () => `${server.url}/impact`],
+    ['indicators', DEMO.investor, () => `${server.url}/indicators`],
+    ['organization', DEMO.investor, () => `${server.url}/organizations`],
+    ['API tokens', DEMO.investor, () => `${server.url}/settings/tokens`],
   ]
-  for (const [name, user, path] of pages) {
-    if (path === '/login') await page.context().clearCookies()
+  for (const [name, user, where] of pages) {
+    if (!user) await page.context().clearCookies()
     else await signIn(page, server.url, user)
+    const target = await where()
     const urls = new Set<string>()
     const collect = (req: import('playwright-core').Request) => {
       if (req.resourceType() === 'script') urls.add(req.url())
     }
     page.on('request', collect)
-    // The venture pages are relative to where the venture user lands after signing in.
-    const target = path === '' || path === '/edit' ? `${page.url()}${path}` : `${server.url}${path}`
     await page.goto(target, { waitUntil: 'networkidle' })
     page.off('request', collect)
     // The same bytes the browser got, fetched again (the browser may drop bodies after a navigation).
