@@ -185,7 +185,7 @@ describe.skipIf(!hasChromium)(
         new RegExp(`^${first.venture.name}\\s+${quarter(first.period)}`),
       )
       await Promise.all([
-        page.waitForURL((url) => url.hash === `#report-${first.reportId}`),
+        page.waitForURL((url) => url.pathname.endsWith(`/reports/${first.reportId}`)),
         rows
           .first()
           .getByRole('link', {
@@ -193,12 +193,13 @@ describe.skipIf(!hasChromium)(
           })
           .click(),
       ])
-      expect(new URL(page.url()).pathname).toBe(`/ventures/${first.venture.id}`)
-      const row = page.locator(`#report-${first.reportId}`)
-      expect(await row.innerText()).toContain('Sendt inn')
+      // The report's own page: what was submitted, and the review.
+      expect(new URL(page.url()).pathname).toBe(`/ventures/${first.venture.id}/reports/${first.reportId}`)
+      expect(await page.locator('.page-meta').innerText()).toContain('Sendt inn')
+      expect(await page.locator('#values tbody tr').count()).toBeGreaterThan(0)
       await Promise.all([
-        page.waitForURL(/\/ventures\//),
-        row.getByRole('button', { name: 'Verifiser' }).click(),
+        page.waitForURL(/\/reports\/[0-9a-f-]{36}$/),
+        page.locator('#review').getByRole('button', { name: 'Verifiser' }).click(),
       ])
       expect(await page.locator('[role=status]').first().innerText()).toBe(
         `Rapport ${quarter(first.period)} er verifisert.`,

@@ -35,7 +35,7 @@ describe('the portfolio review and targets sections', () => {
     expect(out).not.toContain('<table')
   })
 
-  it('link a submitted report to its row on the venture page, named for screen readers', async () => {
+  it('link a submitted report to its own page, named for screen readers', async () => {
     const report = {
       reportId: 'r1',
       period: '2026-Q3',
@@ -45,8 +45,8 @@ describe('the portfolio review and targets sections', () => {
       updatedAt: new Date('2026-10-20T10:00:00Z'),
     }
     const out = await html(await reviewSection({} as Ctx, view, input({ awaitingVerification: [report] })))
-    expect(out).toContain('href="/ventures/v1#report-r1"')
-    expect(out).toContain('rapport 2026-Q3 fra Språkbro')
+    expect(out).toContain('href="/ventures/v1/reports/r1"')
+    expect(out).toContain('rapport 3. kvartal 2026 fra Språkbro')
     expect(out).toContain('revisjon 2')
   })
 

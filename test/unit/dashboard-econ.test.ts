@@ -131,8 +131,8 @@ describe('the review queue', () => {
     expect(overdueReports(ventures).map((r) => [r.ventureId, r.period])).toEqual([['a', '2026-Q1']])
   })
 
-  it('links a report to its row on the venture page, and a report not started to the reports', () => {
-    expect(reportHref('v1', 'r1')).toBe('/ventures/v1#report-r1')
+  it('links a report to its own page, and a report not started to the venture’s reports', () => {
+    expect(reportHref('v1', 'r1')).toBe('/ventures/v1/reports/r1')
     expect(reportHref('v1', null)).toBe('/ventures/v1#reports')
   })
 

@@ -8,6 +8,7 @@ import {
   type FormIndicator,
   field,
   fieldOfProblem,
+  formIndicators,
   formValuesOfStored,
   normalizeNumber,
   parseReportForm,
@@ -33,6 +34,8 @@ const retention: FormIndicator = {
   ratio: true,
   dimensions: [{ dimension: 'gender', categories: ['female', 'male', 'other', 'unknown'] }],
 }
+
+const completion: FormIndicator = { code: 'NO-YOUTH-05', ratio: true, dimensions: [] }
 
 describe('numbers as people write them', () => {
   it('accepts grouping spaces, a decimal comma and the minus sign', () => {
@@ -143,6 +146,40 @@ describe('reading the report form', () => {
   })
 })
 
+describe('the form’s breakdowns', () => {
+  const assignment = (aggregation: string) =>
+    [
+      {
+        assignment: { id: 'a', indicatorCode: 'NO-WORK-01' },
+        indicator: { code: 'NO-WORK-01', aggregation, allowedBreakdowns: ['gender', 'municipality'] },
+      },
+    ] as unknown as AssignmentWithIndicator[]
+
+  it('offers the venture’s municipalities in use during the period, and every number already stored', () => {
+    const stored = [
+      { indicatorCode: 'NO-WORK-01', breakdowns: [{ dimension: 'municipality', category: '0301' }] },
+    ]
+    const [ind] = formIndicators(
+      assignment('sum'),
+      ['3207', '0213'],
+      { start: '2026-07-01', end: '2026-09-30' },
+      stored,
+    )
+    expect(ind!.dimensions).toEqual([
+      { dimension: 'gender', categories: ['female', 'male', 'other', 'unknown'] },
+      { dimension: 'municipality', categories: ['0301', '3207'] },
+    ])
+    // Before the 2020 reform Ski (0213) was in use and Nordre Follo (3207) was not.
+    const [old] = formIndicators(
+      assignment('sum'),
+      ['3207', '0213'],
+      { start: '2019-01-01', end: '2019-03-31' },
+      [],
+    )
+    expect(old!.dimensions.find((d) => d.dimension === 'municipality')?.categories).toEqual(['0213'])
+  })
+})
+
 describe('placing the service’s problems next to their inputs', () => {
   const parsed = parseReportForm(
     {
@@ -154,7 +191,8 @@ describe('placing the service’s problems next to their inputs', () => {
     },
     [work, retention],
   )
-  const at = (path: string, message = '') => fieldOfProblem(path, message, parsed.refs)
+  const at = (path: string, message = '') =>
+    fieldOfProblem(path, message, parsed.refs, [work, retention, completion])
 
   it('maps every path the service reports to one input or group', () => {
     expect(at('values.0.total')).toBe(field.total('NO-WORK-01'))
@@ -187,9 +225,11 @@ describe('placing the service’s problems next to their inputs', () => {
     expect(at('values', 'No value for PI3527 (Retention); save one before submitting')).toBe(
       field.numerator('PI3527'),
     )
-    expect(at('values', 'No value for NO-EDU-02 (Education); save one before submitting')).toBe(
-      'NO-EDU-02.total',
+    // A rate left blank: its first input is the numerator (a rate has no total input).
+    expect(at('values', 'No value for NO-YOUTH-05 (Completion); save one before submitting')).toBe(
+      field.numerator('NO-YOUTH-05'),
     )
+    expect(at('values', 'No value for NO-EDU-02 (Education); save one before submitting')).toBe('form')
   })
 })
 

@@ -16,6 +16,7 @@ export const enReporting = {
   'reporting.upToDate.title': 'You are up to date',
   'reporting.upToDate.body': 'No report is due right now. Reports appear here as soon as a period ends.',
   'reporting.start': 'Start report {period}',
+  'reporting.thisPeriod': 'this period',
   'reporting.startFailed':
     'The report for {period} could not be started. It may have been started already: look again below.',
   'reporting.continue': 'Fill in {period}',
@@ -47,6 +48,7 @@ export const enReporting = {
     'These organizations read your reported figures. Investors see them through their investment; others through a data share you granted.',
   'reporting.sharingNone': 'No one outside your organization sees your figures yet.',
   'reporting.sharedBy.investment': 'investor',
+  'reporting.sharedBy.onboarding': 'investor that registered the venture',
   'reporting.sharedBy.share': 'data share',
   'reporting.shareLevel.detailed': 'sees each report',
   'reporting.shareLevel.aggregate': 'sees aggregates only',

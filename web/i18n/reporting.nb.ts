@@ -19,6 +19,7 @@ export const nbReporting: Record<keyof typeof enReporting, string> = {
   'reporting.upToDate.body':
     'Ingen rapport er til forfall nå. Rapporter dukker opp her så snart en periode er over.',
   'reporting.start': 'Start rapport for {period}',
+  'reporting.thisPeriod': 'denne perioden',
   'reporting.startFailed':
     'Rapporten for {period} kunne ikke startes. Den kan allerede være startet: se listen under.',
   'reporting.continue': 'Fyll ut {period}',
@@ -50,6 +51,7 @@ export const nbReporting: Record<keyof typeof enReporting, string> = {
     'Disse organisasjonene leser tallene dere rapporterer. Investorer ser dem gjennom investeringen sin; andre gjennom en datadeling dere har gitt.',
   'reporting.sharingNone': 'Ingen utenfor organisasjonen ser tallene deres ennå.',
   'reporting.sharedBy.investment': 'investor',
+  'reporting.sharedBy.onboarding': 'investor som registrerte virksomheten',
   'reporting.sharedBy.share': 'datadeling',
   'reporting.shareLevel.detailed': 'ser hver rapport',
   'reporting.shareLevel.aggregate': 'ser bare sammenstilte tall',

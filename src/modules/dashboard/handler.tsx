@@ -27,7 +27,7 @@ export async function respond(c: Context<AppEnv>, page: JSX.Element, status = 20
 
 /** A `next` target is only ever a path on this site (no `//host` or `/\host`): no open redirect. */
 export function safeNext(next: string | undefined | null): string | null {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || /[\\\s]/.test(next)) return null
+  if (!next?.startsWith('/') || next.startsWith('//') || /[\\\s]/.test(next)) return null
   return next
 }
 

@@ -116,9 +116,9 @@ export function daysLate(dueDate: string, today: string): number {
   return Number.isFinite(days) && days > 0 ? Math.round(days) : 0
 }
 
-/** Where a report is reviewed: its row on the venture page, which carries the verify action. */
+/** Where a report is reviewed: its own page, with its values, evidence and the verify action. */
 export const reportHref = (ventureId: string, reportId: string | null) =>
-  reportId ? `/ventures/${ventureId}#report-${reportId}` : `/ventures/${ventureId}#reports`
+  reportId ? `/ventures/${ventureId}/reports/${reportId}` : `/ventures/${ventureId}#reports`
 
 type SerialisedEconomics = ReturnType<typeof economicsOf>
 

@@ -14,8 +14,8 @@ import { registerVenturePages } from './routes/ventures.tsx'
 
 /**
  * The dashboard (PRODUCT.md §9): server-rendered pages on the same app and origin as the API,
- * calling the same services with the same session. Pages for capital, reporting, impact and the
- * indicator catalogue register here as their services land (see nav.ts and sections.ts).
+ * calling the same services with the same session. Each area's pages register here; the menu and
+ * start pages are in nav.ts, the blocks of composite pages in sections.ts.
  */
 const depsOf = (app: OpenAPIHono<AppEnv>): DashboardDeps => ({
   assets: assetLoader((path) => app.request(path)),

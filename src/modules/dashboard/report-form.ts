@@ -1,4 +1,5 @@
 import { AGE_BANDS, type Dimension, GENDERS } from '../../domain/aggregation.ts'
+import { isKnownMunicipality } from '../../domain/municipalities.ts'
 import type { AssignmentWithIndicator, CellIn, ValueIn } from '../outcomes/value-input.ts'
 import type { SaveValuesInput } from '../outcomes/values-service.ts'
 import type { PostedForm } from './forms.ts'
@@ -38,22 +39,40 @@ export const field = {
 const CLOSED: Partial<Record<Dimension, readonly string[]>> = { gender: GENDERS, age_band: AGE_BANDS }
 
 /**
- * The indicators a report asks for, in the form's order. A municipality breakdown offers the
- * venture's own municipalities (the open set of numbers cannot be listed).
+ * The indicators a report asks for, in the form's order. A municipality breakdown cannot list the
+ * open set of numbers: it offers the venture's municipalities that were in use during the period,
+ * and every number the revision already holds (from an earlier save or a CSV import), so a save
+ * never drops a stored cell the form did not show.
  */
 export function formIndicators(
   expected: readonly AssignmentWithIndicator[],
   ventureMunicipalities: readonly string[],
+  period: { start: string; end: string },
+  stored: readonly {
+    indicatorCode: string
+    breakdowns: readonly { dimension: string; category: string }[]
+  }[],
 ): FormIndicator[] {
-  return expected.map(({ indicator }) => ({
-    code: indicator.code,
-    ratio: indicator.aggregation === 'ratio',
-    dimensions: indicator.allowedBreakdowns.flatMap((d) => {
-      const dimension = d as Dimension
-      const categories = CLOSED[dimension] ?? (dimension === 'municipality' ? ventureMunicipalities : [])
-      return categories.length ? [{ dimension, categories }] : []
-    }),
-  }))
+  const inUse = ventureMunicipalities.filter(
+    (code) => isKnownMunicipality(code, period.start) || isKnownMunicipality(code, period.end),
+  )
+  return expected.map(({ indicator }) => {
+    const held = (dimension: string) =>
+      stored
+        .filter((v) => v.indicatorCode === indicator.code)
+        .flatMap((v) => v.breakdowns.filter((b) => b.dimension === dimension).map((b) => b.category))
+    return {
+      code: indicator.code,
+      ratio: indicator.aggregation === 'ratio',
+      dimensions: indicator.allowedBreakdowns.flatMap((d) => {
+        const dimension = d as Dimension
+        const closed = CLOSED[dimension]
+        const categories =
+          closed ?? (dimension === 'municipality' ? [...new Set([...inUse, ...held(dimension)])].sort() : [])
+        return categories.length ? [{ dimension, categories }] : []
+      }),
+    }
+  })
 }
 
 /** What the person typed, by field name: shown again as typed when the form comes back with errors. */
@@ -181,15 +200,21 @@ const DIMENSION_IN_MESSAGE: [RegExp, Dimension][] = [
  * The field a problem belongs to. `path` is as the service reports it (`values.2.breakdowns.1.value`,
  * `highlights`); problems that name no input (a whole-report rule) go to `form`.
  */
-export function fieldOfProblem(path: string, message: string, refs: readonly ValueRef[]): string {
+export function fieldOfProblem(
+  path: string,
+  message: string,
+  refs: readonly ValueRef[],
+  indicators: readonly FormIndicator[],
+): string {
   const parts = path.split('.')
   if ((NARRATIVE as readonly string[]).includes(parts[0] ?? '')) return parts[0]!
   if (parts[0] !== 'values') return 'form'
   if (parts.length === 1) {
-    // A report that lacks a value names the indicator in the message ("No value for PI4060 …").
+    // A report that lacks a value names the indicator in the message ("No value for PI4060 …"):
+    // one left blank, so it is among the form's indicators but not among the values sent.
     const code = /No value for (\S+)/.exec(message)?.[1]
-    const ind = refs.find((r) => r.indicator.code === code)?.indicator
-    return ind ? field.first(ind) : code ? `${code}.total` : 'form'
+    const ind = indicators.find((i) => i.code === code)
+    return ind ? field.first(ind) : 'form'
   }
   const ref = refs[Number(parts[1])]
   if (!ref) return 'form'

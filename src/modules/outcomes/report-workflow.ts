@@ -38,15 +38,22 @@ const WRONG_STATE: Record<Step['action'], string> = {
   amend: 'Only a verified report can be amended',
 }
 
+/** The venture's editors and admins (and platform admins) fill in, submit and amend its reports. */
+export const mayReportFor = (access: VentureAccess): boolean => access.platformAdmin || access.writeVenture
+
+/** Editors and admins of an investor with standing (and platform admins) verify or return them. */
+export const mayReview = (access: VentureAccess): boolean =>
+  access.platformAdmin || access.investorWriteOrgIds.length > 0
+
 /** The organization the actor acts for, and whether they may take the step at all. */
 function actorOrg(step: Step, access: VentureAccess): string | null {
   if (step.by === 'venture') {
-    if (!access.platformAdmin && !access.writeVenture) {
+    if (!mayReportFor(access)) {
       throw forbidden('Only the venture’s own editors and administrators may do this.')
     }
     return access.member ? access.ventureId : null
   }
-  if (!access.platformAdmin && access.investorWriteOrgIds.length === 0) {
+  if (!mayReview(access)) {
     throw forbidden(
       'Only editors and admins of an investor with a relationship to this venture may review its reports.',
     )

@@ -202,7 +202,7 @@ export function ReportPage(props: ReportPageProps) {
       <ReportHistory v={v} view={view} />
       {props.sharedWith ? (
         <Section id="sharing" title={v.t('reporting.sharing')}>
-          <SharingList v={v} items={props.sharedWith} ventureId={venture.id} />
+          <SharingList v={v} items={props.sharedWith} />
         </Section>
       ) : null}
     </Layout>

@@ -21,7 +21,7 @@ export function periodLabel(v: View, key: string): string {
 }
 
 /** Whom the venture's data reaches, and on what footing ("report once, share with every funder"). */
-export function SharingList(props: { v: View; items: SharedWith[]; ventureId: string }) {
+export function SharingList(props: { v: View; items: SharedWith[] }) {
   const { v, items } = props
   return (
     <>

@@ -178,7 +178,7 @@ function CsvUpload(props: ReportingPageProps) {
           data-focus-on-load
           aria-labelledby="import-errors-title"
         >
-          <h2 id="import-errors-title">{problems.summary}</h2>
+          <h3 id="import-errors-title">{problems.summary}</h3>
           <ul>
             {problems.problems.map((p) => (
               <li>
@@ -274,7 +274,7 @@ export function ReportingPage(props: ReportingPageProps) {
       </Section>
       {props.sharedWith ? (
         <Section id="sharing" title={v.t('reporting.sharing')}>
-          <SharingList v={v} items={props.sharedWith} ventureId={venture.id} />
+          <SharingList v={v} items={props.sharedWith} />
         </Section>
       ) : null}
     </Layout>

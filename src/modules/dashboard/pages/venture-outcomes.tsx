@@ -1,6 +1,7 @@
 import type { MessageKey } from '../../../../web/i18n/index.ts'
 import { requirePrincipal } from '../../../policy/policy.ts'
 import { requireVentureAccess } from '../../../policy/venture-access.ts'
+import { mayReview } from '../../outcomes/report-workflow.ts'
 import { listReports } from '../../outcomes/reports-service.ts'
 import { timeSeries } from '../../outcomes/time-series-service.ts'
 import { Chart } from '../chart.tsx'
@@ -95,7 +96,7 @@ export const reportsSection: PageSection<VentureInput> = async (ctx, v, input) =
   const ventureId = input.venture.id
   const { items } = await listReports(ctx, ventureId, { limit: 100 })
   const access = await requireVentureAccess(ctx.db, requirePrincipal(ctx.principal), ventureId, 'detailed')
-  const mayReview = access.platformAdmin || access.investorWriteOrgIds.length > 0
+  const reviewer = mayReview(access)
   if (!items.length) {
     return (
       <Section id="reports" title={v.t('reports.heading')}>
@@ -136,7 +137,7 @@ export const reportsSection: PageSection<VentureInput> = async (ctx, v, input) =
                   {r.overdue ? <Badge tone="danger">{v.t('reports.overdue')}</Badge> : null}
                 </td>
                 <td>
-                  {mayReview && r.reportId && r.status === 'submitted' ? (
+                  {reviewer && r.reportId && r.status === 'submitted' ? (
                     <ReviewForms
                       v={v}
                       ventureId={ventureId}

@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
+import { parsePeriod } from '../../../domain/periods.ts'
 import { ctxOf } from '../../../http/context.ts'
 import type { AppEnv } from '../../../http/env.ts'
 import { etagOf } from '../../../http/etag.ts'
@@ -17,12 +18,13 @@ import { Reason, SaveValues } from '../../outcomes/schemas/reports.ts'
 import { saveValues } from '../../outcomes/values-service.ts'
 import * as ventures from '../../ventures/service.ts'
 import type { FieldErrors } from '../fields.tsx'
-import { isUuid, pathParam, readForm, serviceIssues } from '../forms.ts'
+import { readForm, serviceIssues, uuidParam } from '../forms.ts'
 import { type DashboardDeps, page, respond } from '../handler.tsx'
 import { ReportPage, type ReportPageProps } from '../pages/report.tsx'
 import { type ImportProblem, ReportingPage } from '../pages/reporting.tsx'
 import { periodLabel } from '../pages/reporting-common.tsx'
 import {
+  type FormIndicator,
   fieldOfProblem,
   formIndicators,
   formValuesFrom,
@@ -33,11 +35,6 @@ import {
 import { problemText } from '../report-messages.ts'
 import { reportingAccess, sharedWithOf } from '../reporting-data.ts'
 import { setFlash, type View } from '../view.ts'
-
-const uuid = (id: string, what: string) => {
-  if (!isUuid(id)) throw notFound(what)
-  return id
-}
 
 /** Every report row of the venture, through the same list service as GET /v1/ventures/{id}/reports. */
 async function allReports(ctx: Ctx, ventureId: string): Promise<ReportSummaryView[]> {
@@ -58,7 +55,7 @@ async function reportingPage(
   status = 200,
 ) {
   const ctx = ctxOf(c)
-  const { venture } = await ventures.getVenture(ctx, uuid(pathParam(c, 'id'), 'venture'))
+  const { venture } = await ventures.getVenture(ctx, uuidParam(c, 'id', 'venture'))
   const access = await reportingAccess(ctx, venture.id)
   const [reports, sharedWith] = [
     await allReports(ctx, venture.id),
@@ -90,7 +87,12 @@ async function loadReportPage(ctx: Ctx, ventureId: string, reportId: string) {
     mayWrite: access.mayWrite,
     mayReview: access.mayReview,
     sharedWith: access.seesSharing ? await sharedWithOf(ctx, ventureId) : null,
-    indicators: formIndicators(view.expected, venture.municipalities),
+    indicators: formIndicators(
+      view.expected,
+      venture.municipalities,
+      { start: view.report.periodStart, end: view.report.periodEnd },
+      view.values,
+    ),
   }
 }
 
@@ -109,11 +111,16 @@ const pageProps = (v: View, loaded: Loaded): ReportPageProps => ({
 })
 
 /** Problems as the service words them, translated and placed next to their inputs. */
-function placeProblems(v: View, parsed: ParsedReport, issues: { path: string; message: string }[]) {
+function placeProblems(
+  v: View,
+  parsed: ParsedReport,
+  indicators: readonly FormIndicator[],
+  issues: { path: string; message: string }[],
+) {
   const errors: Record<string, string[]> = {}
   const formErrors: string[] = []
   for (const issue of issues) {
-    const name = fieldOfProblem(issue.path, issue.message, parsed.refs)
+    const name = fieldOfProblem(issue.path, issue.message, parsed.refs, indicators)
     const text = problemText(v, issue.message)
     if (name === 'form') {
       if (!formErrors.includes(text)) formErrors.push(text)
@@ -144,18 +151,16 @@ export function registerReportingPages(app: OpenAPIHono<AppEnv>, deps: Dashboard
     '/ventures/:id/reports',
     page(deps, 'user', async (c, v) => {
       const ctx = ctxOf(c)
-      const ventureId = uuid(pathParam(c, 'id'), 'venture')
+      const ventureId = uuidParam(c, 'id', 'venture')
       const period = (await readForm(c)).text('period')
       try {
         const view = await createReport(ctx, ventureId, period)
         return c.redirect(`/ventures/${ventureId}/reports/${view.report.id}`, 303)
       } catch (err) {
         if (isProblem(err) && (err.status === 409 || err.status === 422)) {
-          setFlash(c, {
-            tone: 'error',
-            key: 'reporting.startFailed',
-            params: { period: periodLabel(v, period) },
-          })
+          // Only a real period is named back (the posted text could be anything, of any length).
+          const named = parsePeriod(period) ? periodLabel(v, period) : v.t('reporting.thisPeriod')
+          setFlash(c, { tone: 'error', key: 'reporting.startFailed', params: { period: named } })
           return c.redirect(`/ventures/${ventureId}/reports`, 303)
         }
         throw err
@@ -167,7 +172,7 @@ export function registerReportingPages(app: OpenAPIHono<AppEnv>, deps: Dashboard
     '/ventures/:id/reports/import',
     page(deps, 'user', async (c, v) => {
       const ctx = ctxOf(c)
-      const ventureId = uuid(pathParam(c, 'id'), 'venture')
+      const ventureId = uuidParam(c, 'id', 'venture')
       const body = await c.req.parseBody()
       const file = body.file
       if (!(file instanceof File) || file.size === 0) {
@@ -206,8 +211,8 @@ export function registerReportingPages(app: OpenAPIHono<AppEnv>, deps: Dashboard
     page(deps, 'user', async (c, v) => {
       const loaded = await loadReportPage(
         ctxOf(c),
-        uuid(pathParam(c, 'id'), 'venture'),
-        uuid(pathParam(c, 'reportId'), 'report'),
+        uuidParam(c, 'id', 'venture'),
+        uuidParam(c, 'reportId', 'report'),
       )
       return respond(c, <ReportPage {...pageProps(v, loaded)} />)
     }),
@@ -218,10 +223,17 @@ export function registerReportingPages(app: OpenAPIHono<AppEnv>, deps: Dashboard
     '/ventures/:id/reports/:reportId',
     page(deps, 'user', async (c, v) => {
       const ctx = ctxOf(c)
-      const ventureId = uuid(pathParam(c, 'id'), 'venture')
-      const reportId = uuid(pathParam(c, 'reportId'), 'report')
+      const ventureId = uuidParam(c, 'id', 'venture')
+      const reportId = uuidParam(c, 'reportId', 'report')
       const loaded = await loadReportPage(ctx, ventureId, reportId)
       const form = await readForm(c)
+      // Submitted or verified since the form was opened (every status change moves the version,
+      // so the save would only say "stale"): say what happened instead.
+      const status = loaded.view.report.status
+      if (loaded.mayWrite && status !== 'draft' && status !== 'returned') {
+        setFlash(c, { tone: 'error', key: 'reporting.locked' })
+        return c.redirect(`/ventures/${ventureId}/reports/${reportId}`, 303)
+      }
       const submit = form.text('intent') === 'submit'
       const values = formValuesFrom(form, loaded.indicators)
       const version = Number(form.text('version'))
@@ -244,7 +256,7 @@ export function registerReportingPages(app: OpenAPIHono<AppEnv>, deps: Dashboard
           path: i.path.map(String).join('.'),
           message: i.message,
         }))
-        return show(422, placeProblems(v, parsed, issues))
+        return show(422, placeProblems(v, parsed, loaded.indicators, issues))
       }
       try {
         await saveValues(ctx, reportId, parsed.input, etagOf('report', reportId, version))
@@ -258,7 +270,7 @@ export function registerReportingPages(app: OpenAPIHono<AppEnv>, deps: Dashboard
         }
         const issues = serviceIssues(err)
         if (!issues) throw err
-        return show(422, placeProblems(v, parsed, issues))
+        return show(422, placeProblems(v, parsed, loaded.indicators, issues))
       }
       const period = periodLabel(v, loaded.view.report.period)
       if (!submit) {
@@ -281,7 +293,7 @@ export function registerReportingPages(app: OpenAPIHono<AppEnv>, deps: Dashboard
             {...pageProps(v, fresh)}
             values={values}
             savedNotSubmitted
-            {...placeProblems(v, parsed, refused)}
+            {...placeProblems(v, parsed, loaded.indicators, refused)}
           />,
           422,
         )
@@ -296,8 +308,8 @@ export function registerReportingPages(app: OpenAPIHono<AppEnv>, deps: Dashboard
     '/ventures/:id/reports/:reportId/amend',
     page(deps, 'user', async (c, v) => {
       const ctx = ctxOf(c)
-      const ventureId = uuid(pathParam(c, 'id'), 'venture')
-      const reportId = uuid(pathParam(c, 'reportId'), 'report')
+      const ventureId = uuidParam(c, 'id', 'venture')
+      const reportId = uuidParam(c, 'reportId', 'report')
       const loaded = await loadReportPage(ctx, ventureId, reportId)
       const reason = Reason.safeParse({ reason: (await readForm(c)).text('reason') })
       if (!reason.success) {
@@ -305,7 +317,14 @@ export function registerReportingPages(app: OpenAPIHono<AppEnv>, deps: Dashboard
           c,
           <ReportPage
             {...pageProps(v, loaded)}
-            reasonError={{ action: 'amend', message: v.t('reporting.amend.reasonRequired') }}
+            reasonError={{
+              action: 'amend',
+              message: v.t(
+                reason.error.issues[0]?.code === 'too_big'
+                  ? 'reporting.err.tooLong'
+                  : 'reporting.amend.reasonRequired',
+              ),
+            }}
           />,
           422,
         )

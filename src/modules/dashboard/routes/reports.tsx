@@ -6,7 +6,7 @@ import { transition } from '../../outcomes/report-workflow.ts'
 import { getReport } from '../../outcomes/reports-service.ts'
 import { Reason } from '../../outcomes/schemas/reports.ts'
 import * as ventures from '../../ventures/service.ts'
-import { isUuid, pathParam, readForm } from '../forms.ts'
+import { readForm, uuidParam } from '../forms.ts'
 import { type DashboardDeps, page, respond } from '../handler.tsx'
 import { ReportPage } from '../pages/report.tsx'
 import { periodLabel } from '../pages/reporting-common.tsx'
@@ -15,11 +15,6 @@ import { renderSections } from '../sections.ts'
 import { mayEditVentureProfile } from '../ventures-data.ts'
 import { setFlash } from '../view.ts'
 import { loadReportPage, pageProps } from './reporting.tsx'
-
-const uuid = (id: string, what: string) => {
-  if (!isUuid(id)) throw notFound(what)
-  return id
-}
 
 /**
  * The review actions of the venture page: Verify and Return (with a reason) post here and call the
@@ -31,8 +26,8 @@ export function registerReportPages(app: OpenAPIHono<AppEnv>, deps: DashboardDep
       `/ventures/:id/reports/:reportId/${action}`,
       page(deps, 'user', async (c, v) => {
         const ctx = ctxOf(c)
-        const ventureId = uuid(pathParam(c, 'id'), 'venture')
-        const reportId = uuid(pathParam(c, 'reportId'), 'report')
+        const ventureId = uuidParam(c, 'id', 'venture')
+        const reportId = uuidParam(c, 'reportId', 'report')
         const { report } = await getReport(ctx, reportId)
         if (report.ventureOrgId !== ventureId) throw notFound('report')
         const form = await readForm(c)
@@ -42,22 +37,28 @@ export function registerReportPages(app: OpenAPIHono<AppEnv>, deps: DashboardDep
         const back = fromReport
           ? `/ventures/${ventureId}/reports/${reportId}`
           : `/ventures/${ventureId}#report-${reportId}`
-        if (action === 'return' && !Reason.safeParse({ reason }).success && fromReport) {
+        const checked = Reason.safeParse({ reason })
+        const reasonError =
+          action === 'return' && !checked.success
+            ? v.t(
+                checked.error.issues[0]?.code === 'too_big'
+                  ? 'reporting.err.tooLong'
+                  : 'reports.reasonRequired',
+              )
+            : null
+        if (reasonError && fromReport) {
           const loaded = await loadReportPage(ctx, ventureId, reportId)
           return respond(
             c,
-            <ReportPage
-              {...pageProps(v, loaded)}
-              reasonError={{ action: 'return', message: v.t('reports.reasonRequired') }}
-            />,
+            <ReportPage {...pageProps(v, loaded)} reasonError={{ action: 'return', message: reasonError }} />,
             422,
           )
         }
-        if (action === 'return' && !Reason.safeParse({ reason }).success) {
+        if (reasonError) {
           const input = await ventures.getVenture(ctx, ventureId)
           const withError = {
             ...input,
-            returnError: { reportId, message: v.t('reports.reasonRequired') },
+            returnError: { reportId, message: reasonError },
           }
           const sections = await renderSections(VENTURE_SECTIONS, ctx, v, withError)
           const mayEdit = await mayEditVentureProfile(ctx, ventureId)

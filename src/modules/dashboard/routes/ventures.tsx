@@ -3,12 +3,12 @@ import type { MessageKey } from '../../../../web/i18n/index.ts'
 import { ctxOf } from '../../../http/context.ts'
 import type { AppEnv } from '../../../http/env.ts'
 import { etagOf } from '../../../http/etag.ts'
-import { forbidden, isProblem, notFound } from '../../../http/problem.ts'
+import { forbidden, isProblem } from '../../../http/problem.ts'
 import { getPortfolio } from '../../portfolio/service.ts'
 import { THEMES, UpdateVenture } from '../../ventures/schemas.ts'
 import * as ventures from '../../ventures/service.ts'
 import { economicsWindowFrom, portfolioWindow } from '../economics-window.ts'
-import { fieldErrors, type Issue, isUuid, pathParam, readForm, serviceIssues, zodIssues } from '../forms.ts'
+import { fieldErrors, type Issue, readForm, serviceIssues, uuidParam, zodIssues } from '../forms.ts'
 import { type DashboardDeps, page, respond } from '../handler.tsx'
 import { PORTFOLIO_SECTIONS, PortfolioPage } from '../pages/portfolio.tsx'
 import { VENTURE_SECTIONS, VenturePage } from '../pages/venture.tsx'
@@ -50,11 +50,6 @@ const issueMessage =
 
 const comparable = (value: unknown) =>
   JSON.stringify(Array.isArray(value) ? [...value].sort() : (value ?? null))
-
-const ventureId = (id: string) => {
-  if (!isUuid(id)) throw notFound('venture')
-  return id
-}
 
 export function registerVenturePages(app: OpenAPIHono<AppEnv>, deps: DashboardDeps): void {
   app.get(
@@ -112,7 +107,7 @@ export function registerVenturePages(app: OpenAPIHono<AppEnv>, deps: DashboardDe
     '/ventures/:id',
     page(deps, 'user', async (c, v) => {
       const ctx = ctxOf(c)
-      const input = await ventures.getVenture(ctx, ventureId(pathParam(c, 'id')))
+      const input = await ventures.getVenture(ctx, uuidParam(c, 'id', 'venture'))
       const sections = await renderSections(VENTURE_SECTIONS, ctx, v, input)
       const mayEdit = await mayEditVentureProfile(ctx, input.venture.id)
       return respond(c, <VenturePage v={v} input={input} mayEdit={mayEdit} sections={sections} />)
@@ -123,7 +118,7 @@ export function registerVenturePages(app: OpenAPIHono<AppEnv>, deps: DashboardDe
     '/ventures/:id/edit',
     page(deps, 'user', async (c, v) => {
       const ctx = ctxOf(c)
-      const { venture } = await ventures.getVenture(ctx, ventureId(pathParam(c, 'id')))
+      const { venture } = await ventures.getVenture(ctx, uuidParam(c, 'id', 'venture'))
       if (!(await mayEditVentureProfile(ctx, venture.id))) throw forbidden('You may not edit this profile.')
       return respond(
         c,
@@ -136,7 +131,7 @@ export function registerVenturePages(app: OpenAPIHono<AppEnv>, deps: DashboardDe
     '/ventures/:id/edit',
     page(deps, 'user', async (c, v) => {
       const ctx = ctxOf(c)
-      const id = ventureId(pathParam(c, 'id'))
+      const id = uuidParam(c, 'id', 'venture')
       const { venture } = await ventures.getVenture(ctx, id)
       const form = await readForm(c)
       const values: VentureFormValues = formValuesFrom(form)
