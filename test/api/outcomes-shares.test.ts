@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ventureAudience } from '../../src/policy/audience.ts'
 import { createTestApp, type TestContext } from '../helpers/app.ts'
 import { call } from '../helpers/http.ts'
 import { type OutcomesWorld, outcomesWorld } from './outcomes-setup.ts'
@@ -119,5 +120,38 @@ describe('data shares', () => {
       .execute()
     expect(rows).toEqual([])
     expect((await revoke(crypto.randomUUID())).status).toBe(404)
+  })
+})
+
+describe('whom a venture’s data reaches (policy/audience.ts)', () => {
+  it('lists the onboarding investor, then each share once, and drops a revoked share', async () => {
+    const world = await outcomesWorld(t, 'Publikum AS')
+    const audience = () => ventureAudience(t.database.db, world.ventureId)
+    expect(await audience()).toEqual([
+      expect.objectContaining({ organizationId: world.investorId, basis: 'onboarding', level: 'detailed' }),
+    ])
+    const share = await call(t.app, 'POST', `/v1/ventures/${world.ventureId}/shares`, {
+      token: world.ventureAdmin,
+      body: { organizationId: world.municipalityId, level: 'aggregate' },
+    })
+    expect(share.status).toBe(201)
+    // A share to the investor that already has standing does not list it twice.
+    const again = await call(t.app, 'POST', `/v1/ventures/${world.ventureId}/shares`, {
+      token: world.ventureAdmin,
+      body: { organizationId: world.investorId, level: 'detailed' },
+    })
+    expect(again.status).toBe(201)
+    const listed = await audience()
+    expect(listed.map((m) => [m.organizationId, m.basis, m.level]).sort()).toEqual(
+      [
+        [world.investorId, 'onboarding', 'detailed'],
+        [world.municipalityId, 'share', 'aggregate'],
+      ].sort(),
+    )
+    const revoked = await call(t.app, 'DELETE', `/v1/ventures/${world.ventureId}/shares/${share.body.id}`, {
+      token: world.ventureAdmin,
+    })
+    expect(revoked.status).toBe(200)
+    expect((await audience()).map((m) => m.organizationId)).toEqual([world.investorId])
   })
 })
