@@ -53,7 +53,7 @@ describe('the impact page over HTTP', () => {
       'Ski (0213), Oppegård (0217), Nordre Follo (3020) er regnet inn i Nordre Follo (3207)',
     )
     // A rate's change is in percentage points.
-    expect(html).toContain('ned 9,1 prosentpoeng fra 2024-Q4 (90,9\u00a0%)')
+    expect(html).toContain('ned 9,1 prosentpoeng fra 4. kvartal 2024 (90,9\u00a0%)')
     expect(html).toContain('href="/v1/open/impact/3207.csv"')
     expect(html).toContain(
       'href="/impact.csv?municipality=3207&amp;from=2023-Q1&amp;to=2025-Q4&amp;granularity=quarter"',

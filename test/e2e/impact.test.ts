@@ -50,17 +50,19 @@ describe.skipIf(!hasChromium)(
       expect(await page.getByRole('link', { name: 'Resultater' }).getAttribute('aria-current')).toBe('page')
       const figures = page.getByRole('region', { name: 'Nøkkeltall' })
       expect(await figures.innerText()).toMatch(/Virksomheter som deler data\s+6/)
-      expect(await figures.innerText()).toMatch(/Periode\s+2023-Q1 til 2025-Q4/)
+      expect(await figures.innerText()).toMatch(/Periode\s+1\. kvartal 2023 til 4\. kvartal 2025/)
 
       // PI4060: the latest quarter and its change from a year before, as the table has them.
       const pi4060 = indicator(page, 'PI4060')
       expect(await pi4060.locator('.impact-latest').innerText()).toBe(
-        'Siste, 2025-Q4: 89 ned 18 fra 2024-Q4 (107) Svakere',
+        'Siste, 4. kvartal 2025: 89 ned 18 fra 4. kvartal 2024 (107) Svakere',
       )
-      expect(await periodRow(page, 'PI4060', '2025-Q4').innerText()).toMatch(/^2025-Q4\s+89\s+3$/)
+      expect(await periodRow(page, 'PI4060', '4. kvartal 2025').innerText()).toMatch(
+        /^4\. kvartal 2025\s+89\s+3$/,
+      )
 
       // A small count is not shown: the cell says so in words, and the legend says why.
-      const hidden = periodRow(page, 'NO-YOUTH-04', '2025-Q4')
+      const hidden = periodRow(page, 'NO-YOUTH-04', '4. kvartal 2025')
       expect(await hidden.locator('td').first().innerText()).toBe('Skjermet – lite tall')
       const legend = page.getByRole('region', { name: 'Skjulte tall' })
       expect(await legend.innerText()).toContain('Tallet er mellom 1 og 3 (under terskelen på 4)')
@@ -71,7 +73,7 @@ describe.skipIf(!hasChromium)(
       await indicator(page, 'NO-YOUTH-04').getByText('Vis tallene som tabell').click()
       expect(
         await indicator(page, 'NO-YOUTH-04').locator('details.chart-table tbody tr').last().innerText(),
-      ).toMatch(/^2025-Q4\s+Skjermet – lite tall$/)
+      ).toMatch(/^4\. kvartal 2025\s+Skjermet – lite tall$/)
 
       const caveats = page.getByRole('region', { name: 'Dette bør du vite om tallene' })
       expect(await caveats.innerText()).toContain('Personer kan telles mer enn én gang')

@@ -2,8 +2,10 @@ import type { MessageKey } from '../../../../web/i18n/index.ts'
 import type { IndicatorView } from '../../impact/compose.ts'
 import { Chart } from '../chart.tsx'
 import { Badge } from '../components.tsx'
+import { indicatorName } from '../indicator-format.ts'
 import type { View } from '../view.ts'
 import { Cell, cellText, chartUnit, chartValue, figureText, unitText } from './impact-cells.tsx'
+import { periodLabel } from './reporting-common.tsx'
 
 /** Breakdown columns in a fixed, familiar order; categories not in the list follow as they come. */
 const ORDER: Record<string, string[]> = {
@@ -47,7 +49,7 @@ function columnLabel(v: View, c: Column): string {
   return `${c.dimension}: ${c.category}`
 }
 
-const name = (v: View, ind: IndicatorView) => (v.lang === 'nb' ? ind.indicator.nameNb : ind.indicator.nameEn)
+const name = (v: View, ind: IndicatorView) => indicatorName(v, ind.indicator)
 
 /** The latest figure, and its change from a year before when both are shown. */
 function Latest(props: { v: View; ind: IndicatorView }) {
@@ -58,7 +60,7 @@ function Latest(props: { v: View; ind: IndicatorView }) {
   const t = ind.trend
   return (
     <p class="impact-latest">
-      <span class="impact-latest-label">{v.t('impact.latest', { period: last.period })}</span>{' '}
+      <span class="impact-latest-label">{v.t('impact.latest', { period: periodLabel(v, last.period) })}</span>{' '}
       <strong class="impact-latest-value">
         <Cell v={v} unit={unit} cell={last.value} />
       </strong>
@@ -67,14 +69,14 @@ function Latest(props: { v: View; ind: IndicatorView }) {
           {' '}
           <span class="impact-trend">
             {t.direction === 'flat'
-              ? v.t('impact.trend.flat', { previous: t.previousPeriod })
+              ? v.t('impact.trend.flat', { previous: periodLabel(v, t.previousPeriod) })
               : v.t(t.direction === 'up' ? 'impact.trend.up' : 'impact.trend.down', {
                   // A rate moves in percentage points, not per cent of itself.
                   change:
                     unit === 'percent'
                       ? v.t('impact.points', { value: v.fmt.number(t.change.replace(/^-/, ''), 1) })
                       : figureText(v, unit, t.change.replace(/^-/, '')),
-                  previous: t.previousPeriod,
+                  previous: periodLabel(v, t.previousPeriod),
                   value: figureText(v, unit, t.previousValue),
                 })}
           </span>{' '}
@@ -105,7 +107,7 @@ export function ImpactIndicator(props: { v: View; ind: IndicatorView; index: num
       labelHeader={v.t('impact.col.period')}
       spec={{
         kind: ind.periods.length > 1 ? 'line' : 'bar',
-        labels: ind.periods.map((p) => p.period),
+        labels: ind.periods.map((p) => periodLabel(v, p.period)),
         series: [
           {
             label: v.t('impact.col.value'),
@@ -142,7 +144,7 @@ export function ImpactIndicator(props: { v: View; ind: IndicatorView; index: num
           {ind.periods.map((p) => (
             <tr>
               <th scope="row" class="nowrap">
-                {p.period}
+                {periodLabel(v, p.period)}
                 {p.unverified ? (
                   <>
                     {' '}

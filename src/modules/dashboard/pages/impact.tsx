@@ -7,6 +7,7 @@ import type { View } from '../view.ts'
 import { ImpactFilters } from './impact-filters.tsx'
 import { ImpactIndicator } from './impact-indicator.tsx'
 import { Caveats, Contributors, OpenData, type OpenDataInfo, SuppressionLegend } from './impact-notes.tsx'
+import { periodLabel } from './reporting-common.tsx'
 
 /** The view the page shows, with what it needs beside it; absent when the form has problems. */
 export interface ImpactResult {
@@ -22,9 +23,10 @@ function titleOf(v: View, result: ImpactResult | null): string {
 }
 
 function windowText(v: View, form: ImpactForm): string {
-  if (form.from && form.to) return v.t('impact.window', { from: form.from, to: form.to })
-  if (form.from) return v.t('impact.windowFrom', { from: form.from })
-  if (form.to) return v.t('impact.windowTo', { to: form.to })
+  if (form.from && form.to)
+    return v.t('impact.window', { from: periodLabel(v, form.from), to: periodLabel(v, form.to) })
+  if (form.from) return v.t('impact.windowFrom', { from: periodLabel(v, form.from) })
+  if (form.to) return v.t('impact.windowTo', { to: periodLabel(v, form.to) })
   return v.t('impact.windowAll')
 }
 

@@ -1,6 +1,7 @@
 import type { MessageKey } from '../../../../web/i18n/index.ts'
 import type { IndicatorRow } from '../../outcomes/indicators-repo.ts'
 import { type FieldErrors, fieldId, TextArea } from '../fields.tsx'
+import { indicatorName } from '../indicator-format.ts'
 import { type FormIndicator, type FormValues, field, type Part } from '../report-form.ts'
 import { municipalityLabel } from '../ventures-data.ts'
 import type { View } from '../view.ts'
@@ -12,8 +13,6 @@ import type { View } from '../view.ts'
  * its error right next to it.
  */
 export const LEVELS = ['self_reported', 'document_checked', 'register_verified', 'audited'] as const
-
-export const indicatorName = (v: View, ind: IndicatorRow) => (v.lang === 'nb' ? ind.nameNb : ind.nameEn)
 
 export function categoryLabel(v: View, dimension: string, category: string): string {
   if (dimension === 'municipality') return `${municipalityLabel(category)} (${category})`

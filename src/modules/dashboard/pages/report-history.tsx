@@ -2,8 +2,9 @@ import type { MessageKey } from '../../../../web/i18n/index.ts'
 import type { ReportView } from '../../outcomes/report-view.ts'
 import type { StoredValue } from '../../outcomes/value-input.ts'
 import { Badge, Section } from '../components.tsx'
+import { indicatorName } from '../indicator-format.ts'
 import type { View } from '../view.ts'
-import { categoryLabel, indicatorName } from './report-fields.tsx'
+import { categoryLabel } from './report-fields.tsx'
 
 /**
  * What a report holds and how it got there: the values of a revision as a table, and the history
