@@ -39,6 +39,9 @@ const ConfigSchema = z.object({
   TRUST_PROXY: boolean.default(false),
   SUPPRESSION_THRESHOLD: z.coerce.number().int().min(1).max(100).default(4),
   REPORT_DUE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  /** Progress to target (PRODUCT.md §3): green at or above this percentage of the way, amber at or above the next. */
+  STATUS_GREEN_PERCENT: z.coerce.number().int().min(1).max(100).default(90),
+  STATUS_AMBER_PERCENT: z.coerce.number().int().min(0).max(100).default(60),
   FUTURE_DATE_HORIZON_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 })
@@ -63,6 +66,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           `${i.path.join('.') || '(root)'}: ${i.message} (got ${JSON.stringify(i.path.length ? cleaned[String(i.path[0])] : undefined)})`,
       ),
     )
+  }
+  if (parsed.data.STATUS_AMBER_PERCENT > parsed.data.STATUS_GREEN_PERCENT) {
+    throw new ConfigError([
+      `STATUS_AMBER_PERCENT: must not be above STATUS_GREEN_PERCENT (got ${parsed.data.STATUS_AMBER_PERCENT} > ${parsed.data.STATUS_GREEN_PERCENT})`,
+    ])
   }
   return parsed.data
 }

@@ -177,3 +177,40 @@ describe('time series', () => {
     }
   })
 })
+
+describe('status thresholds are the deployment’s (STATUS_GREEN_PERCENT, STATUS_AMBER_PERCENT)', () => {
+  it('calls 6/7 of the way green when green starts at 80 %, in the series and in the portfolio', async () => {
+    const strict = await createTestApp({ STATUS_GREEN_PERCENT: 80, STATUS_AMBER_PERCENT: 50 })
+    try {
+      const world = await outcomesWorld(strict)
+      await assign(strict, world, {
+        indicatorCode: 'OI8869',
+        baseline: { value: '8', date: '2024-12-31' },
+        targets: [{ period: '2025-Q4', value: '15' }],
+      })
+      for (const [period, stock] of [
+        ['2025-Q1', '10'],
+        ['2025-Q2', '12'],
+        ['2025-Q3', '11'],
+        ['2025-Q4', '14'],
+      ] as const) {
+        await report(strict, world, period, [{ indicatorCode: 'OI8869', total: stock }])
+      }
+      const res = await call(strict.app, 'GET', `/v1/ventures/${world.ventureId}/outcomes?granularity=year`, {
+        token: world.investorViewer,
+      })
+      expect(res.status).toBe(200)
+      expect(point(res.body, 'OI8869', '2025')).toMatchObject({ progress: '0.8571', status: 'green' })
+      const portfolio = await call(strict.app, 'GET', '/v1/portfolio', { token: world.investorViewer })
+      expect(portfolio.status, JSON.stringify(portfolio.body)).toBe(200)
+      const outcome = (
+        portfolio.body.ventures as { outcomes: { indicatorCode: string; status: string | null }[] }[]
+      )
+        .flatMap((v) => v.outcomes)
+        .find((o) => o.indicatorCode === 'OI8869')
+      expect(outcome?.status).toBe('green')
+    } finally {
+      await strict.close()
+    }
+  })
+})

@@ -30,6 +30,16 @@ describe('configuration', () => {
       expect((err as ConfigError).problems).toHaveLength(3)
     }
   })
+  it('takes the red/amber/green thresholds from the environment, green never below amber', () => {
+    expect(loadConfig({})).toMatchObject({ STATUS_GREEN_PERCENT: 90, STATUS_AMBER_PERCENT: 60 })
+    expect(loadConfig({ STATUS_GREEN_PERCENT: '80', STATUS_AMBER_PERCENT: '50' }).STATUS_GREEN_PERCENT).toBe(
+      80,
+    )
+    expect(() => loadConfig({ STATUS_GREEN_PERCENT: '50', STATUS_AMBER_PERCENT: '70' })).toThrow(
+      /STATUS_AMBER_PERCENT: must not be above STATUS_GREEN_PERCENT/,
+    )
+    expect(() => loadConfig({ STATUS_GREEN_PERCENT: '120' })).toThrow(/STATUS_GREEN_PERCENT/)
+  })
   it('refuses a port out of range', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/)
   })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { defaultConfig } from '../../src/config.ts'
 import type { Ctx } from '../../src/modules/context.ts'
 import { formatterFor } from '../../src/modules/dashboard/format.ts'
 import type { PortfolioInput } from '../../src/modules/dashboard/pages/portfolio.tsx'
@@ -70,8 +71,12 @@ describe('the portfolio review and targets sections', () => {
       progress: '0.8',
       status: 'amber',
     }
-    const out = await html(await targetsSection({} as Ctx, view, input({ indicators: [indicator as never] })))
+    const ctx = { config: defaultConfig({ STATUS_GREEN_PERCENT: 85 }) } as Ctx
+    const out = await html(await targetsSection(ctx, view, input({ indicators: [indicator as never] })))
     expect(out).toContain('<span class="badge badge-warning">Bak plan</span>')
     expect(out).toContain('80 %')
+    // The thresholds stated are the deployment's.
+    expect(out).toContain('85 %')
+    expect(out).toContain('60 %')
   })
 })

@@ -8,6 +8,7 @@ import { listTargets } from './assignments-repo.ts'
 import { assignmentsFor } from './report-view.ts'
 import { buildSeries, type Series } from './series.ts'
 import { countedValues } from './series-repo.ts'
+import { statusThresholds } from './thresholds.ts'
 import type { AssignmentWithIndicator } from './value-input.ts'
 
 export interface TimeSeriesQuery {
@@ -84,7 +85,7 @@ export async function timeSeries(ctx: Ctx, ventureId: string, q: TimeSeriesQuery
           .filter((t) => t.assignmentId === a.assignment.id)
           .map((t) => [t.period, new Decimal(t.value)]),
       ),
-      { granularity: q.granularity, from, to },
+      { granularity: q.granularity, from, to, thresholds: statusThresholds(ctx.config) },
     ),
   }))
   return {

@@ -14,6 +14,7 @@ import { type SupportSummary, supportSummary } from '../capital/support-service.
 import type { Ctx } from '../context.ts'
 import { portfolioEconomics, type VentureEconomics } from '../economics/portfolio-economics.ts'
 import { type PortfolioVentureOutcomes, portfolioOutcomes } from '../outcomes/portfolio-section.ts'
+import { statusThresholds } from '../outcomes/thresholds.ts'
 import { resolveInvestorOrg } from './investor-org.ts'
 import { type PortfolioVentureRow, venturesWithStanding } from './repo.ts'
 
@@ -108,6 +109,7 @@ export async function loadPortfolio(
     ventureRows.map((v) => v.id),
     ctx.now,
     ctx.config.REPORT_DUE_DAYS,
+    statusThresholds(ctx.config),
   )
   const outcomesByVenture = new Map(outcomes.map((o) => [o.ventureId, o]))
   const economics = await portfolioEconomics(ctx.db, {

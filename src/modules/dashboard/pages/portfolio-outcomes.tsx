@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../../../web/i18n/index.ts'
-import { DEFAULT_STATUS_THRESHOLDS } from '../../../domain/aggregation.ts'
+import { statusThresholds } from '../../outcomes/thresholds.ts'
 import { Badge, EmptyState, KeyFigures, Section } from '../components.tsx'
 import { indicatorName, indicatorValue, unitLabel } from '../indicator-format.ts'
 import {
@@ -124,11 +124,12 @@ function TargetsTable(props: { v: View; caption: string; indicators: Indicator[]
 }
 
 /** Per venture: each indicator's latest verified value against its target, with its status. */
-export const targetsSection: PageSection<PortfolioInput> = async (_ctx, v, { portfolio }) => {
+export const targetsSection: PageSection<PortfolioInput> = async (ctx, v, { portfolio }) => {
   if (!portfolio.ventures.length) return null
+  const configured = statusThresholds(ctx.config)
   const thresholds = {
-    green: v.fmt.percent(DEFAULT_STATUS_THRESHOLDS.green, 0),
-    amber: v.fmt.percent(DEFAULT_STATUS_THRESHOLDS.amber, 0),
+    green: v.fmt.percent(configured.green, 0),
+    amber: v.fmt.percent(configured.amber, 0),
   }
   const withIndicators = portfolio.ventures.filter((x) => x.outcomes.indicators.length > 0)
   return (
