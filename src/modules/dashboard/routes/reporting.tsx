@@ -17,6 +17,7 @@ import {
 import { Reason, SaveValues } from '../../outcomes/schemas/reports.ts'
 import { saveValues } from '../../outcomes/values-service.ts'
 import * as ventures from '../../ventures/service.ts'
+import { allPages } from '../capital-data.ts'
 import type { FieldErrors } from '../fields.tsx'
 import { readForm, serviceIssues, uuidParam } from '../forms.ts'
 import { type DashboardDeps, page, respond } from '../handler.tsx'
@@ -36,18 +37,6 @@ import { problemText } from '../report-messages.ts'
 import { reportingAccess, sharedWithOf } from '../reporting-data.ts'
 import { setFlash, type View } from '../view.ts'
 
-/** Every report row of the venture, through the same list service as GET /v1/ventures/{id}/reports. */
-async function allReports(ctx: Ctx, ventureId: string): Promise<ReportSummaryView[]> {
-  const out: ReportSummaryView[] = []
-  let cursor: string | undefined
-  do {
-    const page = await listReports(ctx, ventureId, { limit: 200, cursor })
-    out.push(...page.items)
-    cursor = page.nextCursor ?? undefined
-  } while (cursor && out.length < 2000)
-  return out
-}
-
 async function reportingPage(
   c: Context<AppEnv>,
   v: View,
@@ -57,10 +46,9 @@ async function reportingPage(
   const ctx = ctxOf(c)
   const { venture } = await ventures.getVenture(ctx, uuidParam(c, 'id', 'venture'))
   const access = await reportingAccess(ctx, venture.id)
-  const [reports, sharedWith] = [
-    await allReports(ctx, venture.id),
-    access.seesSharing ? await sharedWithOf(ctx, venture.id) : null,
-  ]
+  // Every report row, through the same list service as GET /v1/ventures/{id}/reports.
+  const reports = await allPages((cursor) => listReports(ctx, venture.id, { limit: 200, cursor }))
+  const sharedWith = access.seesSharing ? await sharedWithOf(ctx, venture.id) : null
   return respond(
     c,
     <ReportingPage
@@ -86,7 +74,7 @@ async function loadReportPage(ctx: Ctx, ventureId: string, reportId: string) {
     view,
     mayWrite: access.mayWrite,
     mayReview: access.mayReview,
-    sharedWith: access.seesSharing ? await sharedWithOf(ctx, ventureId) : null,
+    seesSharing: access.seesSharing,
     indicators: formIndicators(
       view.expected,
       venture.municipalities,
@@ -103,9 +91,11 @@ function storedValues(v: View, loaded: Loaded) {
   return formValuesOfStored(loaded.view.values, revision ?? {}, v.lang === 'nb')
 }
 
-const pageProps = (v: View, loaded: Loaded): ReportPageProps => ({
+/** The page as loaded; whom the data reaches is read only now, when a page is sent (not on a save that redirects). */
+const pageProps = async (ctx: Ctx, v: View, loaded: Loaded): Promise<ReportPageProps> => ({
   v,
   ...loaded,
+  sharedWith: loaded.seesSharing ? await sharedWithOf(ctx, loaded.venture.id) : null,
   values: storedValues(v, loaded),
   version: loaded.view.report.version,
 })
@@ -214,7 +204,7 @@ export function registerReportingPages(app: OpenAPIHono<AppEnv>, deps: Dashboard
         uuidParam(c, 'id', 'venture'),
         uuidParam(c, 'reportId', 'report'),
       )
-      return respond(c, <ReportPage {...pageProps(v, loaded)} />)
+      return respond(c, <ReportPage {...(await pageProps(ctxOf(c), v, loaded))} />)
     }),
   )
 
@@ -238,10 +228,10 @@ export function registerReportingPages(app: OpenAPIHono<AppEnv>, deps: Dashboard
       const values = formValuesFrom(form, loaded.indicators)
       const version = Number(form.text('version'))
       const parsed = parseReportForm(values, loaded.indicators)
-      const show = (status: number, extra: Partial<ReportPageProps>) =>
+      const show = async (status: number, extra: Partial<ReportPageProps>) =>
         respond(
           c,
-          <ReportPage {...pageProps(v, loaded)} values={values} version={version} {...extra} />,
+          <ReportPage {...(await pageProps(ctx, v, loaded))} values={values} version={version} {...extra} />,
           status,
         )
 
@@ -290,7 +280,7 @@ export function registerReportingPages(app: OpenAPIHono<AppEnv>, deps: Dashboard
         return respond(
           c,
           <ReportPage
-            {...pageProps(v, fresh)}
+            {...(await pageProps(ctx, v, fresh))}
             values={values}
             savedNotSubmitted
             {...placeProblems(v, parsed, loaded.indicators, refused)}
@@ -316,7 +306,7 @@ export function registerReportingPages(app: OpenAPIHono<AppEnv>, deps: Dashboard
         return respond(
           c,
           <ReportPage
-            {...pageProps(v, loaded)}
+            {...(await pageProps(ctx, v, loaded))}
             reasonError={{
               action: 'amend',
               message: v.t(

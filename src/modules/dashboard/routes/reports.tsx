@@ -50,7 +50,10 @@ export function registerReportPages(app: OpenAPIHono<AppEnv>, deps: DashboardDep
           const loaded = await loadReportPage(ctx, ventureId, reportId)
           return respond(
             c,
-            <ReportPage {...pageProps(v, loaded)} reasonError={{ action: 'return', message: reasonError }} />,
+            <ReportPage
+              {...(await pageProps(ctx, v, loaded))}
+              reasonError={{ action: 'return', message: reasonError }}
+            />,
             422,
           )
         }
