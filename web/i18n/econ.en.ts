@@ -141,6 +141,7 @@ export const enEcon = {
 
   'econ.unit.people': 'people',
   'econ.unit.count': 'count',
+  'econ.unit.days': 'days',
   'econ.unit.hours': 'hours',
   'econ.unit.percent': 'percent',
   'econ.unit.NOK': 'NOK',

@@ -141,6 +141,7 @@ export const nbEcon: Record<keyof typeof enEcon, string> = {
 
   'econ.unit.people': 'personer',
   'econ.unit.count': 'antall',
+  'econ.unit.days': 'dager',
   'econ.unit.hours': 'timer',
   'econ.unit.percent': 'prosent',
   'econ.unit.NOK': 'kroner',

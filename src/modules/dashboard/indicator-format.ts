@@ -22,3 +22,6 @@ export function unitLabel(v: Pick<View, 't'>, unit: string): string {
 /** An indicator's name in the page's language. */
 export const indicatorName = (v: Pick<View, 'lang'>, i: { nameNb: string; nameEn: string }) =>
   v.lang === 'nb' ? i.nameNb : i.nameEn
+
+/** The badge tone of progress to target; the status is always named in words beside it (WCAG 1.4.1). */
+export const RAG_TONE = { green: 'success', amber: 'warning', red: 'danger', none: 'neutral' } as const

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js'
-import { isMessageKey, type MessageKey } from '../../../../web/i18n/index.ts'
+import type { MessageKey } from '../../../../web/i18n/index.ts'
 import type { ChartUnit } from '../chart-spec.ts'
+import { indicatorValue } from '../indicator-format.ts'
 import type { View } from '../view.ts'
 
 /**
@@ -16,18 +17,11 @@ export interface ShownCell {
 export const suppressedText = (v: View, reason: ShownCell['reason']) =>
   v.t(`impact.suppressed.${reason ?? 'primary'}` as MessageKey)
 
-/** A figure in the indicator's unit: people and counts as numbers, rates as percentages, NOK as money. */
-export function figureText(v: View, unit: string, value: string): string {
-  if (unit === 'NOK') return v.fmt.money(value)
-  if (unit === 'percent') return v.fmt.percent(new Decimal(value).div(100).toFixed(), 1)
-  return v.fmt.number(value, 2)
-}
-
 /** A cell's text: the figure, the suppressed wording, or a dash where nothing was reported. */
 export function cellText(v: View, unit: string, cell: ShownCell | undefined): string {
   if (!cell) return '–'
   if (cell.suppressed) return suppressedText(v, cell.reason)
-  return cell.value === null ? '–' : figureText(v, unit, cell.value)
+  return indicatorValue(v, cell.value, unit)
 }
 
 export function Cell(props: { v: View; unit: string; cell: ShownCell | undefined }) {
@@ -50,9 +44,3 @@ export function chartUnit(unit: string): ChartUnit {
 
 export const chartValue = (unit: string, value: string) =>
   unit === 'percent' ? new Decimal(value).div(100).toFixed() : value
-
-/** The unit in words, for headings and captions (a unit without a translation as it is written). */
-export const unitText = (v: View, unit: string) => {
-  const key = `impact.unit.${unit}`
-  return isMessageKey(key) ? v.t(key) : unit
-}

@@ -2,9 +2,9 @@ import type { MessageKey } from '../../../../web/i18n/index.ts'
 import type { IndicatorView } from '../../impact/compose.ts'
 import { Chart } from '../chart.tsx'
 import { Badge } from '../components.tsx'
-import { indicatorName } from '../indicator-format.ts'
+import { indicatorName, indicatorValue, unitLabel } from '../indicator-format.ts'
 import type { View } from '../view.ts'
-import { Cell, cellText, chartUnit, chartValue, figureText, unitText } from './impact-cells.tsx'
+import { Cell, cellText, chartUnit, chartValue } from './impact-cells.tsx'
 import { periodLabel } from './reporting-common.tsx'
 
 /** Breakdown columns in a fixed, familiar order; categories not in the list follow as they come. */
@@ -75,9 +75,9 @@ function Latest(props: { v: View; ind: IndicatorView }) {
                   change:
                     unit === 'percent'
                       ? v.t('impact.points', { value: v.fmt.number(t.change.replace(/^-/, ''), 1) })
-                      : figureText(v, unit, t.change.replace(/^-/, '')),
+                      : indicatorValue(v, t.change.replace(/^-/, ''), unit),
                   previous: periodLabel(v, t.previousPeriod),
-                  value: figureText(v, unit, t.previousValue),
+                  value: indicatorValue(v, t.previousValue, unit),
                 })}
           </span>{' '}
           {t.improving === null ? null : (
@@ -103,7 +103,7 @@ export function ImpactIndicator(props: { v: View; ind: IndicatorView; index: num
     <Chart
       v={v}
       id={`${id}-chart`}
-      title={v.t('impact.chartTitle', { name: title, unit: unitText(v, unit) })}
+      title={v.t('impact.chartTitle', { name: title, unit: unitLabel(v, unit) })}
       labelHeader={v.t('impact.col.period')}
       spec={{
         kind: ind.periods.length > 1 ? 'line' : 'bar',
@@ -123,7 +123,7 @@ export function ImpactIndicator(props: { v: View; ind: IndicatorView; index: num
   const table = (
     <div class="table-wrap">
       <table class="table table-compact impact-figures">
-        <caption>{v.t('impact.tableCaption', { name: title, unit: unitText(v, unit) })}</caption>
+        <caption>{v.t('impact.tableCaption', { name: title, unit: unitLabel(v, unit) })}</caption>
         <thead>
           <tr>
             <th scope="col">{v.t('impact.col.period')}</th>

@@ -1,7 +1,7 @@
 import type { MessageKey } from '../../../../web/i18n/index.ts'
 import { statusThresholds } from '../../outcomes/thresholds.ts'
 import { Badge, EmptyState, KeyFigures, Section } from '../components.tsx'
-import { indicatorName, indicatorValue, unitLabel } from '../indicator-format.ts'
+import { indicatorName, indicatorValue, RAG_TONE, unitLabel } from '../indicator-format.ts'
 import {
   daysLate,
   overdueReports,
@@ -20,11 +20,8 @@ import type { PortfolioInput } from './portfolio.tsx'
 import { windowText } from './portfolio-economics.tsx'
 import { periodLabel } from './reporting-common.tsx'
 
-/** Status is always named in words beside its colour (WCAG 1.4.1). */
-export const STATUS_TONE = { green: 'success', amber: 'warning', red: 'danger', none: 'neutral' } as const
-
 export function StatusBadge(props: { v: View; status: StatusKey }) {
-  return <Badge tone={STATUS_TONE[props.status]}>{props.v.t(`econ.rag.${props.status}` as MessageKey)}</Badge>
+  return <Badge tone={RAG_TONE[props.status]}>{props.v.t(`econ.rag.${props.status}` as MessageKey)}</Badge>
 }
 
 /** People reached, SROI, indicators on track and the review queue, beside the capital figures. */
@@ -145,7 +142,7 @@ export const targetsSection: PageSection<PortfolioInput> = async (ctx, v, { port
                   <span class="target-name">{x.venture.name}</span>
                   <span class="target-counts">
                     {STATUS_KEYS.filter((s) => counts[s] > 0).map((s) => (
-                      <Badge tone={STATUS_TONE[s]}>
+                      <Badge tone={RAG_TONE[s]}>
                         {v.t(`econ.rag.${s}` as MessageKey)}: {v.fmt.number(counts[s])}
                       </Badge>
                     ))}

@@ -10,7 +10,7 @@ import { categoryLabel } from './report-fields.tsx'
  * What a report holds and how it got there: the values of a revision as a table, and the history
  * of every transition (who, when, why) with each earlier revision's values kept as they were.
  */
-export const STATUS_TONE = {
+export const REPORT_STATUS_TONE = {
   not_started: 'neutral',
   draft: 'neutral',
   submitted: 'info',
@@ -121,7 +121,7 @@ export function ReportHistory(props: { v: View; view: ReportView }) {
               <tr>
                 <td class="nowrap">{v.fmt.dateTime(t.at)}</td>
                 <td>
-                  <Badge tone={STATUS_TONE[t.toStatus]}>
+                  <Badge tone={REPORT_STATUS_TONE[t.toStatus]}>
                     {v.t(`reporting.action.${t.action}` as MessageKey)}
                   </Badge>
                 </td>

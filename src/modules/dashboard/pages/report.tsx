@@ -7,7 +7,7 @@ import type { FormIndicator, FormValues } from '../report-form.ts'
 import type { View } from '../view.ts'
 import { ReasonForm } from './reason-form.tsx'
 import { IndicatorFields } from './report-fields.tsx'
-import { ReportHistory, STATUS_TONE, ValuesTable } from './report-history.tsx'
+import { REPORT_STATUS_TONE, ReportHistory, ValuesTable } from './report-history.tsx'
 import { periodLabel, type SharedWith, SharingList } from './reporting-common.tsx'
 import { ReviewForms } from './review-forms.tsx'
 
@@ -137,7 +137,7 @@ export function ReportPage(props: ReportPageProps) {
         ]}
         meta={
           <>
-            <Badge tone={STATUS_TONE[report.status]}>
+            <Badge tone={REPORT_STATUS_TONE[report.status]}>
               {v.t(`reports.status.${report.status}` as MessageKey)}
             </Badge>{' '}
             <span>{v.t('reporting.dueOn', { date: v.fmt.date(view.dueDate, 'medium') })}</span>{' '}

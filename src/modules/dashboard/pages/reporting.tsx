@@ -5,7 +5,7 @@ import { fieldId, SubmitButton } from '../fields.tsx'
 import { Layout } from '../layout.tsx'
 import type { ReportingAccess } from '../reporting-data.ts'
 import type { View } from '../view.ts'
-import { STATUS_TONE } from './report-history.tsx'
+import { REPORT_STATUS_TONE } from './report-history.tsx'
 import { periodLabel, type SharedWith, SharingList } from './reporting-common.tsx'
 
 /**
@@ -64,7 +64,7 @@ function OwedTable(props: ReportingPageProps & { items: ReportSummaryView[] }) {
               <tr id={`due-${r.period}`}>
                 <th scope="row">{label}</th>
                 <td>
-                  <Badge tone={STATUS_TONE[r.status]}>
+                  <Badge tone={REPORT_STATUS_TONE[r.status]}>
                     {v.t(`reports.status.${r.status}` as MessageKey)}
                   </Badge>
                 </td>
@@ -140,7 +140,9 @@ function SentTable(props: ReportingPageProps & { items: ReportSummaryView[]; cap
                 <a href={`/ventures/${venture.id}/reports/${r.reportId}`}>{periodLabel(v, r.period)}</a>
               </th>
               <td>
-                <Badge tone={STATUS_TONE[r.status]}>{v.t(`reports.status.${r.status}` as MessageKey)}</Badge>
+                <Badge tone={REPORT_STATUS_TONE[r.status]}>
+                  {v.t(`reports.status.${r.status}` as MessageKey)}
+                </Badge>
                 {r.revision && r.revision > 1 ? (
                   <span class="muted">
                     {' '}

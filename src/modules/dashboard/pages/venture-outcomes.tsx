@@ -7,13 +7,12 @@ import { timeSeries } from '../../outcomes/time-series-service.ts'
 import { Chart } from '../chart.tsx'
 import type { ChartUnit } from '../chart-spec.ts'
 import { Badge, EmptyState, Section } from '../components.tsx'
+import { RAG_TONE } from '../indicator-format.ts'
 import type { Section as PageSection } from '../sections.ts'
-import { STATUS_TONE } from './report-history.tsx'
+import { REPORT_STATUS_TONE } from './report-history.tsx'
 import { periodLabel } from './reporting-common.tsx'
 import { ReviewForms } from './review-forms.tsx'
 import type { VentureInput } from './venture.tsx'
-
-const RAG_TONE = { green: 'success', amber: 'warning', red: 'danger' } as const
 
 const unitOf = (unit: string): ChartUnit =>
   unit === 'NOK' ? { style: 'money', currency: 'NOK' } : { style: 'number', decimals: 2 }
@@ -128,7 +127,7 @@ export const reportsSection: PageSection<VentureInput> = async (ctx, v, input) =
                   )}
                 </th>
                 <td>
-                  <Badge tone={STATUS_TONE[r.status]}>
+                  <Badge tone={REPORT_STATUS_TONE[r.status]}>
                     {v.t(`reports.status.${r.status}` as MessageKey)}
                   </Badge>
                 </td>
