@@ -8,6 +8,7 @@ import { listOrganizations } from '../../identity/organizations-service.ts'
 import { impactCsv } from '../../impact/csv.ts'
 import { getOpenDataSetting } from '../../impact/open-data-service.ts'
 import { getImpact, type ImpactView } from '../../impact/service.ts'
+import { allPages } from '../capital-data.ts'
 import { type DashboardDeps, page, respond } from '../handler.tsx'
 import {
   type ImpactForm,
@@ -24,8 +25,8 @@ import { signedIn, type View } from '../view.ts'
 /** Municipality organizations an administrator can pick from (their numbers); members need none. */
 async function organizationNumbers(ctx: Ctx, v: View): Promise<string[]> {
   if (!signedIn(v).isPlatformAdmin) return []
-  const { items } = await listOrganizations(ctx, { kind: 'municipality', limit: 100 })
-  return items.flatMap((o) => o.municipalityNumbers)
+  const all = await allPages((cursor) => listOrganizations(ctx, { kind: 'municipality', limit: 200, cursor }))
+  return all.flatMap((o) => o.municipalityNumbers)
 }
 
 async function openDataOf(ctx: Ctx, view: ImpactView): Promise<OpenDataInfo[]> {
