@@ -6,6 +6,13 @@ import { defineConfig } from 'vitest/config'
  * (real Chromium, skipped with a message when /usr/bin/chromium is missing).
  */
 const postgresUrl = process.env.TEST_DATABASE_URL
+if (!postgresUrl && !process.env.VITEST_WORKER_ID) {
+  // Said once per run, before any test, so nobody mistakes a PGlite-only run for the whole suite.
+  console.warn(
+    'api-postgres skipped: TEST_DATABASE_URL is not set, so the API suite runs on embedded PGlite only ' +
+      '(TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm test runs it on PostgreSQL too).',
+  )
+}
 
 export default defineConfig({
   test: {

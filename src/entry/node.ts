@@ -68,6 +68,7 @@ async function main() {
       url: where,
       database: database.kind === 'pglite' ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL',
       startupMs: Math.round(performance.now() - started),
+      node: process.version,
     })
     console.log(`\nEffekt is running at ${where}  (API reference: ${where}/docs)`)
     if (logins.length) {
