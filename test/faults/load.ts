@@ -54,13 +54,17 @@ export class Recorder {
     }
   }
 
-  /** Sends until the answer is final: retried on 503, network errors and a key still in progress. */
-  async untilFinal(kind: Answer['kind'], url: string, init: RequestInit) {
+  /**
+   * Sends until the answer is final: retried on 503, network errors and a key still in progress,
+   * for at most `giveUpMs` (then the last answer is returned: the test reports it, never hangs).
+   */
+  async untilFinal(kind: Answer['kind'], url: string, init: RequestInit, giveUpMs = 30_000) {
+    const until = Date.now() + giveUpMs
     for (;;) {
       const res = await this.send(kind, url, init)
       const inProgress =
         res.status === 409 && (res.body as { code?: string })?.code === 'idempotency.in_progress'
-      if (res.status !== 0 && res.status !== 503 && !inProgress) return res
+      if ((res.status !== 0 && res.status !== 503 && !inProgress) || Date.now() > until) return res
       await sleep(150)
     }
   }
