@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import { Server as NetServer } from 'node:net'
 import type { Logger } from '../http/logger.ts'
 
 export interface Drain {
@@ -10,11 +11,19 @@ export interface Drain {
  * Graceful stop of a Node HTTP server. What must stay true: a request the server accepted gets
  * its whole answer (unless the deadline passes), and no keep-alive client is left holding the
  * process open. So on drain: stop accepting, mark every answer not yet sent and every later one
- * (keep-alive clients may still send on open sockets) `Connection: close`, close sockets as soon
- * as they are idle, and at the deadline close whatever is left.
+ * (keep-alive clients may still send on open sockets) `Connection: close`, and at the deadline
+ * close whatever is left.
+ *
+ * Idle keep-alive sockets are closed only after a short grace. Closing one races with a client
+ * that is sending its next request on it right then, and that request is lost on the wire (the
+ * client sees a reset). During the grace a busy client sends on its socket, is answered with
+ * `Connection: close`, and the socket closes cleanly after the answer; what is still idle after
+ * the grace is a client that is not sending. http.Server#close would close idle sockets at once,
+ * so the listening socket is closed through net.Server#close, which only stops accepting.
  */
 export function drainer(server: Server, logger: Logger, deadlineMs: number): Drain {
   let draining = false
+  let sweeping = false
   const inFlight = new Set<ServerResponse>()
   const closeIdle = () => server.closeIdleConnections()
 
@@ -23,7 +32,7 @@ export function drainer(server: Server, logger: Logger, deadlineMs: number): Dra
     inFlight.add(res)
     res.on('close', () => {
       inFlight.delete(res)
-      if (draining) setImmediate(closeIdle)
+      if (sweeping) setImmediate(closeIdle)
     })
   })
 
@@ -34,16 +43,23 @@ export function drainer(server: Server, logger: Logger, deadlineMs: number): Dra
     logger.info({ msg: 'draining', reason, inFlight: inFlight.size, deadlineMs })
     for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close')
     result = new Promise((resolve) => {
+      const grace = setTimeout(
+        () => {
+          sweeping = true
+          closeIdle()
+        },
+        Math.min(1000, deadlineMs / 4),
+      )
       const timer = setTimeout(() => {
         logger.warn({ msg: 'drain deadline passed; closing connections', inFlight: inFlight.size })
         server.closeAllConnections()
         resolve('cut')
       }, deadlineMs)
-      server.close(() => {
+      NetServer.prototype.close.call(server, () => {
+        clearTimeout(grace)
         clearTimeout(timer)
         resolve('drained')
       })
-      closeIdle()
     })
     return result
   }
