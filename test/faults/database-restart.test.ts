@@ -14,6 +14,8 @@ import { Recorder, sleep } from './load.ts'
  * that were acknowledged (none lost, none twice, none half), and service resumed within 15 s.
  */
 const bin = pgBinDir()
+if (!bin && process.env.EFFEKT_FAULTS_REQUIRED === '1')
+  throw new Error('faults: PostgreSQL binaries (initdb, pg_ctl) are required here (EFFEKT_FAULTS_REQUIRED=1)')
 if (!bin)
   console.warn('faults: SKIPPED — no PostgreSQL binaries (initdb, pg_ctl) under /usr/lib/postgresql/*/bin')
 
