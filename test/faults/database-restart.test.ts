@@ -35,17 +35,15 @@ const PERIODS = [
   '2026-Q2',
 ]
 
+const APP_ENV = { DB_CONNECT_TIMEOUT_MS: '2000', DB_POOL_SIZE: '10' }
+
 let cluster: PgCluster
 let app: AppProcess
 let db: Database
 beforeAll(async () => {
   if (!bin) return
   cluster = await createPgCluster(bin)
-  app = await startAppProcess({
-    DATABASE_URL: cluster.url,
-    DB_CONNECT_TIMEOUT_MS: '2000',
-    DB_POOL_SIZE: '10',
-  })
+  app = await startAppProcess({ ...APP_ENV, DATABASE_URL: cluster.url })
   db = createPostgresDatabase({ connectionString: cluster.url, max: 2 })
 }, 120_000)
 afterAll(async () => {
@@ -98,6 +96,40 @@ async function world(rec: Recorder) {
   return { investor, venture, ventureId, investmentId, reports }
 }
 
+interface LedgerState {
+  stop: boolean
+  acknowledged: { amount: string; key: string }[]
+  unexpected: string[]
+}
+
+/**
+ * Writers of ledger transactions, each with its own Idempotency-Key and a unique amount, retried
+ * until acknowledged; what was acknowledged is what the database must hold, exactly.
+ */
+function ledgerWriters(
+  rec: Recorder,
+  w: { investor: string; investmentId: string },
+  prefix: string,
+  state: LedgerState,
+  count: number,
+) {
+  return Array.from({ length: count }, async (_, n) => {
+    for (let i = 0; !state.stop; i++) {
+      const amount = `${n + 1}${String(i).padStart(4, '0')}.00`
+      const key = `${prefix}-${n}-${i}`
+      const body = { type: 'commitment', date: '2025-01-01', amount }
+      const res = await rec.untilFinal(
+        'ledger',
+        `${app.url}/v1/investments/${w.investmentId}/transactions`,
+        json(w.investor, 'POST', body, { 'idempotency-key': key }),
+      )
+      if (res.status !== 201) state.unexpected.push(`ledger ${res.status} ${JSON.stringify(res.body)}`)
+      else state.acknowledged.push({ amount, key })
+      await sleep(20)
+    }
+  })
+}
+
 /** Polls a read until it answers 200; the time from `since` is how long the service took to resume. */
 async function resumed(rec: Recorder, url: string, token: string, since: number) {
   for (;;) {
@@ -113,25 +145,11 @@ describe.skipIf(!bin)('PostgreSQL restarts and an outage under load', () => {
     const rec = new Recorder()
     const w = await world(rec)
     let stop = false
-    const acknowledged: { investment: string; amount: string; key: string }[] = []
+    const acknowledged: LedgerState['acknowledged'] = []
     const lastValue = new Map<string, number>()
     const unexpected: string[] = []
 
-    const ledgerWriter = async (n: number) => {
-      for (let i = 0; !stop; i++) {
-        const amount = `${n + 1}${String(i).padStart(4, '0')}.00`
-        const key = `fault-${n}-${i}`
-        const body = { type: 'commitment', date: '2025-01-01', amount }
-        const res = await rec.untilFinal(
-          'ledger',
-          `${app.url}/v1/investments/${w.investmentId}/transactions`,
-          json(w.investor, 'POST', body, { 'idempotency-key': key }),
-        )
-        if (res.status !== 201) unexpected.push(`ledger ${res.status} ${JSON.stringify(res.body)}`)
-        else acknowledged.push({ investment: w.investmentId, amount, key })
-        await sleep(20)
-      }
-    }
+    const ledger: LedgerState = { stop: false, acknowledged, unexpected }
     const valueWriter = async (n: number) => {
       const report = w.reports[n]!
       for (let i = 1; !stop; i++) {
@@ -174,7 +192,7 @@ describe.skipIf(!bin)('PostgreSQL restarts and an outage under load', () => {
       }
     }
     const load = [
-      ...Array.from({ length: LEDGER_WRITERS }, (_, n) => ledgerWriter(n)),
+      ...ledgerWriters(rec, w, 'fault', ledger, LEDGER_WRITERS),
       ...Array.from({ length: VALUE_WRITERS }, (_, n) => valueWriter(n)),
       ...Array.from({ length: READERS }, (_, n) => reader(n)),
     ]
@@ -204,6 +222,7 @@ describe.skipIf(!bin)('PostgreSQL restarts and an outage under load', () => {
     resumeMs.push(await resumed(rec, probe, w.investor, outage.to))
     await sleep(3000)
     stop = true
+    ledger.stop = true
     await Promise.all(load)
 
     const during = rec.answers.filter((a) => a.startedAt >= outage.from && a.endedAt <= outage.to)
@@ -300,5 +319,46 @@ describe.skipIf(!bin)('PostgreSQL restarts and an outage under load', () => {
     // And it still stops cleanly.
     const exit = await app.stop()
     expect(exit.code, app.output()).toBe(0)
+  }, 150_000)
+
+  it('a process killed mid-write frees its keys at once: after a restart every retry runs or replays', async () => {
+    const port = app.port
+    app = await startAppProcess({ ...APP_ENV, DATABASE_URL: cluster.url, PORT: String(port) })
+    const rec = new Recorder()
+    const w = await world(rec)
+    const ledger: LedgerState = { stop: false, acknowledged: [], unexpected: [] }
+    const load = ledgerWriters(rec, w, 'crash', ledger, LEDGER_WRITERS)
+    await sleep(2000)
+    const killedAt = Date.now()
+    app.child.kill('SIGKILL') // no drain, no pool close: connections die with the process
+    await app.exited
+    app = await startAppProcess({ ...APP_ENV, DATABASE_URL: cluster.url, PORT: String(port) })
+    const back = Date.now() - killedAt
+    await sleep(3000)
+    ledger.stop = true
+    await Promise.all(load)
+
+    const transactions = await db.db
+      .selectFrom('transactions')
+      .select('amount')
+      .where('investmentId', '=', w.investmentId)
+      .execute()
+    const keys = await db.db
+      .selectFrom('idempotencyKeys')
+      .select(['key', 'status'])
+      .where('key', 'like', 'crash-%')
+      .execute()
+    const cut = rec.answers.filter((a) => a.status === 0).length
+    console.log(
+      `crash figures: ${JSON.stringify({ requests: rec.answers.length, statuses: rec.histogram(), cutByTheKill: cut, restartMs: back, writesAcknowledged: ledger.acknowledged.length, writesFound: transactions.length })}`,
+    )
+    expect(cut).toBeGreaterThan(0)
+    // No retry met a key left 'in progress' by the dead process (that would be 409, then lost).
+    expect(ledger.unexpected).toEqual([])
+    expect(rec.answers.filter((a) => a.status === 409)).toEqual([])
+    expect(transactions.map((t) => Number(t.amount)).sort((a, b) => a - b)).toEqual(
+      ledger.acknowledged.map((a) => Number(a.amount)).sort((a, b) => a - b),
+    )
+    expect(keys.map((k) => k.key).sort()).toEqual(ledger.acknowledged.map((a) => a.key).sort())
   }, 150_000)
 })
