@@ -2,10 +2,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { Server as NetServer } from 'node:net'
 import type { Logger } from '../http/logger.ts'
 
-export interface Drain {
-  /** Starts the shutdown; resolves once every connection is closed or the deadline cut them. */
-  (reason: string): Promise<'drained' | 'cut'>
-}
+/** Starts the shutdown; resolves once every connection is closed or the deadline cut them. */
+export type Drain = (reason: string) => Promise<'drained' | 'cut'>
 
 /**
  * Graceful stop of a Node HTTP server. What must stay true: a request the server accepted gets
