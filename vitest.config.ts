@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config'
 /**
  * Projects: `unit` (pure domain code), `api` on embedded PGlite (always), `api-postgres` (the
  * same API suite against a real PostgreSQL server when TEST_DATABASE_URL is set) and `e2e`
- * (real Chromium, skipped with a message when /usr/bin/chromium is missing).
+ * (real Chromium, skipped with a message when /usr/bin/chromium is missing), `faults` (the
+ * server under database restarts and SIGTERM; skipped with a message without PostgreSQL binaries).
  */
 const postgresUrl = process.env.TEST_DATABASE_URL
 if (!postgresUrl && !process.env.VITEST_WORKER_ID) {
@@ -49,6 +50,17 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          // Fault tests start the real server as a child process and break its database (a
+          // throwaway cluster; they skip with a message when PostgreSQL binaries are missing).
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
       {

@@ -44,6 +44,18 @@ const ConfigSchema = z.object({
   STATUS_AMBER_PERCENT: z.coerce.number().int().min(0).max(100).default(60),
   FUTURE_DATE_HORIZON_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** PostgreSQL pool (DATABASE_URL): size and how long a request waits for a connection. */
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  /** Server-side limits per statement and per idle transaction; 0 turns one off. */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  /** Slow clients are cut off: all headers within the first, the whole request within the second. */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
+  /** A duplicate of a keyed request still running waits this long for it, then gets 409. */
+  IDEMPOTENCY_WAIT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
 })
 
 export type Config = z.infer<typeof ConfigSchema>
@@ -70,6 +82,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (parsed.data.STATUS_AMBER_PERCENT > parsed.data.STATUS_GREEN_PERCENT) {
     throw new ConfigError([
       `STATUS_AMBER_PERCENT: must not be above STATUS_GREEN_PERCENT (got ${parsed.data.STATUS_AMBER_PERCENT} > ${parsed.data.STATUS_GREEN_PERCENT})`,
+    ])
+  }
+  if (parsed.data.HTTP_HEADERS_TIMEOUT_MS > parsed.data.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError([
+      `HTTP_HEADERS_TIMEOUT_MS: must not be above HTTP_REQUEST_TIMEOUT_MS (got ${parsed.data.HTTP_HEADERS_TIMEOUT_MS} > ${parsed.data.HTTP_REQUEST_TIMEOUT_MS})`,
     ])
   }
   return parsed.data

@@ -4,25 +4,57 @@ import { PGliteDialect } from 'kysely'
 import type { Config } from '../config.ts'
 import { createDatabase, type Database, typeParsers } from '../db/database.ts'
 import { createPostgresDatabase } from '../db/postgres.ts'
+import type { Logger } from '../http/logger.ts'
+import { lockDataDir } from './node-data-dir-lock.ts'
 
 /** Embedded PostgreSQL (PGlite) in a folder, or in memory with `memory://`. */
 export type PgliteDatabase = Database & { pglite: PGlite }
 
+/**
+ * A folder is locked for this process until close (see node-data-dir-lock.ts); close shuts PGlite
+ * down cleanly so its files stay consistent.
+ */
 export async function createPgliteDatabase(
   dataDir: string | undefined,
   loadDataDir?: Blob,
 ): Promise<PgliteDatabase> {
-  if (dataDir && !dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
-  const pglite = new PGlite(dataDir, { parsers: typeParsers, ...(loadDataDir ? { loadDataDir } : {}) })
-  await pglite.waitReady
-  const database = createDatabase(new PGliteDialect({ pglite }), 'pglite', async () => {
-    if (!pglite.closed) await pglite.close()
-  })
-  return { ...database, pglite }
+  let unlock = () => {}
+  if (dataDir && !dataDir.startsWith('memory://')) {
+    mkdirSync(dataDir, { recursive: true })
+    unlock = lockDataDir(dataDir)
+  }
+  try {
+    const pglite = new PGlite(dataDir, { parsers: typeParsers, ...(loadDataDir ? { loadDataDir } : {}) })
+    await pglite.waitReady
+    const database = createDatabase(new PGliteDialect({ pglite }), 'pglite', async () => {
+      try {
+        if (!pglite.closed) await pglite.close()
+      } finally {
+        unlock()
+      }
+    })
+    return { ...database, pglite }
+  } catch (err) {
+    unlock()
+    throw err
+  }
 }
 
 /** PostgreSQL when DATABASE_URL is set, otherwise PGlite persisted in DATA_DIR. */
-export async function openConfiguredDatabase(config: Config): Promise<Database> {
-  if (config.DATABASE_URL) return createPostgresDatabase({ connectionString: config.DATABASE_URL })
+export async function openConfiguredDatabase(config: Config, logger?: Logger): Promise<Database> {
+  if (config.DATABASE_URL)
+    return createPostgresDatabase({
+      connectionString: config.DATABASE_URL,
+      max: config.DB_POOL_SIZE,
+      connectionTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: config.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      onConnectionError: (err) =>
+        logger?.warn({
+          msg: 'database connection lost',
+          error: err.message,
+          code: (err as { code?: string }).code,
+        }),
+    })
   return createPgliteDatabase(config.DATA_DIR)
 }

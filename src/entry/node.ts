@@ -1,17 +1,22 @@
+import type { Server } from 'node:http'
 import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { createApp } from '../app.ts'
 import { type Config, ConfigError, loadConfig } from '../config.ts'
+import type { Database } from '../db/database.ts'
 import { migrateToLatest } from '../db/migrate.ts'
 import { isDatabaseEmpty, loadDemo } from '../demo/load-demo.ts'
-import { createLogger } from '../http/logger.ts'
+import { createLogger, type Logger } from '../http/logger.ts'
+import { isDatabaseUnavailable } from '../http/unavailable.ts'
+import { DataDirLockedError } from './node-data-dir-lock.ts'
 import { openConfiguredDatabase } from './node-database.ts'
+import { drainer } from './node-drain.ts'
 
 /**
- * The Node server: validates configuration, opens the database (PGlite by default), migrates,
- * serves, and on SIGTERM/SIGINT stops accepting, drains in-flight requests and closes the
- * database so PGlite's files stay consistent.
+ * The Node server: validates configuration, opens the database (PGlite by default, locked to
+ * this process), migrates, serves, and on SIGTERM/SIGINT stops accepting, drains in-flight
+ * requests (node-drain.ts) and closes the database so PGlite's files stay consistent.
  */
 async function main() {
   let config: Config
@@ -26,8 +31,17 @@ async function main() {
   }
   const logger = createLogger(config.LOG_LEVEL)
   const started = performance.now()
-  const database = await openConfiguredDatabase(config)
-  const applied = await migrateToLatest(database.db)
+  let database: Database
+  try {
+    database = await openConfiguredDatabase(config, logger)
+  } catch (err) {
+    if (err instanceof DataDirLockedError) {
+      console.error(err.message)
+      process.exit(3)
+    }
+    throw err
+  }
+  const applied = await migrateWhenReachable(database, logger)
   if (applied.length) logger.info({ msg: 'migrations applied', migrations: applied })
 
   // The demo portfolio: on an empty embedded database by default, never on PostgreSQL unless asked.
@@ -61,43 +75,89 @@ async function main() {
     }),
   })
 
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-    const where = `http://${info.address === '127.0.0.1' || info.address === '::1' ? 'localhost' : info.address}:${info.port}`
-    logger.info({
-      msg: 'listening',
-      url: where,
-      database: database.kind === 'pglite' ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL',
-      startupMs: Math.round(performance.now() - started),
-      node: process.version,
-    })
-    console.log(`\nEffekt is running at ${where}  (API reference: ${where}/docs)`)
-    if (logins.length) {
-      console.log('\nDemo logins (password for all: effekt-demo):')
-      for (const l of logins) console.log(`  ${l.email.padEnd(28)} ${l.role}`)
-    }
-    console.log('')
-  })
-
-  let stopping = false
-  const shutdown = (signal: string) => {
-    if (stopping) return
-    stopping = true
-    logger.info({ msg: 'shutting down', signal })
-    const force = setTimeout(() => {
-      logger.warn({ msg: 'drain timed out; closing connections' })
-      ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
-    }, config.SHUTDOWN_TIMEOUT_MS)
-    force.unref()
-    server.close(async () => {
-      await database.close()
-      logger.info({ msg: 'stopped' })
-      process.exit(0)
-    })
-    ;(server as { closeIdleConnections?: () => void }).closeIdleConnections?.()
+  const serverOptions = {
+    // Slow clients are cut off: headers and whole requests have deadlines, checked every second.
+    headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    connectionsCheckingInterval: 1000,
   }
-  process.on('SIGTERM', () => shutdown('SIGTERM'))
-  process.on('SIGINT', () => shutdown('SIGINT'))
+  const server = serve(
+    { fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions },
+    (info) => {
+      const where = `http://${info.address === '127.0.0.1' || info.address === '::1' ? 'localhost' : info.address}:${info.port}`
+      logger.info({
+        msg: 'listening',
+        url: where,
+        database: database.kind === 'pglite' ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL',
+        startupMs: Math.round(performance.now() - started),
+        node: process.version,
+      })
+      console.log(`\nEffekt is running at ${where}  (API reference: ${where}/docs)`)
+      if (logins.length) {
+        console.log('\nDemo logins (password for all: effekt-demo):')
+        for (const l of logins) console.log(`  ${l.email.padEnd(28)} ${l.role}`)
+      }
+      console.log('')
+    },
+  )
+
+  // serve() without TLS or HTTP/2 options makes a plain node:http server.
+  const drain = drainer(server as Server, logger, drainDeadline(config.SHUTDOWN_TIMEOUT_MS))
+  const shutdown = async (signal: string) => {
+    // The hard stop: whatever happens below, the process is gone by the configured deadline.
+    setTimeout(() => process.exit(1), config.SHUTDOWN_TIMEOUT_MS).unref()
+    const how = await drain(signal)
+    try {
+      await database.close()
+    } catch (err) {
+      logger.error({ msg: 'closing the database failed', error: String(err) })
+    }
+    logger.info({ msg: 'stopped', signal, how })
+    process.exit(how === 'drained' ? 0 : 1)
+  }
+  let signals = 0
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      // A second signal (Ctrl-C twice) does not wait for the drain.
+      if (++signals > 1) process.exit(1)
+      void shutdown(signal)
+    })
+  }
 }
+
+/** Connections are cut a little before the deadline so the database can still close cleanly. */
+const drainDeadline = (total: number) => Math.max(0, total - Math.min(1000, total / 5))
+
+/**
+ * The first migration waits for a database that is still starting (a container started beside
+ * it): connection errors are retried for a minute before the process gives up.
+ */
+async function migrateWhenReachable(database: Database, logger: Logger) {
+  const until = Date.now() + 60_000
+  for (;;) {
+    try {
+      return await migrateToLatest(database.db)
+    } catch (err) {
+      if (!isDatabaseUnavailable(err) || Date.now() > until) throw err
+      logger.warn({ msg: 'database not reachable yet; retrying', error: String(err) })
+      await new Promise((r) => setTimeout(r, 2000))
+    }
+  }
+}
+
+// A stray rejection must not take the server down with it; it is a bug to log, not a reason to stop.
+process.on('unhandledRejection', (reason) => {
+  console.error(
+    JSON.stringify({
+      time: new Date().toISOString(),
+      level: 'error',
+      msg: 'unhandled rejection',
+      error: String(reason),
+      stack: reason instanceof Error ? reason.stack : undefined,
+    }),
+  )
+})
 
 main().catch((err) => {
   console.error(err instanceof Error ? (err.stack ?? err.message) : err)

@@ -3823,7 +3823,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -3988,7 +3988,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -4261,7 +4261,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -4553,7 +4553,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -4824,7 +4824,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -5011,7 +5011,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -5158,7 +5158,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -5308,7 +5308,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -5446,7 +5446,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -5785,7 +5785,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -6066,7 +6066,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -6250,7 +6250,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -6465,7 +6465,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -6712,7 +6712,7 @@ export interface operations {
             header?: {
                 /** @description The ETag you read; a stale one answers 412 */
                 "if-match"?: string;
-                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -6816,7 +6816,7 @@ export interface operations {
             header?: {
                 /** @description The ETag you read; a stale one answers 412 */
                 "if-match"?: string;
-                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -6920,7 +6920,7 @@ export interface operations {
             header?: {
                 /** @description The ETag you read; a stale one answers 412 */
                 "if-match"?: string;
-                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -7024,7 +7024,7 @@ export interface operations {
             header?: {
                 /** @description The ETag you read; a stale one answers 412 */
                 "if-match"?: string;
-                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -7252,7 +7252,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
                 "idempotency-key"?: string;
             };
             path: {
@@ -7665,7 +7665,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -7848,7 +7848,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422. */
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
                 "idempotency-key"?: string;
             };
             path: {

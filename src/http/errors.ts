@@ -2,6 +2,7 @@ import type { ErrorHandler, NotFoundHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv } from './env.ts'
 import { badRequest, type FieldError, invalidMany, Problem, problemResponse } from './problem.ts'
+import { isDatabaseUnavailable, serviceUnavailable } from './unavailable.ts'
 
 /** PostgreSQL SQLSTATEs that mean the request, not the server, was wrong. */
 function fromDatabaseError(err: unknown): Problem | undefined {
@@ -27,6 +28,17 @@ export const onError = (): ErrorHandler<AppEnv> => (err, c) => {
     const detail = err.message || 'The request could not be processed.'
     const slug = status === 413 ? 'too-large' : status === 400 ? 'bad-request' : 'http-error'
     return problemResponse(new Problem(status, slug, detail), requestId)
+  }
+  if (isDatabaseUnavailable(err)) {
+    // An outage is not a bug: one warning line per request, no stack, and a 503 the client retries.
+    c.get('deps')?.logger.warn({
+      msg: 'database unavailable',
+      requestId,
+      method: c.req.method,
+      path: c.req.path,
+      error: err instanceof Error ? err.message : String(err),
+    })
+    return problemResponse(serviceUnavailable(), requestId)
   }
   const fromDb = fromDatabaseError(err)
   if (fromDb) return problemResponse(fromDb, requestId)

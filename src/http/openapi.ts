@@ -97,7 +97,7 @@ export const AUTHENTICATED = [{ bearerAuth: [] }, { sessionCookie: [] }]
 const IdempotencyHeader = z.object({
   'idempotency-key': z.string().min(1).max(255).optional().openapi({
     description:
-      'Makes the request safe to retry: the same key with the same body returns the first response (for 48 hours); with a different body, 422.',
+      'Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After.',
     example: '5f0c2a7e-1b7a-4f57-9a3e-9d1f6c0a2b44',
   }),
 })

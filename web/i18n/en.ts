@@ -55,6 +55,9 @@ export const en = {
     'We could not show this page. Try again in a moment. If it keeps happening, quote the reference below when you contact us.',
   'error.tooLarge':
     'What was sent is larger than {size} MB, more than the service accepts. Split the file and upload the parts one at a time.',
+  'error.unavailable.title': 'Temporarily unavailable',
+  'error.unavailable.body':
+    'The service cannot reach its database right now. Nothing you saved is lost. Wait a moment and reload the page.',
   'error.requestId': 'Reference',
   'error.goHome': 'Go to the front page',
   'error.crossSite':

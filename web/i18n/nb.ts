@@ -53,6 +53,9 @@ export const nb: Record<keyof typeof en, string> = {
     'Vi kunne ikke vise denne siden. Prøv igjen om litt. Hvis det skjer igjen, oppgi referansen nedenfor når du kontakter oss.',
   'error.tooLarge':
     'Det som ble sendt, er større enn {size} MB, mer enn tjenesten tar imot. Del opp filen og last opp delene én om gangen.',
+  'error.unavailable.title': 'Midlertidig utilgjengelig',
+  'error.unavailable.body':
+    'Tjenesten får ikke kontakt med databasen akkurat nå. Ingenting du har lagret, er tapt. Vent litt og last inn siden på nytt.',
   'error.requestId': 'Referanse',
   'error.goHome': 'Gå til forsiden',
   'error.crossSite':

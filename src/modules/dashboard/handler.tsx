@@ -6,6 +6,7 @@ import { ctxOf } from '../../http/context.ts'
 import type { AppEnv } from '../../http/env.ts'
 import type { Logger } from '../../http/logger.ts'
 import { isProblem } from '../../http/problem.ts'
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../../http/unavailable.ts'
 import { principalFromSession } from '../identity/auth-service.ts'
 import type { AssetManifest } from './assets.ts'
 import { isLang, LANG_COOKIE, pickLanguage } from './language.ts'
@@ -81,6 +82,17 @@ export async function errorResponse(c: Context<AppEnv>, v: View, err: unknown): 
     if (err.status === 403) return respond(c, <ErrorPage v={v} kind="forbidden" detail={detail} />, 403)
     if (err.status < 500)
       return respond(c, <ErrorPage v={v} kind="bad-request" detail={detail} />, err.status)
+  }
+  if (isDatabaseUnavailable(err) || (isProblem(err) && err.status === 503)) {
+    c.get('deps').logger.warn({
+      msg: 'database unavailable',
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      error: err instanceof Error ? err.message : String(err),
+    })
+    c.header('Retry-After', String(RETRY_AFTER_SECONDS))
+    return respond(c, <ErrorPage v={v} kind="unavailable" />, 503)
   }
   c.get('deps').logger.error({
     msg: 'unhandled error',

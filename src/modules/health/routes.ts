@@ -1,7 +1,7 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv } from '../../http/env.ts'
 import { json, problems, route } from '../../http/openapi.ts'
-import { Problem } from '../../http/problem.ts'
+import { serviceUnavailable } from '../../http/unavailable.ts'
 
 const Health = z.object({ status: z.literal('ok') }).openapi('Health')
 const Ready = z
@@ -45,9 +45,7 @@ export function registerHealthRoutes(app: OpenAPIHono<AppEnv>): void {
         }),
       ])
     } catch {
-      throw new Problem(503, 'unavailable', 'The database is not reachable.', {
-        headers: { 'Retry-After': '5' },
-      })
+      throw serviceUnavailable('The database is not reachable.')
     } finally {
       clearTimeout(timer)
     }

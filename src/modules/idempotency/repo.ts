@@ -1,9 +1,21 @@
+import { sql } from 'kysely'
 import type { Db } from '../../db/tx.ts'
 
 export const RETENTION_HOURS = 48
 
-/** Claims a key; returns false when it is already taken (by this or an earlier request). */
-export async function claimKey(
+export interface KeyRow {
+  fingerprint: string
+  status: number | null
+  contentType: string | null
+  body: string | null
+}
+
+/**
+ * Inserts the key inside the caller's transaction. On PostgreSQL a concurrent transaction
+ * holding the same key makes this wait (bounded by lock_timeout) until that one commits (the
+ * key then exists: replay) or rolls back (this insert wins: run). Returns whether it won.
+ */
+export async function insertKey(
   db: Db,
   k: { userId: string; key: string; fingerprint: string; method: string; path: string },
   now: Date,
@@ -24,23 +36,43 @@ export async function claimKey(
   return !!row
 }
 
-export const findKey = (db: Db, userId: string, key: string) =>
+export const findKey = (db: Db, userId: string, key: string): Promise<KeyRow | undefined> =>
   db
     .selectFrom('idempotencyKeys')
-    .selectAll()
+    .select(['fingerprint', 'status', 'contentType', 'body'])
     .where('userId', '=', userId)
     .where('key', '=', key)
+    .forUpdate()
     .executeTakeFirst()
 
-export async function completeKey(
+/** Rebinds a key left without an answer (by the release-less design before this one) to this request. */
+export async function rebindKey(db: Db, userId: string, key: string, fingerprint: string, now: Date) {
+  await db
+    .updateTable('idempotencyKeys')
+    .set({ fingerprint, createdAt: now })
+    .where('userId', '=', userId)
+    .where('key', '=', key)
+    .execute()
+}
+
+export async function storeAnswer(
   db: Db,
   userId: string,
   key: string,
   r: { status: number; contentType: string | null; body: string },
 ) {
-  await db.updateTable('idempotencyKeys').set(r).where('userId', '=', userId).where('key', '=', key).execute()
+  // Only the three columns: callers may pass a wider object, and Kysely would write every field.
+  const { status, contentType, body } = r
+  await db
+    .updateTable('idempotencyKeys')
+    .set({ status, contentType, body })
+    .where('userId', '=', userId)
+    .where('key', '=', key)
+    .execute()
 }
 
-export async function releaseKey(db: Db, userId: string, key: string) {
-  await db.deleteFrom('idempotencyKeys').where('userId', '=', userId).where('key', '=', key).execute()
+/** How long a duplicate waits for the first request's transaction before it is told 409. */
+export async function boundLockWait(db: Db, ms: number) {
+  // lock_timeout 0 would mean "wait forever".
+  await sql`select set_config('lock_timeout', ${`${Math.max(1, ms)}ms`}, true)`.execute(db)
 }

@@ -1,5 +1,5 @@
-import { conflict, invalid } from '../../http/problem.ts'
-import type { Ctx } from '../context.ts'
+import type { Db } from '../../db/tx.ts'
+import { Problem } from '../../http/problem.ts'
 import { sha256Hex } from '../identity/secrets.ts'
 import * as repo from './repo.ts'
 
@@ -9,54 +9,111 @@ export interface StoredResponse {
   body: string
 }
 
-export type Claim = { kind: 'first' } | { kind: 'replay'; response: StoredResponse }
+export interface KeyedRequest {
+  userId: string
+  key: string
+  method: string
+  path: string
+  body: string
+}
 
-const POLL_MS = 50
-const WAIT_MS = 10_000
+/** What the request's own work produced, and whether its writes and answer are kept. */
+export interface Answer extends StoredResponse {
+  /** commit: the writes and the answer; remember: roll back, keep the answer; forget: roll back, keep nothing. */
+  keep: 'commit' | 'remember' | 'forget'
+}
 
-/**
- * Decides what to do with a request carrying an Idempotency-Key: the first one runs; a repeat
- * with the same method, path and body gets the first response (waiting while the first is still
- * running); a repeat with a different request is a 422.
- */
-export async function claim(
-  ctx: Ctx,
-  userId: string,
-  key: string,
-  method: string,
-  path: string,
-  body: string,
-): Promise<Claim> {
-  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw invalid('idempotency-key', 'Use 1–255 visible ASCII characters (a UUID is ideal).', 'header')
-  }
-  const fingerprint = await sha256Hex(`${method} ${path}\n${body}`)
-  if (await repo.claimKey(ctx.db, { userId, key, fingerprint, method, path }, ctx.now))
-    return { kind: 'first' }
-  const deadline = Date.now() + WAIT_MS
-  for (;;) {
-    const row = await repo.findKey(ctx.db, userId, key)
-    if (!row) {
-      // The first request failed and released the key: this one may run.
-      if (await repo.claimKey(ctx.db, { userId, key, fingerprint, method, path }, ctx.now))
-        return { kind: 'first' }
-      continue
-    }
-    if (row.fingerprint !== fingerprint) {
-      throw invalid('idempotency-key', 'This Idempotency-Key was used for a different request.', 'header')
-    }
-    if (row.status !== null && row.body !== null) {
-      return {
-        kind: 'replay',
-        response: { status: row.status, contentType: row.contentType, body: row.body },
-      }
-    }
-    if (Date.now() > deadline) throw conflict('A request with this Idempotency-Key is still being processed.')
-    await new Promise((r) => setTimeout(r, POLL_MS))
+export type Outcome = { kind: 'ran' } | { kind: 'replay'; response: StoredResponse }
+
+const headerProblem = (code: string, message: string) =>
+  new Problem(422, 'validation', message, {
+    code,
+    errors: [{ in: 'header', path: 'idempotency-key', message }],
+  })
+const keyReused = () =>
+  headerProblem('idempotency.key_reused', 'This Idempotency-Key was used for a different request.')
+const keyMalformed = () =>
+  headerProblem('idempotency.key_malformed', 'Use 1–255 visible ASCII characters (a UUID is ideal).')
+export const keyInProgress = () =>
+  new Problem(
+    409,
+    'conflict',
+    'A request with this Idempotency-Key is still being processed. Retry shortly.',
+    {
+      code: 'idempotency.in_progress',
+      headers: { 'Retry-After': '1' },
+    },
+  )
+
+class Discard extends Error {
+  constructor(readonly answer: Answer) {
+    super('discard')
   }
 }
 
-export const complete = (ctx: Ctx, userId: string, key: string, response: StoredResponse) =>
-  repo.completeKey(ctx.db, userId, key, response)
+/**
+ * Runs a keyed request at most once, Stripe-style. The key is claimed in the same transaction
+ * as the request's writes, and its answer is stored there too, so what must stay true holds by
+ * construction: a key has an answer exactly when the writes committed. A request that fails, or
+ * whose process or connection dies, rolls back and leaves no key behind: the retry runs. A
+ * concurrent duplicate waits on the key's row lock and then replays (or runs, if the first
+ * rolled back); a key bound to another route or body is a 422.
+ */
+export async function runOnce(
+  db: Db,
+  now: Date,
+  /** How long a duplicate waits for the request that holds its key before it gets 409. */
+  waitMs: number,
+  req: KeyedRequest,
+  run: (trx: Db) => Promise<Answer>,
+): Promise<Outcome> {
+  if (!/^[\x21-\x7e]{1,255}$/.test(req.key)) throw keyMalformed()
+  // Route and body together: the same formula as keys stored before this version.
+  const fingerprint = await sha256Hex(`${req.method} ${req.path}\n${req.body}`)
+  const k = { userId: req.userId, key: req.key, fingerprint, method: req.method, path: req.path }
+  try {
+    return await db.transaction().execute(async (trx): Promise<Outcome> => {
+      await repo.boundLockWait(trx, waitMs)
+      if (!(await repo.insertKey(trx, k, now))) {
+        const row = await repo.findKey(trx, req.userId, req.key)
+        if (!row) throw keyInProgress() // expired and dropped by a concurrent request just now
+        if (row.status === null || row.body === null) {
+          // A committed key without an answer can only be a leftover of the claim-then-complete
+          // design before this one (its request never finished): this request takes it over.
+          await repo.rebindKey(trx, req.userId, req.key, fingerprint, now)
+        } else {
+          if (row.fingerprint !== fingerprint) throw keyReused()
+          return {
+            kind: 'replay',
+            response: { status: row.status, contentType: row.contentType, body: row.body },
+          }
+        }
+      }
+      const answer = await run(trx)
+      if (answer.keep !== 'commit') throw new Discard(answer)
+      await repo.storeAnswer(trx, req.userId, req.key, answer)
+      return { kind: 'ran' }
+    })
+  } catch (err) {
+    if (err instanceof Discard) {
+      if (err.answer.keep === 'remember') await remember(db, k, now, err.answer)
+      return { kind: 'ran' }
+    }
+    if ((err as { code?: unknown }).code === '55P03') throw keyInProgress() // lock_timeout
+    throw err
+  }
+}
 
-export const release = (ctx: Ctx, userId: string, key: string) => repo.releaseKey(ctx.db, userId, key)
+/**
+ * A refused request (bad body) wrote nothing; its answer is kept so the same key keeps meaning
+ * this request. Best effort: if the database fails now, the retry is validated again.
+ */
+async function remember(db: Db, k: Parameters<typeof repo.insertKey>[1], now: Date, answer: StoredResponse) {
+  try {
+    await db.transaction().execute(async (trx) => {
+      if (await repo.insertKey(trx, k, now)) await repo.storeAnswer(trx, k.userId, k.key, answer)
+    })
+  } catch {
+    // The answer already went to the client; the key simply stays free.
+  }
+}

@@ -1,7 +1,7 @@
 import { withTx } from '../../db/tx.ts'
 import { requirePeriod } from '../../domain/periods.ts'
 import { decodeCursor, toPage } from '../../http/pagination.ts'
-import { conflict, type FieldError, forbidden, invalidMany, notFound } from '../../http/problem.ts'
+import { conflict, type FieldError, forbidden, invalidMany, isProblem, notFound } from '../../http/problem.ts'
 import { requirePrincipal } from '../../policy/policy.ts'
 import { requireVentureAccess, type VentureAccess } from '../../policy/venture-access.ts'
 import { recordAudit } from '../audit/service.ts'
@@ -138,9 +138,12 @@ export async function updateAssignment(
   const principal = requirePrincipal(ctx.principal)
   const found = await repo.findAssignment(ctx.db, id)
   if (!found) throw notFound('assignment')
-  const access = await requireVentureAccess(ctx.db, principal, found.ventureOrgId, 'detailed').catch(() => {
-    throw notFound('assignment')
-  })
+  const access = await requireVentureAccess(ctx.db, principal, found.ventureOrgId, 'detailed').catch(
+    (err) => {
+      // A refusal reads as absence; a database that failed is not a 404 (it is a 503).
+      throw isProblem(err) ? notFound('assignment') : err
+    },
+  )
   assertMaySetAssignments(access)
   return withTx(ctx.db, async (trx) => {
     const before = (await repo.findAssignment(trx, id))!

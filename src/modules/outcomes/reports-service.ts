@@ -2,7 +2,7 @@ import type { ReportStatus } from '../../db/schema-outcomes.ts'
 import { withTx } from '../../db/tx.ts'
 import { dueDate, parsePeriod, requirePeriod } from '../../domain/periods.ts'
 import { decodeCursor, encodeCursor } from '../../http/pagination.ts'
-import { conflict, invalid, notFound } from '../../http/problem.ts'
+import { conflict, invalid, isProblem, notFound } from '../../http/problem.ts'
 import { requirePrincipal } from '../../policy/policy.ts'
 import { assertWriteVenture, requireVentureAccess, type VentureAccess } from '../../policy/venture-access.ts'
 import { recordAudit } from '../audit/service.ts'
@@ -85,9 +85,12 @@ export async function loadReport(
   const principal = requirePrincipal(ctx.principal)
   const report = await repo.findReport(ctx.db, id)
   if (!report) throw notFound('report')
-  const access = await requireVentureAccess(ctx.db, principal, report.ventureOrgId, 'detailed').catch(() => {
-    throw notFound('report')
-  })
+  const access = await requireVentureAccess(ctx.db, principal, report.ventureOrgId, 'detailed').catch(
+    (err) => {
+      // A refusal reads as absence; a database that failed is not a 404 (it is a 503).
+      throw isProblem(err) ? notFound('report') : err
+    },
+  )
   return { report, access }
 }
 

@@ -2,13 +2,22 @@ import type { MessageKey } from '../../../../web/i18n/index.ts'
 import { Layout } from '../layout.tsx'
 import type { View } from '../view.ts'
 
-export type ErrorKind = 'not-found' | 'forbidden' | 'bad-request' | 'server'
+export type ErrorKind = 'not-found' | 'forbidden' | 'bad-request' | 'server' | 'unavailable'
 
 const TITLES: Record<ErrorKind, MessageKey> = {
   'not-found': 'error.notFound.title',
   forbidden: 'error.forbidden.title',
   'bad-request': 'error.badRequest.title',
   server: 'error.server.title',
+  unavailable: 'error.unavailable.title',
+}
+
+const CODES: Record<ErrorKind, string> = {
+  'not-found': '404',
+  forbidden: '403',
+  'bad-request': '400',
+  server: '500',
+  unavailable: '503',
 }
 
 /**
@@ -23,18 +32,13 @@ export function ErrorPage(props: { v: View; kind: ErrorKind; detail?: string | u
     <Layout v={v} title={title} narrow>
       <div class="error-page">
         <p class="error-code" aria-hidden="true">
-          {kind === 'not-found'
-            ? '404'
-            : kind === 'forbidden'
-              ? '403'
-              : kind === 'bad-request'
-                ? '400'
-                : '500'}
+          {CODES[kind]}
         </p>
         <h1>{title}</h1>
         {kind === 'not-found' ? <p class="lead">{v.t('error.notFound.body')}</p> : null}
         {kind === 'forbidden' ? <p class="lead">{props.detail ?? v.t('error.forbidden.body')}</p> : null}
         {kind === 'bad-request' && props.detail ? <p class="lead">{props.detail}</p> : null}
+        {kind === 'unavailable' ? <p class="lead">{v.t('error.unavailable.body')}</p> : null}
         {kind === 'server' ? (
           <>
             <p class="lead">{v.t('error.server.body')}</p>
