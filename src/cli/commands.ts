@@ -31,7 +31,7 @@ Commands:
   demo                                      load the demo portfolio and users
   backup FILE [--pg-bin DIR]                PostgreSQL: a pg_dump archive; embedded: PGlite's
                                             dump of DATA_DIR (while the server runs, use
-                                            POST /v1/admin/backup instead)
+                                            GET /v1/admin/backup instead)
   restore FILE [--force] [--pg-bin DIR]     into PostgreSQL (an archive, or an embedded dump:
                                             the way to move to a server) or into DATA_DIR;
                                             refuses a database that holds data unless --force

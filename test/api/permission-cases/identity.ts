@@ -101,4 +101,10 @@ export const identityCases: MatrixCase[] = [
     expect: orgAdmin(204),
   },
   { operationId: 'listAuditEvents', request: () => ({ path: '/v1/audit' }), expect: everyoneSignedIn(200) },
+  {
+    operationId: 'getBackup',
+    request: () => ({ path: '/v1/admin/backup' }),
+    // The matrix app has no backup capability: the one actor who may ask learns that (501).
+    expect: expectFor({ anonymous: 401, platformAdmin: 501, others: 403 }),
+  },
 ]
