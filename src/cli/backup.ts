@@ -1,8 +1,6 @@
 import {
   closeSync,
-  createReadStream,
   existsSync,
-  mkdtempSync,
   openSync,
   readFileSync,
   readSync,
@@ -10,19 +8,14 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { Readable } from 'node:stream'
+import { resolve } from 'node:path'
 import { sql } from 'kysely'
 import pg from 'pg'
 import type { Config } from '../config.ts'
-import type { Database } from '../db/database.ts'
 import { migrateToLatest } from '../db/migrate.ts'
 import { createPostgresDatabase } from '../db/postgres.ts'
 import type { Db } from '../db/tx.ts'
 import { createPgliteDatabase, type PgliteDatabase } from '../entry/node-database.ts'
-import type { DatabaseBackup } from '../http/env.ts'
-import { Problem } from '../http/problem.ts'
 import { BackupError, findPgTool, libpqTarget, runPgTool } from './pg-tools.ts'
 import { copyDatabase } from './transfer.ts'
 
