@@ -74,6 +74,26 @@ async function serverMajor(databaseUrl: string): Promise<number> {
   }
 }
 
+/** The server's lock file in DATA_DIR (one process per embedded database). */
+const DATA_DIR_LOCK = 'effekt.lock'
+
+/**
+ * Opens the embedded database for a command. While the server runs it holds DATA_DIR, and
+ * opening it again is refused: say what to do instead.
+ */
+async function openEmbedded(dataDir: string): Promise<PgliteDatabase> {
+  try {
+    return await createPgliteDatabase(dataDir)
+  } catch (err) {
+    if ((err as Error).name === 'DataDirLockedError')
+      throw new BackupError(
+        'backup.data_dir_in_use',
+        `${(err as Error).message}\nWhile the server runs, download the backup from it: GET /v1/admin/backup with a platform administrator's token (README, Operations).`,
+      )
+    throw err
+  }
+}
+
 const hasEmbeddedDatabase = (dataDir: string) => existsSync(resolve(dataDir, 'PG_VERSION'))
 
 /** Writes next to the target and renames at the end, so a failed backup never leaves half a file. */
@@ -95,7 +115,7 @@ export async function backup(config: Config, file: string, opts: BackupOptions =
   }
   if (!hasEmbeddedDatabase(config.DATA_DIR))
     throw new BackupError('backup.no_database', `There is no embedded database in ${config.DATA_DIR}.`)
-  const database = await createPgliteDatabase(config.DATA_DIR)
+  const database = await openEmbedded(config.DATA_DIR)
   try {
     writeFileSync(partialOf(file), await dumpPglite(database))
     renameSync(partialOf(file), file)
@@ -188,7 +208,7 @@ async function restorePgliteIntoPostgres(url: string, file: string, opts: Backup
 async function restorePglite(dataDir: string, file: string, opts: BackupOptions): Promise<string> {
   let movedTo: string | undefined
   if (hasEmbeddedDatabase(dataDir)) {
-    const existing = await createPgliteDatabase(dataDir)
+    const existing = await openEmbedded(dataDir)
     try {
       await assertRestorable(existing.db, `The embedded database in ${dataDir}`, opts.force)
     } finally {
@@ -204,6 +224,8 @@ async function restorePglite(dataDir: string, file: string, opts: BackupOptions)
     const restored = await createPgliteDatabase(dataDir, new Blob([readFileSync(file)]))
     await sql`select 1`.execute(restored.db)
     await restored.close()
+    // A dump carries the lock file of the process that took it; this folder is nobody's yet.
+    rmSync(resolve(dataDir, DATA_DIR_LOCK), { force: true })
   } catch (err) {
     rmSync(dataDir, { recursive: true, force: true })
     if (movedTo) renameSync(movedTo, dataDir)

@@ -252,6 +252,17 @@ describe.runIf(testTarget() === 'postgres')('backup and restore on PostgreSQL', 
       await expect(
         target.db.updateTable('transactions').set({ amount: '1' }).where('id', '=', tx.id).execute(),
       ).rejects.toThrow()
+      // Identity columns go on after the copied rows.
+      const { top } = await target.db
+        .selectFrom('auditEvents')
+        .select((eb) => eb.fn.max('seq').as('top'))
+        .executeTakeFirstOrThrow()
+      const next = await target.db
+        .insertInto('auditEvents')
+        .values({ actorLabel: 'test', organizationId: null, action: 'test', entity: 'test', entityId: 'x' })
+        .returning('seq')
+        .executeTakeFirstOrThrow()
+      expect(Number(next.seq)).toBeGreaterThan(Number(top))
     } finally {
       await target.close()
     }
