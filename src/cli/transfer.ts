@@ -29,7 +29,7 @@ export async function tableChecksums(
   db: Db,
   { includeMigrations = true }: { includeMigrations?: boolean } = {},
 ): Promise<TableChecksum[]> {
-  return db.transaction().execute(async (trx) => {
+  const inTx = async (trx: Db) => {
     await sql`set local timezone = 'UTC'`.execute(trx)
     await sql`set local datestyle = 'ISO, YMD'`.execute(trx)
     const out: TableChecksum[] = []
@@ -42,7 +42,9 @@ export async function tableChecksums(
       out.push({ table, rows: rows[0]!.n, md5: rows[0]!.sum })
     }
     return out
-  })
+  }
+  // Inside a caller's transaction (the copy checks before it commits) or in one of its own.
+  return db.isTransaction ? inTx(db) : db.transaction().execute(inTx)
 }
 
 /** Tables ordered so that every table comes after the tables its foreign keys point to. */
@@ -92,6 +94,7 @@ export async function copyDatabase(source: Db, target: Db): Promise<CopyReport> 
       'backup.schema_mismatch',
       `The target database lacks tables the backup has (${missing.join(', ')}): is it migrated by an older Effekt?`,
     )
+  const want = await tableChecksums(source, { includeMigrations: false })
   let copied = 0
   await target.transaction().execute(async (trx) => {
     const { order, selfRef } = await dependencyOrder(trx, tables)
@@ -120,20 +123,18 @@ export async function copyDatabase(source: Db, target: Db): Promise<CopyReport> 
     }
     for (const table of order) await sql`alter table ${ident(table)} enable trigger user`.execute(trx)
     await resetSequences(trx)
+    // Checked before the commit: a copy that differs in any table leaves the target untouched.
+    const got = await tableChecksums(trx, { includeMigrations: false })
+    const differ = want.filter((w) => {
+      const g = got.find((x) => x.table === w.table)
+      return !g || g.md5 !== w.md5 || g.rows !== w.rows
+    })
+    if (differ.length)
+      throw new BackupError(
+        'backup.checksum_mismatch',
+        `The copy differs from the backup in ${differ.map((d) => d.table).join(', ')}; nothing was changed.`,
+      )
   })
-  const [want, got] = [
-    await tableChecksums(source, { includeMigrations: false }),
-    await tableChecksums(target, { includeMigrations: false }),
-  ]
-  const differ = want.filter((w) => {
-    const g = got.find((x) => x.table === w.table)
-    return !g || g.md5 !== w.md5 || g.rows !== w.rows
-  })
-  if (differ.length)
-    throw new BackupError(
-      'backup.checksum_mismatch',
-      `After the copy these tables differ from the backup: ${differ.map((d) => d.table).join(', ')}.`,
-    )
   return { tables: want.length, rows: copied }
 }
 

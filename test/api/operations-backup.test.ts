@@ -125,6 +125,12 @@ describe('GET /v1/admin/backup', () => {
       .token
     expect((await download(orgAdmin)).res.status).toBe(403)
     expect((await t.app.request('http://localhost/v1/admin/backup')).status).toBe(401)
+    // A read-only token is enough for a backup job: a backup changes nothing.
+    const platformAdmin = await makeUser(t.database.db, { platformAdmin: true })
+    const readOnly = (await makeToken(t.database.db, platformAdmin.id, { readOnly: true })).token
+    const { res: ok, bytes } = await download(readOnly)
+    expect(ok.status).toBe(200)
+    expect(bytes.length).toBeGreaterThan(1000)
     const bare = await createTestApp(defaultConfig(), t.database)
     const res = await call(bare.app, 'GET', '/v1/admin/backup', { token: adminToken })
     expect(res.status).toBe(501)
