@@ -21,6 +21,10 @@ export function serverBackup(config: Config, database: Database): () => Promise<
       const body = await dumpPglite(database as PgliteDatabase)
       return { filename: `effekt-${stamp}.tar.gz`, contentType: 'application/gzip', body }
     }
+    if (!config.DATABASE_URL)
+      throw new Problem(501, 'backup-unavailable', 'This server does not know its database’s address.', {
+        code: 'backup.unavailable',
+      })
     const dir = mkdtempSync(join(tmpdir(), 'effekt-backup-'))
     try {
       const file = join(dir, 'backup.dump')

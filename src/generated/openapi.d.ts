@@ -1156,6 +1156,11 @@ export interface components {
             status: number;
             /** @example The request has invalid fields. */
             detail: string;
+            /**
+             * @description A stable dotted code for programs to act on
+             * @example backup.unavailable
+             */
+            code?: string;
             /** @example 3f0c6b1e-5c1a-4d7e-9a57-0d3f1f7c9b11 */
             requestId?: string;
             errors?: components["schemas"]["FieldError"][];

@@ -40,8 +40,7 @@ beforeAll(async () => {
     database = createPostgresDatabase({ connectionString: databaseUrl, max: 4 })
   }
   const config = defaultConfig(databaseUrl ? { DATABASE_URL: databaseUrl } : {})
-  database ??= await createTestDatabase()
-  t = await createTestApp(config, database, { backup: serverBackup(config, database) })
+  t = await createTestApp(config, database)
   adminToken = (await makeToken(t.database.db, (await makeUser(t.database.db, { platformAdmin: true })).id))
     .token
 })
@@ -131,7 +130,7 @@ describe('GET /v1/admin/backup', () => {
     const { res: ok, bytes } = await download(readOnly)
     expect(ok.status).toBe(200)
     expect(bytes.length).toBeGreaterThan(1000)
-    const bare = await createTestApp(defaultConfig(), t.database)
+    const bare = await createTestApp(defaultConfig(), t.database, { backup: undefined })
     const res = await call(bare.app, 'GET', '/v1/admin/backup', { token: adminToken })
     expect(res.status).toBe(501)
     expect(res.headers.get('content-type')).toContain('application/problem+json')
