@@ -207,7 +207,8 @@ describe.runIf(testTarget() === 'postgres')('backup and restore on PostgreSQL', 
       expect(await runAdmin(['backup', file]), output()).toBe(0)
       expect(readFileSync(file).subarray(0, 5).toString()).toBe('PGDMP')
 
-      const targetUrl = await scratchDatabase()
+      // Migrated but empty, as after a first start of the new server: no --force needed.
+      const targetUrl = await scratchDatabase(inject('pgTemplate'))
       vi.stubEnv('DATABASE_URL', targetUrl)
       expect(await runAdmin(['restore', file]), output()).toBe(0)
       const want = await checksumsOf(sourceUrl)
