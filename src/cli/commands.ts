@@ -15,6 +15,7 @@ import { hashPassword } from '../modules/identity/secrets.ts'
 import { createToken } from '../modules/identity/tokens-service.ts'
 import { backup, restore } from './backup.ts'
 import { BackupError } from './pg-tools.ts'
+import { backupFromServer } from './remote-backup.ts'
 
 const HELP = `Usage: npm run admin -- <command> [options]
 
@@ -30,8 +31,9 @@ Commands:
                                             prints the token once
   demo                                      load the demo portfolio and users
   backup FILE [--pg-bin DIR]                PostgreSQL: a pg_dump archive; embedded: PGlite's
-                                            dump of DATA_DIR (while the server runs, use
-                                            GET /v1/admin/backup instead)
+                                            dump of DATA_DIR (server stopped)
+  backup FILE --server URL                  the running server's backup (GET /v1/admin/backup),
+                                            with a platform admin's token in EFFEKT_TOKEN
   restore FILE [--force] [--pg-bin DIR]     into PostgreSQL (an archive, or an embedded dump:
                                             the way to move to a server) or into DATA_DIR;
                                             refuses a database that holds data unless --force
@@ -212,7 +214,7 @@ export async function runAdmin(argv: string[]): Promise<number> {
 async function backupCommand(command: 'backup' | 'restore', args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { force: { type: 'boolean' }, 'pg-bin': { type: 'string' } },
+    options: { force: { type: 'boolean' }, 'pg-bin': { type: 'string' }, server: { type: 'string' } },
     allowPositionals: true,
     strict: true,
   })
@@ -220,6 +222,12 @@ async function backupCommand(command: 'backup' | 'restore', args: string[]): Pro
   if (!file) throw new UsageError(`${command} needs a FILE.`)
   if (extra.length) throw new UsageError(`${command} takes one FILE, not ${positionals.length}.`)
   if (command === 'backup' && values.force) throw new UsageError('--force is an option of restore.')
+  if (values.server) {
+    if (command === 'restore')
+      throw new UsageError('--server is an option of backup; restore with the server stopped.')
+    console.log(await backupFromServer(values.server, file, process.env.EFFEKT_TOKEN))
+    return 0
+  }
   const config = loadConfig(process.env)
   const opts = { force: values.force ?? false, ...(values['pg-bin'] ? { pgBin: values['pg-bin'] } : {}) }
   console.log(command === 'backup' ? await backup(config, file, opts) : await restore(config, file, opts))

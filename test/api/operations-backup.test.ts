@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { serve } from '@hono/node-server'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { backupKind } from '../../src/cli/backup.ts'
@@ -134,6 +136,41 @@ describe('GET /v1/admin/backup', () => {
     expect(res.status).toBe(501)
     expect(res.headers.get('content-type')).toContain('application/problem+json')
     expect(res.body.code).toBe('backup.unavailable')
+  })
+})
+
+describe('npm run admin -- backup FILE --server URL', () => {
+  it('writes the running server’s backup to FILE, and says why when it cannot', async () => {
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s))
+    })
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const out: string[] = []
+    vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')))
+    vi.spyOn(console, 'error').mockImplementation((...a) => void out.push(a.join(' ')))
+    try {
+      const file = join(dir, 'remote.backup')
+      vi.stubEnv('EFFEKT_TOKEN', adminToken)
+      expect(await runAdmin(['backup', file, '--server', url]), out.join('\n')).toBe(0)
+      expect(backupKind(file)).toBe(t.database.kind === 'pglite' ? 'pglite' : 'pg_dump')
+      expect(out.join('\n')).toMatch(/written to .*remote\.backup \(effekt-\d{8}T\d{6}Z/)
+
+      const refused = join(dir, 'refused.backup')
+      vi.stubEnv('EFFEKT_TOKEN', 'eff_not-a-real-token')
+      expect(await runAdmin(['backup', refused, '--server', url])).toBe(1)
+      expect(out.join('\n')).toContain('The server answered 401')
+      vi.stubEnv('EFFEKT_TOKEN', '')
+      expect(await runAdmin(['backup', refused, '--server', url])).toBe(1)
+      expect(out.join('\n')).toContain('Set EFFEKT_TOKEN')
+      vi.stubEnv('EFFEKT_TOKEN', adminToken)
+      expect(await runAdmin(['backup', refused, '--server', 'not a url'])).toBe(1)
+      expect(await runAdmin(['restore', refused, '--server', url])).toBe(2)
+      expect(existsSync(refused)).toBe(false)
+      expect(existsSync(`${refused}.partial`)).toBe(false)
+    } finally {
+      vi.restoreAllMocks()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
   })
 })
 
