@@ -88,7 +88,7 @@ async function openEmbedded(dataDir: string): Promise<PgliteDatabase> {
     if ((err as Error).name === 'DataDirLockedError')
       throw new BackupError(
         'backup.data_dir_in_use',
-        `${(err as Error).message}\nWhile the server runs, download the backup from it: GET /v1/admin/backup with a platform administrator's token (README, Operations).`,
+        `${(err as Error).message}\nWhile the server runs, take the backup through it: EFFEKT_TOKEN=<platform admin token> npm run admin -- backup FILE --server http://localhost:8787 (README, Operations).`,
       )
     throw err
   }
