@@ -122,6 +122,26 @@ describe.runIf(testTarget() === 'pglite')('backup and restore of the embedded da
     expect(await checksumsOfDir(target)).toEqual(before)
   })
 
+  it('picks client tools at least as new as the server and names what is missing', async () => {
+    const bin = (major: number) => {
+      const d = mkdtempSync(join(dir, `bin${major}-`))
+      writeFileSync(join(d, 'pg_dump'), `#!/bin/sh\necho "pg_dump (PostgreSQL) ${major}.3"\n`, {
+        mode: 0o755,
+      })
+      return d
+    }
+    const old = bin(13)
+    await expect(findPgTool('pg_dump', 15, old)).rejects.toThrow(
+      `pg_dump 15 or newer is needed for this PostgreSQL 15 server; found only ${join(old, 'pg_dump')}`,
+    )
+    const recent = bin(16)
+    expect(await findPgTool('pg_dump', 15, recent)).toBe(join(recent, 'pg_dump'))
+    await expect(findPgTool('pg_restore', 15, recent)).rejects.toMatchObject({
+      code: 'backup.pg_restore_missing',
+      message: expect.stringContaining('pg_restore is not installed'),
+    })
+  })
+
   it('dumps a PGlite that is busy writing into a snapshot that loads and holds what was committed', async () => {
     const live = await createPgliteDatabase('memory://', new Blob([readFileSync(inject('pgliteDump'))]))
     try {
