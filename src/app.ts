@@ -20,6 +20,7 @@ import { registerHealthRoutes } from './modules/health/routes.ts'
 import { registerAuthRoutes } from './modules/identity/auth-routes.ts'
 import { registerOrganizationRoutes } from './modules/identity/organization-routes.ts'
 import { registerImpactRoutes } from './modules/impact/register.ts'
+import { registerOperationsRoutes } from './modules/operations/routes.ts'
 import { registerOutcomeRoutes } from './modules/outcomes/register.ts'
 import { registerVentureRoutes } from './modules/ventures/routes.ts'
 import { openApiDocument } from './openapi-document.ts'
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps) {
   registerInteropExportRoutes(app)
   registerDashboardRoutes(app)
   registerAuditRoutes(app)
+  registerOperationsRoutes(app)
   app.get('/openapi.json', (c) => c.json(openApiDocument(app)))
 
   app.onError(onError())

@@ -13,6 +13,9 @@ import { insertOrganizationAudited } from '../modules/identity/organizations-ser
 import * as repo from '../modules/identity/repo.ts'
 import { hashPassword } from '../modules/identity/secrets.ts'
 import { createToken } from '../modules/identity/tokens-service.ts'
+import { backup, restore } from './backup.ts'
+import { BackupError } from './pg-tools.ts'
+import { backupFromServer } from './remote-backup.ts'
 
 const HELP = `Usage: npm run admin -- <command> [options]
 
@@ -27,6 +30,13 @@ Commands:
   create-token --email E --name N [--read-only] [--days 90]
                                             prints the token once
   demo                                      load the demo portfolio and users
+  backup FILE [--pg-bin DIR]                PostgreSQL: a pg_dump archive; embedded: PGlite's
+                                            dump of DATA_DIR (server stopped)
+  backup FILE --server URL                  the running server's backup (GET /v1/admin/backup),
+                                            with a platform admin's token in EFFEKT_TOKEN
+  restore FILE [--force] [--pg-bin DIR]     into PostgreSQL (an archive, or an embedded dump:
+                                            the way to move to a server) or into DATA_DIR;
+                                            refuses a database that holds data unless --force
   help                                      show this text
 
 The database is the one the server would use: DATABASE_URL, or PGlite in DATA_DIR.
@@ -60,6 +70,7 @@ export async function runAdmin(argv: string[]): Promise<number> {
     return 0
   }
   try {
+    if (command === 'backup' || command === 'restore') return await backupCommand(command, rest)
     const { values } = parseArgs({
       args: rest,
       options: {
@@ -182,6 +193,10 @@ export async function runAdmin(argv: string[]): Promise<number> {
         throw new UsageError(`Unknown command: ${command}`)
     }
   } catch (err) {
+    if (err instanceof BackupError) {
+      console.error(err.message)
+      return 1
+    }
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`${(err as Error).message}\n\n${HELP}`)
       return 2
@@ -194,4 +209,27 @@ export async function runAdmin(argv: string[]): Promise<number> {
     }
     throw err
   }
+}
+
+async function backupCommand(command: 'backup' | 'restore', args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { force: { type: 'boolean' }, 'pg-bin': { type: 'string' }, server: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  })
+  const [file, ...extra] = positionals
+  if (!file) throw new UsageError(`${command} needs a FILE.`)
+  if (extra.length) throw new UsageError(`${command} takes one FILE, not ${positionals.length}.`)
+  if (command === 'backup' && values.force) throw new UsageError('--force is an option of restore.')
+  if (values.server) {
+    if (command === 'restore')
+      throw new UsageError('--server is an option of backup; restore with the server stopped.')
+    console.log(await backupFromServer(values.server, file, process.env.EFFEKT_TOKEN))
+    return 0
+  }
+  const config = loadConfig(process.env)
+  const opts = { force: values.force ?? false, ...(values['pg-bin'] ? { pgBin: values['pg-bin'] } : {}) }
+  console.log(command === 'backup' ? await backup(config, file, opts) : await restore(config, file, opts))
+  return 0
 }

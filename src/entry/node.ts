@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { createApp } from '../app.ts'
+import { serverBackup } from '../cli/server-backup.ts'
 import { type Config, ConfigError, loadConfig } from '../config.ts'
 import type { Database } from '../db/database.ts'
 import { migrateToLatest } from '../db/migrate.ts'
@@ -67,6 +68,7 @@ async function main() {
       }
       return getConnInfo(c).remote.address
     },
+    backup: serverBackup(config, database),
     serveAssets: serveStatic({
       root: './dist/public',
       onFound: (_path, c) => {

@@ -1112,6 +1112,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/backup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a backup of the database
+         * @description Platform administrators only. The embedded database answers with PGlite’s dump of its data directory (`application/gzip`, a consistent snapshot taken between queries while the server keeps serving); PostgreSQL with a `pg_dump` custom-format archive (`application/octet-stream`, needs pg_dump on the server). Restore either with `npm run admin -- restore FILE`. Audited as `database.backup`.
+         */
+        get: operations["getBackup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1136,6 +1156,11 @@ export interface components {
             status: number;
             /** @example The request has invalid fields. */
             detail: string;
+            /**
+             * @description A stable dotted code for programs to act on
+             * @example backup.unavailable
+             */
+            code?: string;
             /** @example 3f0c6b1e-5c1a-4d7e-9a57-0d3f1f7c9b11 */
             requestId?: string;
             errors?: components["schemas"]["FieldError"][];
@@ -8458,6 +8483,54 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The backup file (see Content-Disposition for its name) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/gzip": string;
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            501: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,6 +4,13 @@ import type { Db } from '../db/tx.ts'
 import type { Principal } from '../policy/principal.ts'
 import type { Logger } from './logger.ts'
 
+/** A backup file as the running server hands it out (GET /v1/admin/backup). */
+export interface DatabaseBackup {
+  filename: string
+  contentType: string
+  body: ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer>
+}
+
 /** What the app is built from. The Node entry, the Workers entry and tests each supply these. */
 export interface AppDeps {
   database: Database
@@ -15,6 +22,8 @@ export interface AppDeps {
   now?: () => Date
   /** The client's address for login throttling; each runtime knows how to find it. */
   clientAddress?: (c: import('hono').Context) => string | undefined
+  /** Takes a consistent backup while serving; only the Node server can (absent on Workers). */
+  backup?: () => Promise<DatabaseBackup>
 }
 
 export interface AppEnv {

@@ -19,6 +19,10 @@ export const ProblemSchema = z
     title: z.string().openapi({ example: 'Unprocessable Content' }),
     status: z.number().int().openapi({ example: 422 }),
     detail: z.string().openapi({ example: 'The request has invalid fields.' }),
+    code: z
+      .string()
+      .optional()
+      .openapi({ example: 'backup.unavailable', description: 'A stable dotted code for programs to act on' }),
     requestId: z.string().optional().openapi({ example: '3f0c6b1e-5c1a-4d7e-9a57-0d3f1f7c9b11' }),
     errors: z.array(FieldErrorSchema).optional(),
   })

@@ -1,9 +1,10 @@
 import { createApp } from '../../src/app.ts'
+import { serverBackup } from '../../src/cli/server-backup.ts'
 import { type Config, defaultConfig } from '../../src/config.ts'
 import type { Database } from '../../src/db/database.ts'
 import type { AppDeps } from '../../src/http/env.ts'
 import { createLogger, type Logger } from '../../src/http/logger.ts'
-import { createTestDatabase } from './database.ts'
+import { createTestDatabase, type TestDatabase } from './database.ts'
 
 export interface TestContext {
   app: ReturnType<typeof createApp>
@@ -20,15 +21,18 @@ export async function createTestApp(
   database?: Database,
   deps: Partial<AppDeps> = {},
 ): Promise<TestContext> {
-  const db = database ?? (await createTestDatabase())
+  const db: TestDatabase = database ?? (await createTestDatabase())
   const logs: Record<string, unknown>[] = []
   const logger = createLogger('debug', (line) => logs.push(JSON.parse(line)))
   const clock: { now?: Date } = {}
+  const config = defaultConfig(overrides)
   const app = createApp({
     database: db,
-    config: defaultConfig(overrides),
+    config,
     logger,
     now: () => clock.now ?? new Date(),
+    // As the Node server has it: GET /v1/admin/backup dumps this very database.
+    backup: serverBackup({ ...config, DATABASE_URL: config.DATABASE_URL ?? db.connectionString }, db),
     ...deps,
   })
   return { app, database: db, logs, logger, clock, close: () => db.close() }

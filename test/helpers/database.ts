@@ -9,11 +9,14 @@ import { adminUrl, fileDatabaseName } from './postgres-admin.ts'
 export const testTarget = (): 'pglite' | 'postgres' =>
   process.env.EFFEKT_TEST_DB === 'postgres' ? 'postgres' : 'pglite'
 
+/** A test database; on PostgreSQL with its address (pg_dump needs it for backups). */
+export type TestDatabase = Database & { connectionString?: string }
+
 /**
  * A freshly migrated database of its own for one test file: PGlite loaded from the dump made in
  * global setup, or a PostgreSQL database cloned from the migrated template.
  */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(): Promise<TestDatabase> {
   if (testTarget() === 'postgres') {
     const url = process.env.TEST_DATABASE_URL!
     const name = fileDatabaseName()
@@ -21,10 +24,12 @@ export async function createTestDatabase(): Promise<Database> {
     await admin.connect()
     await admin.query(`create database "${name}" template "${inject('pgTemplate')}"`)
     await admin.end()
-    const database = createPostgresDatabase({ connectionString: adminUrl(url, name), max: 4 })
+    const connectionString = adminUrl(url, name)
+    const database = createPostgresDatabase({ connectionString, max: 4 })
     const close = database.close
     return {
       ...database,
+      connectionString,
       async close() {
         await close()
         const c = new pg.Client({ connectionString: url })

@@ -101,4 +101,9 @@ export const identityCases: MatrixCase[] = [
     expect: orgAdmin(204),
   },
   { operationId: 'listAuditEvents', request: () => ({ path: '/v1/audit' }), expect: everyoneSignedIn(200) },
+  {
+    operationId: 'getBackup',
+    request: () => ({ path: '/v1/admin/backup' }),
+    expect: expectFor({ anonymous: 401, platformAdmin: 200, others: 403 }),
+  },
 ]
