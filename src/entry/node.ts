@@ -5,6 +5,7 @@ import { createApp } from '../app.ts'
 import { type Config, ConfigError, loadConfig } from '../config.ts'
 import { migrateToLatest } from '../db/migrate.ts'
 import { isDatabaseEmpty, loadDemo } from '../demo/load-demo.ts'
+import { clientAddressBehindProxies } from '../http/client-address.ts'
 import { createLogger } from '../http/logger.ts'
 import { openConfiguredDatabase } from './node-database.ts'
 
@@ -46,13 +47,12 @@ async function main() {
     database,
     config,
     logger,
-    clientAddress: (c) => {
-      if (config.TRUST_PROXY) {
-        const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-        if (forwarded) return forwarded
-      }
-      return getConnInfo(c).remote.address
-    },
+    clientAddress: (c) =>
+      clientAddressBehindProxies(
+        c.req.header('x-forwarded-for'),
+        getConnInfo(c).remote.address,
+        config.TRUST_PROXY,
+      ),
     serveAssets: serveStatic({
       root: './dist/public',
       onFound: (_path, c) => {
