@@ -4,7 +4,7 @@ import { clientAddressBehindProxies } from '../../src/http/client-address.ts'
 import { LOGIN_LIMITS } from '../../src/modules/identity/auth-service.ts'
 import { createTestApp, type TestContext } from '../helpers/app.ts'
 import { makeMember, makeOrg, makeUser, TEST_PASSWORD } from '../helpers/factories.ts'
-import { call, login } from '../helpers/http.ts'
+import { call, login, ORIGIN } from '../helpers/http.ts'
 
 /** The socket peer every request comes from: the reverse proxy in front of the app. */
 const PROXY = '10.0.0.2'
@@ -154,5 +154,31 @@ describe('common passwords', () => {
     expect((await attempt(t.app, 'strong@example.test', 'fjord lantern 7 orbit', freshClient())).status).toBe(
       200,
     )
+  })
+
+  it('tells the dashboard user that the password is too common, next to the field', async () => {
+    const org = await makeOrg(db())
+    const admin = await makeMember(db(), org.id, 'admin')
+    const cookie = await login(t.app, admin.email)
+    const form = new URLSearchParams({
+      email: 'form-weak@example.test',
+      role: 'viewer',
+      password: 'password1234',
+    })
+    const res = await t.app.request(`${ORIGIN}/organizations/${org.id}/members`, {
+      method: 'POST',
+      headers: {
+        cookie,
+        origin: ORIGIN,
+        'content-type': 'application/x-www-form-urlencoded',
+        'accept-language': 'en',
+      },
+      body: form.toString(),
+    })
+    expect(res.status).toBe(422)
+    expect(await res.text()).toContain('The password is too common or easy to guess.')
+    expect(
+      await db().selectFrom('users').select('id').where('email', '=', 'form-weak@example.test').execute(),
+    ).toEqual([])
   })
 })

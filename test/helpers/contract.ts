@@ -31,9 +31,65 @@ const doc = JSON.parse(
 ) as Document
 
 // strict off: OpenAPI adds keywords (example, discriminator…) that JSON Schema does not know.
-const ajv = new Ajv2020({ strict: false, allErrors: true })
+const ajv = new Ajv2020({ strict: false })
 ;(addFormats as unknown as (a: Ajv2020) => void)(ajv)
-ajv.addSchema({ $id: DOC_ID, components: doc.components })
+ajv.addSchema({ $id: DOC_ID, components: closeComponents(doc.components) })
+
+/**
+ * A field the server sends that the document does not name is drift too: every object schema
+ * is closed with `unevaluatedProperties: false` — at the `allOf` that composes it where it is a
+ * part of one (a part closed by itself would refuse its siblings' fields).
+ */
+function allOfParts(root: unknown): { parts: Set<unknown>; refs: Set<string> } {
+  const parts = new Set<unknown>()
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const n of node) walk(n)
+      return
+    }
+    if (!node || typeof node !== 'object') return
+    const o = node as Record<string, unknown>
+    if (Array.isArray(o.allOf)) for (const part of o.allOf) parts.add(part)
+    for (const v of Object.values(o)) walk(v)
+  }
+  walk(root)
+  const refs = new Set(
+    [...parts].flatMap((p) => {
+      const ref = (p as { $ref?: unknown } | null)?.$ref
+      return typeof ref === 'string' ? [ref.slice(ref.lastIndexOf('/') + 1)] : []
+    }),
+  )
+  return { parts, refs }
+}
+
+function close(node: unknown, parts: Set<unknown>): void {
+  if (Array.isArray(node)) {
+    for (const n of node) close(n, parts)
+    return
+  }
+  if (!node || typeof node !== 'object') return
+  const o = node as Record<string, unknown>
+  const open = 'additionalProperties' in o || 'unevaluatedProperties' in o
+  if (!parts.has(node) && !open && (o.properties || Array.isArray(o.allOf))) o.unevaluatedProperties = false
+  for (const v of Object.values(o)) close(v, parts)
+}
+
+function closeComponents(components: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(components) as { schemas?: Record<string, unknown> }
+  const { parts, refs } = allOfParts(copy)
+  // A named schema used as a part is left open at its top (its own nested objects are closed).
+  for (const [name, schema] of Object.entries(copy.schemas ?? {})) {
+    if (refs.has(name)) parts.add(schema)
+    close(schema, parts)
+  }
+  return copy
+}
+
+const closeSchema = (schema: unknown) => {
+  const copy = structuredClone(schema)
+  close(copy, allOfParts(copy).parts)
+  return copy
+}
 
 interface Template {
   method: string
@@ -70,12 +126,16 @@ export function findOperation(method: string, path: string): Template | undefine
   return templates.find((t) => t.method === m && t.pattern.test(path))
 }
 
+// Keyed by the schema itself: most responses share one (the Problem), and compiling is the cost.
 const validators = new Map<string, ValidateFunction>()
-function validatorFor(key: string, schema: unknown): ValidateFunction {
+function validatorFor(schema: unknown): ValidateFunction {
+  const key = JSON.stringify(schema)
   let v = validators.get(key)
   if (!v) {
     // Point the document's local references at the document registered above.
-    const rebased = JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', `"${DOC_ID}#/components/`))
+    const rebased = JSON.parse(
+      JSON.stringify(closeSchema(schema)).replaceAll('"#/components/', `"${DOC_ID}#/components/`),
+    )
     v = ajv.compile(rebased)
     validators.set(key, v)
   }
@@ -114,7 +174,7 @@ export function contractViolations(
       return [`${where}: ${type} body is not JSON`]
     }
   }
-  const validate = validatorFor(`${op.method} ${op.template} ${status} ${type}`, media.schema)
+  const validate = validatorFor(media.schema)
   if (validate(body)) return []
   return (validate.errors ?? [])
     .slice(0, 5)
