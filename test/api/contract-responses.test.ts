@@ -43,6 +43,26 @@ describe('the contract check', () => {
     const wrong = contractViolations('GET', '/v1/me', 200, JSON_TYPE, JSON.stringify({ userId: 7 }))
     expect(wrong.length).toBeGreaterThan(0)
     expect(wrong[0]).toMatch(/^GET \/v1\/me → 200: body/)
+    // A field the document does not name, at the top or nested, is drift too.
+    const extra = contractViolations(
+      'GET',
+      '/health',
+      200,
+      JSON_TYPE,
+      JSON.stringify({ status: 'ok', secret: 1 }),
+    )
+    expect(extra.join('\n')).toContain('must NOT have unevaluated properties')
+    const nested = contractViolations(
+      'GET',
+      '/v1/me',
+      401,
+      PROBLEM,
+      JSON.stringify({
+        ...JSON.parse(problem),
+        errors: [{ in: 'body', path: 'x', message: 'm', hash: 'h' }],
+      }),
+    )
+    expect(nested.join('\n')).toContain('body.errors.0 must NOT have unevaluated properties')
     expect(contractViolations('GET', '/v1/me', 200, JSON_TYPE, '{oops')).toEqual([
       'GET /v1/me → 200: application/json body is not JSON',
     ])
