@@ -55,7 +55,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in
-         * @description Checks email and password and sets an HttpOnly session cookie (SameSite=Lax; Secure over HTTPS). Repeated failures are throttled per account and per client (429 with Retry-After).
+         * @description Checks email and password and sets an HttpOnly session cookie (SameSite=Lax; Secure over HTTPS). Repeated failures answer 429 with Retry-After and a `code`: `login.too_many_failures` (this account from this address), `login.client_throttled` (this address, any accounts) or `login.account_throttled` (an account under attack slows down for addresses it does not know).
          */
         post: operations["login"];
         delete?: never;
