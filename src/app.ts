@@ -39,6 +39,10 @@ export function createApp(deps: AppDeps) {
     await next()
   })
   app.use('*', requestLog())
+  // Outside everything that may replace the response (405, error pages, onError): Hono copies the
+  // old response's headers onto a replacement, so a compressor further in left `Content-Encoding:
+  // gzip` on a plain 405 body. Here it sees the final response only.
+  app.use('*', compress())
   app.use(
     '*',
     methodNotAllowed({
@@ -76,14 +80,20 @@ export function createApp(deps: AppDeps) {
       crossOriginEmbedderPolicy: false,
     }),
   )
-  app.use('*', compress())
   registerDashboardErrorPages(app)
   app.use(
     '*',
     bodyLimit({
       maxSize: deps.config.BODY_LIMIT_BYTES,
       onError: () => {
-        throw new Problem(413, 'too-large', `The body is larger than ${deps.config.BODY_LIMIT_BYTES} bytes.`)
+        throw new Problem(
+          413,
+          'too-large',
+          `The body is larger than ${deps.config.BODY_LIMIT_BYTES} bytes.`,
+          {
+            code: 'request.too_large',
+          },
+        )
       },
     }),
   )

@@ -4,10 +4,6 @@ import { z } from '@hono/zod-openapi'
  * Environment → typed configuration, validated once at start. Every variable is documented in
  * the README's configuration table; keep the two in step.
  */
-const boolean = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes')
-
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -36,7 +32,16 @@ const ConfigSchema = z.object({
     .min(1)
     .max(24 * 90)
     .default(12),
-  TRUST_PROXY: boolean.default(false),
+  /**
+   * How many reverse proxies stand in front of the app (0: none, X-Forwarded-* is ignored). The
+   * client address for login limits is the hop that many steps from the socket; `true` means 1.
+   */
+  TRUST_PROXY: z
+    .union([
+      z.enum(['true', 'false', 'yes', 'no']).transform((v) => (v === 'true' || v === 'yes' ? 1 : 0)),
+      z.coerce.number().int().min(0).max(10),
+    ])
+    .default(0),
   SUPPRESSION_THRESHOLD: z.coerce.number().int().min(1).max(100).default(4),
   REPORT_DUE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   /** Progress to target (PRODUCT.md §3): green at or above this percentage of the way, amber at or above the next. */

@@ -10,6 +10,7 @@ import { isProblem } from '../http/problem.ts'
 import type { Ctx } from '../modules/context.ts'
 import { loadPrincipal } from '../modules/identity/auth-service.ts'
 import { insertOrganizationAudited } from '../modules/identity/organizations-service.ts'
+import { passwordWeakness } from '../modules/identity/password-policy.ts'
 import * as repo from '../modules/identity/repo.ts'
 import { hashPassword } from '../modules/identity/secrets.ts'
 import { createToken } from '../modules/identity/tokens-service.ts'
@@ -116,8 +117,9 @@ export async function runAdmin(argv: string[]): Promise<number> {
       case 'create-user': {
         const email = need(values.email, 'email').toLowerCase()
         const password = values.password
-        if (password !== undefined && password.length < 12)
-          throw new UsageError('The password needs at least 12 characters.')
+        const weakness =
+          password === undefined ? null : passwordWeakness(password, [email, values.name ?? ''])
+        if (weakness) throw new UsageError(weakness)
         return await withDatabase(async (ctx) => {
           if (await repo.findUserByEmail(ctx.db, email))
             throw new UsageError(`A user with email ${email} exists.`)
@@ -154,8 +156,8 @@ export async function runAdmin(argv: string[]): Promise<number> {
       }
       case 'reset-password': {
         const password = need(values.password, 'password')
-        if (password.length < 12 && password !== 'effekt-demo')
-          throw new UsageError('The password needs at least 12 characters.')
+        const weakness = passwordWeakness(password, [need(values.email, 'email')])
+        if (weakness) throw new UsageError(weakness)
         return await withDatabase(async (ctx) => {
           const user = await repo.findUserByEmail(ctx.db, need(values.email, 'email'))
           if (!user) throw new UsageError(`No user with email ${values.email}.`)

@@ -85,6 +85,12 @@ export interface AuthFailuresTable {
   failedAt: Date
 }
 
+export interface LoginClientsTable {
+  userId: string
+  client: string
+  lastLoginAt: Date
+}
+
 export interface DataSharesTable {
   id: string
   ventureOrgId: string
@@ -155,6 +161,7 @@ export interface DB extends CapitalTables, OutcomeTables, EconomicsTables, Impac
   sessions: SessionsTable
   apiTokens: ApiTokensTable
   authFailures: AuthFailuresTable
+  loginClients: LoginClientsTable
   dataShares: DataSharesTable
   ventures: VenturesTable
   investments: InvestmentsTable

@@ -8,6 +8,7 @@ import { type Config, ConfigError, loadConfig } from '../config.ts'
 import type { Database } from '../db/database.ts'
 import { migrateToLatest } from '../db/migrate.ts'
 import { isDatabaseEmpty, loadDemo } from '../demo/load-demo.ts'
+import { clientAddressBehindProxies } from '../http/client-address.ts'
 import { createLogger, type Logger } from '../http/logger.ts'
 import { isDatabaseUnavailable } from '../http/unavailable.ts'
 import { DataDirLockedError } from './node-data-dir-lock.ts'
@@ -61,13 +62,12 @@ async function main() {
     database,
     config,
     logger,
-    clientAddress: (c) => {
-      if (config.TRUST_PROXY) {
-        const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-        if (forwarded) return forwarded
-      }
-      return getConnInfo(c).remote.address
-    },
+    clientAddress: (c) =>
+      clientAddressBehindProxies(
+        c.req.header('x-forwarded-for'),
+        getConnInfo(c).remote.address,
+        config.TRUST_PROXY,
+      ),
     backup: serverBackup(config, database),
     serveAssets: serveStatic({
       root: './dist/public',

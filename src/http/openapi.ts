@@ -19,12 +19,16 @@ export const ProblemSchema = z
     title: z.string().openapi({ example: 'Unprocessable Content' }),
     status: z.number().int().openapi({ example: 422 }),
     detail: z.string().openapi({ example: 'The request has invalid fields.' }),
-    code: z
-      .string()
-      .optional()
-      .openapi({ example: 'backup.unavailable', description: 'A stable dotted code for programs to act on' }),
     requestId: z.string().optional().openapi({ example: '3f0c6b1e-5c1a-4d7e-9a57-0d3f1f7c9b11' }),
+    code: z.string().optional().openapi({
+      example: 'password.too_common',
+      description: 'A stable dotted code for the error, for programs',
+    }),
     errors: z.array(FieldErrorSchema).optional(),
+    errorCount: z.number().int().optional().openapi({
+      description:
+        'How many errors there are in all, where `errors` lists only the first (a CSV import lists 100)',
+    }),
   })
   .openapi('Problem', { description: 'An RFC 9457 problem details object.' })
 
@@ -42,6 +46,23 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   429: 'Too many requests; see Retry-After',
   503: 'A dependency is unavailable',
 }
+
+/**
+ * Every URL a client may send: http or https only. `z.url()` alone accepts any scheme the URL
+ * parser knows — `javascript:`, `data:`, `file:` — which a page showing the link would run or open.
+ */
+export const httpUrl = (max = 1000) =>
+  z
+    .url({ protocol: /^https?$/, error: 'Must be an http(s) URL.' })
+    .max(max)
+    .openapi({ description: 'An http:// or https:// URL', example: 'https://example.org/report.pdf' })
+
+/**
+ * A named (registered) schema or null. `Named.nullable()` comes out of the generator as
+ * `allOf: [$ref, {type: [..., null]}]`, which no null can satisfy (the $ref refuses it); a union
+ * comes out as `anyOf: [$ref, {type: null}]`, which says what the server sends.
+ */
+export const nullableRef = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()])
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
@@ -129,8 +150,12 @@ export const route = <R extends RouteConfig>(config: R & { access: Access }): R 
             : IdempotencyHeader,
         }
       : rest.request
+  // Any body can be malformed (400), too large for BODY_LIMIT_BYTES (413) or of the wrong type
+  // (415): the middleware in front of every route answers so, whether or not a route lists it.
+  const responses = body ? { ...problems(400, 413, 415), ...rest.responses } : rest.responses
   return createRoute({
     ...rest,
+    responses,
     ...(request ? { request } : {}),
     security: access === 'public' ? [] : AUTHENTICATED,
     ...(middleware.length ? { middleware } : {}),

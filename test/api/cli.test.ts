@@ -101,4 +101,27 @@ describe.runIf(testTarget() === 'pglite')('operator CLI (npm run admin)', () => 
     ).toBe(2)
     expect(await runAdmin(['frobnicate'])).toBe(2)
   })
+
+  it('refuses a common password wherever it sets one', async () => {
+    out.length = 0
+    const create = ['create-user', '--email', 'weak@example.test', '--name', 'Weak', '--password']
+    expect(await runAdmin([...create, 'password1234'])).toBe(2)
+    expect(out.join('\n')).toContain('too common')
+    expect(await runAdmin([...create, 'short'])).toBe(2)
+    expect(out.join('\n')).toContain('at least 12 characters')
+    const reset = ['reset-password', '--email', 'ops@example.test', '--password']
+    expect(await runAdmin([...reset, 'qwertyuiop12'])).toBe(2)
+    expect(await runAdmin([...reset, 'effekt-demo'])).toBe(2)
+    const database = await createPgliteDatabase(dir)
+    try {
+      const weak = await database.db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', 'weak@example.test')
+        .execute()
+      expect(weak).toEqual([])
+    } finally {
+      await database.close()
+    }
+  })
 })

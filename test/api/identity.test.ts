@@ -111,9 +111,9 @@ describe('login and sessions', () => {
     }
   })
 
-  it(`throttles an account after ${LOGIN_LIMITS.perAccount} failures with 429 and Retry-After`, async () => {
+  it(`throttles an account after ${LOGIN_LIMITS.perAccountClient} failures with 429 and Retry-After`, async () => {
     const user = await makeUser(db())
-    for (let i = 0; i < LOGIN_LIMITS.perAccount; i++) {
+    for (let i = 0; i < LOGIN_LIMITS.perAccountClient; i++) {
       expect(
         (await call(t.app, 'POST', '/v1/auth/login', { body: { email: user.email, password: 'bad' } }))
           .status,

@@ -101,11 +101,12 @@ describe.runIf(onPostgres)('two instances on one PostgreSQL', () => {
   it('counts failed logins across both instances', async () => {
     const org = await makeOrg(database.db)
     const user = await makeMember(database.db, org.id, 'viewer')
-    for (let i = 0; i < LOGIN_LIMITS.perAccount; i++) {
+    for (let i = 0; i < LOGIN_LIMITS.perAccountClient; i++) {
       const on = i % 2 === 0 ? a : b
       expect((await login(on, user.email, 'wrong password, try again')).status).toBe(401)
     }
-    // Each instance saw fewer than the limit; together they reached it, so both refuse.
+    // Each instance saw fewer than the limit for this account from this address; together they
+    // reached it, so both refuse.
     for (const on of [a, b]) {
       const res = await login(on, user.email, TEST_PASSWORD)
       expect(res.status, res.text).toBe(429)

@@ -4,6 +4,7 @@ import { type Config, defaultConfig } from '../../src/config.ts'
 import type { Database } from '../../src/db/database.ts'
 import type { AppDeps } from '../../src/http/env.ts'
 import { createLogger, type Logger } from '../../src/http/logger.ts'
+import { assertResponseMatchesContract } from './contract.ts'
 import { createTestDatabase, type TestDatabase } from './database.ts'
 
 export interface TestContext {
@@ -35,5 +36,22 @@ export async function createTestApp(
     backup: serverBackup({ ...config, DATABASE_URL: config.DATABASE_URL ?? db.connectionString }, db),
     ...deps,
   })
+  checkEveryResponse(app)
   return { app, database: db, logs, logger, clock, close: () => db.close() }
+}
+
+/**
+ * Wraps `app.request` so every response a test receives — through `call()` or directly — is
+ * validated against openapi/openapi.json (test/helpers/contract.ts) before the test sees it.
+ */
+function checkEveryResponse(app: ReturnType<typeof createApp>): void {
+  const request = app.request.bind(app)
+  app.request = (async (...args: Parameters<typeof request>) => {
+    const res = await request(...args)
+    const [input, init] = args
+    const method = init?.method ?? (input instanceof Request ? input.method : 'GET')
+    const url = input instanceof Request ? input.url : String(input)
+    await assertResponseMatchesContract(method, url, res)
+    return res
+  }) as typeof app.request
 }

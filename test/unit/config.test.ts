@@ -12,7 +12,14 @@ describe('configuration', () => {
   it('reads and coerces values', () => {
     const c = loadConfig({ PORT: '9000', DATABASE_URL: 'postgres://u:p@localhost/db', TRUST_PROXY: 'true' })
     expect(c.PORT).toBe(9000)
-    expect(c.TRUST_PROXY).toBe(true)
+    expect(c.TRUST_PROXY).toBe(1)
+  })
+  it('reads TRUST_PROXY as a number of proxies (true means one, default none)', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(0)
+    expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2)
+    expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(0)
+    expect(() => loadConfig({ TRUST_PROXY: '-1' })).toThrow(ConfigError)
+    expect(() => loadConfig({ TRUST_PROXY: 'lots' })).toThrow(ConfigError)
   })
   it('treats empty strings as unset', () => {
     expect(loadConfig({ PORT: '' }).PORT).toBe(8787)

@@ -176,6 +176,8 @@ export const en = {
   'invalid.theoryOfChange': 'Keep the theory of change under 10,000 characters.',
   'invalid.email': 'Enter an email address, for example name@example.no.',
   'invalid.password': 'Use at least 12 characters, or leave it empty.',
+  'invalid.passwordCommon':
+    'The password is too common or easy to guess. Choose a longer or less predictable one.',
   'invalid.role': 'Choose a role.',
   'invalid.tokenName': 'Enter a name of 1 to 100 characters.',
   'invalid.expiresInDays': 'Choose how long the token lasts.',

@@ -175,6 +175,8 @@ export const nb: Record<keyof typeof en, string> = {
   'invalid.theoryOfChange': 'Hold endringsteorien under 10 000 tegn.',
   'invalid.email': 'Skriv en e-postadresse, for eksempel navn@eksempel.no.',
   'invalid.password': 'Bruk minst 12 tegn, eller la feltet stå tomt.',
+  'invalid.passwordCommon':
+    'Passordet er for vanlig eller lett å gjette. Velg et lengre eller mindre forutsigbart passord.',
   'invalid.role': 'Velg en rolle.',
   'invalid.tokenName': 'Skriv et navn på 1 til 100 tegn.',
   'invalid.expiresInDays': 'Velg hvor lenge nøkkelen skal gjelde.',

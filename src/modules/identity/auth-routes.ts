@@ -19,7 +19,7 @@ const login = route({
   access: 'public',
   summary: 'Sign in',
   description:
-    'Checks email and password and sets an HttpOnly session cookie (SameSite=Lax; Secure over HTTPS). Repeated failures are throttled per account and per client (429 with Retry-After).',
+    'Checks email and password and sets an HttpOnly session cookie (SameSite=Lax; Secure over HTTPS). Repeated failures answer 429 with Retry-After and a `code`: `login.too_many_failures` (this account from this address), `login.client_throttled` (this address, any accounts) or `login.account_throttled` (an account under attack slows down for addresses it does not know).',
   request: jsonBody(LoginRequest, 'Credentials'),
   responses: {
     200: json(LoginResponse, 'Signed in; the session cookie is set'),

@@ -1,29 +1,98 @@
 import { withTx } from '../../db/tx.ts'
-import { Problem, tooManyRequests } from '../../http/problem.ts'
+import { Problem } from '../../http/problem.ts'
 import type { Principal } from '../../policy/principal.ts'
 import { recordAudit } from '../audit/service.ts'
 import type { Ctx } from '../context.ts'
 import * as repo from './repo.ts'
 import { newSessionId, sha256Hex, TOKEN_PREFIX, verifyPassword } from './secrets.ts'
 
-/** Failed logins allowed per account and per client address within the window. */
-export const LOGIN_LIMITS = { perAccount: 5, perClient: 20, windowMinutes: 15 } as const
+/**
+ * Login limits, counted in the database so several instances act as one (README "Login limits"):
+ * - per account and client: `perAccountClient` failures in the window block that pair (429);
+ * - per client: `perClient` failures over any accounts block the client (429);
+ * - per account, over all clients: past `accountSoft` failures the account is under attack and
+ *   takes one attempt per growing interval (1 s, 2 s, 4 s … at most `maxDelaySeconds`) from
+ *   clients it does not know. Addresses the user signed in from within `knownClientDays` skip
+ *   this, so an attacker can slow the account down but never lock its owner out, and gets a
+ *   bounded number of guesses however many addresses it rotates through.
+ */
+export const LOGIN_LIMITS = {
+  perAccountClient: 5,
+  perClient: 20,
+  accountSoft: 10,
+  maxDelaySeconds: 60,
+  windowMinutes: 15,
+  knownClientDays: 90,
+} as const
 
 const wrongCredentials = () =>
   new Problem(401, 'invalid-credentials', 'The email or password is wrong.', {
     headers: { 'WWW-Authenticate': 'Bearer realm="effekt"' },
   })
 
-async function assertNotThrottled(ctx: Ctx, keys: { key: string; limit: number }[]) {
+const throttled = (code: string, retryAfter: number, detail: string) =>
+  new Problem(429, 'too-many-requests', detail, {
+    code,
+    headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfter))) },
+  })
+
+/** Seconds until the oldest counted failure leaves the window, when `limit` or more are in it. */
+function blockedFor(failures: { failedAt: Date }[], limit: number, since: Date): number | null {
+  if (failures.length < limit) return null
+  const oldest = failures[failures.length - limit]!.failedAt
+  return (oldest.getTime() - since.getTime()) / 1000
+}
+
+/** The pause the account asks of an unknown client after `count` failures (null: none). */
+export function accountDelaySeconds(count: number): number | null {
+  if (count < LOGIN_LIMITS.accountSoft) return null
+  return Math.min(LOGIN_LIMITS.maxDelaySeconds, 2 ** (count - LOGIN_LIMITS.accountSoft))
+}
+
+interface LoginKeys {
+  account: string
+  pair: string
+  client: string | null
+}
+
+async function assertNotThrottled(ctx: Ctx, keys: LoginKeys, knownClient: boolean) {
   const since = new Date(ctx.now.getTime() - LOGIN_LIMITS.windowMinutes * 60_000)
-  for (const { key, limit } of keys) {
-    const failures = await repo.recentFailures(ctx.db, key, since)
-    if (failures.length >= limit) {
-      const oldest = failures[failures.length - limit]!.failedAt
-      const retryAfter = Math.max(1, Math.ceil((oldest.getTime() - since.getTime()) / 1000))
-      throw tooManyRequests(retryAfter, 'Too many failed logins. Wait before trying again.')
-    }
+  const pair = blockedFor(
+    await repo.recentFailures(ctx.db, keys.pair, since),
+    LOGIN_LIMITS.perAccountClient,
+    since,
+  )
+  if (pair !== null)
+    throw throttled(
+      'login.too_many_failures',
+      pair,
+      'Too many failed logins for this account. Wait before trying again.',
+    )
+  if (keys.client) {
+    const client = blockedFor(
+      await repo.recentFailures(ctx.db, keys.client, since),
+      LOGIN_LIMITS.perClient,
+      since,
+    )
+    if (client !== null)
+      throw throttled(
+        'login.client_throttled',
+        client,
+        'Too many failed logins from your address. Wait before trying again.',
+      )
   }
+  if (knownClient) return
+  const account = await repo.recentFailures(ctx.db, keys.account, since)
+  const delay = accountDelaySeconds(account.length)
+  const last = account[account.length - 1]
+  if (delay === null || !last) return
+  const wait = (last.failedAt.getTime() + delay * 1000 - ctx.now.getTime()) / 1000
+  if (wait > 0)
+    throw throttled(
+      'login.account_throttled',
+      wait,
+      'This account has had many failed logins. Wait before trying again.',
+    )
 }
 
 export interface LoginResult {
@@ -42,23 +111,36 @@ export async function login(
   clientAddress: string | undefined,
 ): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase()
-  const accountKey = `account:${email}`
-  // Without a known address (a runtime that cannot tell) only the per-account limit applies.
-  const clientKey = clientAddress ? `client:${clientAddress}` : null
-  await assertNotThrottled(ctx, [
-    { key: accountKey, limit: LOGIN_LIMITS.perAccount },
-    ...(clientKey ? [{ key: clientKey, limit: LOGIN_LIMITS.perClient }] : []),
-  ])
+  // Without a known address (a runtime that cannot tell) all such callers count as one client.
+  const client = clientAddress ?? 'unknown'
+  const keys: LoginKeys = {
+    account: `account:${email}`,
+    pair: `pair:${email}|${client}`,
+    client: clientAddress ? `client:${clientAddress}` : null,
+  }
   const user = await repo.findUserByEmail(ctx.db, email)
+  const knownSince = new Date(ctx.now.getTime() - LOGIN_LIMITS.knownClientDays * 86_400_000)
+  const knownClient =
+    !!user && !!clientAddress && (await repo.isKnownLoginClient(ctx.db, user.id, clientAddress, knownSince))
+  await assertNotThrottled(ctx, keys, knownClient)
   const ok = await verifyPassword(input.password, user?.passwordHash ?? null)
   if (!user || !ok || user.disabledAt) {
-    await repo.recordFailure(ctx.db, clientKey ? [accountKey, clientKey] : [accountKey], ctx.now)
+    const keep = new Date(ctx.now.getTime() - LOGIN_LIMITS.windowMinutes * 60_000)
+    await repo.recordFailure(
+      ctx.db,
+      [keys.account, keys.pair, ...(keys.client ? [keys.client] : [])],
+      ctx.now,
+      keep,
+    )
     throw wrongCredentials()
   }
   const sessionId = newSessionId()
   const expiresAt = new Date(ctx.now.getTime() + ctx.config.SESSION_ABSOLUTE_HOURS * 3_600_000)
   await withTx(ctx.db, async (trx) => {
-    await repo.clearFailures(trx, accountKey)
+    // The owner's own mistakes from this address are forgiven; the account's count stays, as it
+    // measures an attack from elsewhere that one success here does not end.
+    await repo.clearFailures(trx, keys.pair)
+    if (clientAddress) await repo.rememberLoginClient(trx, user.id, clientAddress, ctx.now)
     await repo.insertSession(trx, {
       idHash: await sha256Hex(sessionId),
       userId: user.id,

@@ -12,6 +12,7 @@ import {
 import { recordAudit } from '../audit/service.ts'
 import type { Ctx } from '../context.ts'
 import { validateMunicipalityNumbers } from './municipality-check.ts'
+import { assertAcceptablePassword } from './password-policy.ts'
 import * as repo from './repo.ts'
 import { hashPassword } from './secrets.ts'
 
@@ -138,6 +139,7 @@ export async function addMember(
   input: { email: string; name?: string | undefined; role: Role; password?: string | undefined },
 ) {
   assertCanAdministerOrganization(requirePrincipal(ctx.principal), organizationId)
+  if (input.password) assertAcceptablePassword(input.password, [input.email, input.name ?? ''])
   const passwordHash = input.password ? await hashPassword(input.password) : null
   return withTx(ctx.db, async (trx) => {
     if (!(await repo.findOrganization(trx, organizationId))) throw notFound('organization')

@@ -218,10 +218,32 @@ export async function recentFailures(db: Db, key: string, since: Date) {
     .execute()
 }
 
-export async function recordFailure(db: Db, keys: string[], at: Date) {
+/** Records a failure under each key, dropping that key's failures older than `keepSince`. */
+export async function recordFailure(db: Db, keys: string[], at: Date, keepSince?: Date) {
+  if (keepSince)
+    await db.deleteFrom('authFailures').where('key', 'in', keys).where('failedAt', '<=', keepSince).execute()
   await db
     .insertInto('authFailures')
     .values(keys.map((key) => ({ key, failedAt: at })))
+    .execute()
+}
+
+export async function isKnownLoginClient(db: Db, userId: string, client: string, since: Date) {
+  const row = await db
+    .selectFrom('loginClients')
+    .select('userId')
+    .where('userId', '=', userId)
+    .where('client', '=', client)
+    .where('lastLoginAt', '>', since)
+    .executeTakeFirst()
+  return !!row
+}
+
+export async function rememberLoginClient(db: Db, userId: string, client: string, at: Date) {
+  await db
+    .insertInto('loginClients')
+    .values({ userId, client, lastLoginAt: at })
+    .onConflict((oc) => oc.columns(['userId', 'client']).doUpdateSet({ lastLoginAt: at }))
     .execute()
 }
 

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { nullableRef } from '../../http/openapi.ts'
 import { Aggregation, Direction, IndicatorLevel, IndicatorUnit } from '../outcomes/schemas/indicators.ts'
 import { Theme } from '../ventures/schemas.ts'
 
@@ -44,8 +45,8 @@ export const ImpactPeriod = z
     periodStart: z.string().openapi({ example: '2024-07-01' }),
     periodEnd: z.string().openapi({ example: '2024-09-30' }),
     value: ImpactCell,
-    numerator: ImpactCell.nullable().openapi({ description: 'For rates: Σ numerator' }),
-    denominator: ImpactCell.nullable().openapi({ description: 'For rates: Σ denominator' }),
+    numerator: nullableRef(ImpactCell).openapi({ description: 'For rates: Σ numerator' }),
+    denominator: nullableRef(ImpactCell).openapi({ description: 'For rates: Σ denominator' }),
     ventures: z.number().int().openapi({ example: 4, description: 'Ventures whose values make the figure' }),
     unverified: z.boolean().openapi({ description: 'Built (partly) from submitted, unverified values' }),
     breakdowns: z

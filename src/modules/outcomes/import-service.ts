@@ -1,7 +1,7 @@
 import { withTx } from '../../db/tx.ts'
 import { CsvParseError, parseCsv } from '../../domain/csv.ts'
 import { requirePeriod } from '../../domain/periods.ts'
-import { invalidMany } from '../../http/problem.ts'
+import { type FieldError, invalidMany, Problem } from '../../http/problem.ts'
 import { requirePrincipal } from '../../policy/policy.ts'
 import { assertWriteVenture, requireVentureAccess } from '../../policy/venture-access.ts'
 import { recordAudit } from '../audit/service.ts'
@@ -39,7 +39,7 @@ export async function importCsv(ctx: Ctx, ventureId: string, text: string): Prom
     parsed = parseCsv(text)
   } catch (e) {
     if (!(e instanceof CsvParseError)) throw e
-    throw invalidMany(
+    throw capped(
       e.errors.map((x) => ({
         in: 'csv',
         path: `line ${x.line}, column ${x.column}`,
@@ -151,10 +151,28 @@ export async function importCsv(ctx: Ctx, ventureId: string, text: string): Prom
   })
 }
 
+/** The most errors one answer lists; a file of 100,000 bad rows must not make a 30 MB reply. */
+export const MAX_IMPORT_ERRORS = 100
+
 function failed(errors: Errors) {
   const n = errors.list.length
-  return invalidMany(
+  return capped(
     errors.list.sort((a, b) => a.line - b.line || a.column - b.column),
     `The file has ${n} error${n === 1 ? '' : 's'}; nothing was imported.`,
+  )
+}
+
+/** 422 with the first MAX_IMPORT_ERRORS errors (in file order) and `errorCount`, the total. */
+function capped(list: FieldError[], detail: string) {
+  const shown = list.slice(0, MAX_IMPORT_ERRORS)
+  const more = list.length - shown.length
+  return new Problem(
+    422,
+    'validation',
+    more > 0 ? `${detail} The first ${shown.length} are listed.` : detail,
+    {
+      errors: shown,
+      errorCount: list.length,
+    },
   )
 }

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { httpUrl } from '../../http/openapi.ts'
 import { MunicipalityNumber, OrgNumber } from '../identity/schemas.ts'
 
 export const THEMES = [
@@ -47,7 +48,7 @@ const profileFields = {
   status: VentureStatus,
   theoryOfChange: z.string().max(10000),
   depthOfChange: DepthOfChange.nullable(),
-  website: z.url().max(500).nullable(),
+  website: httpUrl(500).nullable(),
   publishOpenData: z.boolean(),
 }
 

@@ -8,7 +8,7 @@ import type { Ctx } from '../../context.ts'
 import * as orgs from '../../identity/organizations-service.ts'
 import { AddMember, Role } from '../../identity/schemas.ts'
 import type { FieldErrors } from '../fields.tsx'
-import { fieldErrors, isUuid, pathParam, readForm, serviceIssues, zodIssues } from '../forms.ts'
+import { fieldErrors, type Issue, isUuid, pathParam, readForm, serviceIssues, zodIssues } from '../forms.ts'
 import { type DashboardDeps, page, respond } from '../handler.tsx'
 import { type AddMemberValues, OrganizationPage, OrganizationsPage } from '../pages/organizations.tsx'
 import { setFlash, type View } from '../view.ts'
@@ -123,7 +123,11 @@ export function registerOrganizationPages(app: OpenAPIHono<AppEnv>, deps: Dashbo
       } catch (err) {
         const issues = serviceIssues(err)
         if (!issues) throw err
-        return showOrganization(c, v, id, { values, errors: fieldErrors(issues, message) })
+        // The password is long enough (the form checked) but refused as common: say that.
+        const common = isProblem(err) && err.extra.code === 'password.too_common'
+        const serviceMessage = (issue: Issue, field: string) =>
+          common && field === 'password' ? v.t('invalid.passwordCommon') : message(issue, field)
+        return showOrganization(c, v, id, { values, errors: fieldErrors(issues, serviceMessage) })
       }
       return c.redirect(`/organizations/${id}#members`, 303)
     }),

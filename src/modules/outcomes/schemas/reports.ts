@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { httpUrl, nullableRef } from '../../../http/openapi.ts'
 import { DecimalString, Frequency, PeriodKey, ReportStatus } from './common.ts'
 import { Aggregation, BreakdownDimension, IndicatorUnit } from './indicators.ts'
 
@@ -28,7 +29,7 @@ export const ValueIn = z
     breakdowns: z.array(BreakdownCellIn).max(500).optional(),
     note: z.string().max(2000).optional(),
     evidence: z
-      .array(z.url({ protocol: /^https?$/, error: 'Must be an http(s) URL.' }).max(1000))
+      .array(httpUrl(1000))
       .max(20)
       .optional()
       .openapi({ description: 'Links to documentation backing the value' }),
@@ -126,7 +127,7 @@ const Transition = z
   .object({
     revision: z.number().int(),
     action: z.enum(['create', 'submit', 'verify', 'return', 'amend']),
-    fromStatus: ReportStatus.nullable(),
+    fromStatus: nullableRef(ReportStatus),
     toStatus: ReportStatus,
     reason: z.string().nullable(),
     actorUserId: z.uuid().nullable(),
