@@ -44,7 +44,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   422: 'Validation failed; `errors` lists each field',
   428: 'If-Match is required',
   429: 'Too many requests; see Retry-After',
-  503: 'A dependency is unavailable',
+  503: 'The database is unreachable for now; retry after Retry-After seconds',
 }
 
 /**
@@ -152,7 +152,12 @@ export const route = <R extends RouteConfig>(config: R & { access: Access }): R 
       : rest.request
   // Any body can be malformed (400), too large for BODY_LIMIT_BYTES (413) or of the wrong type
   // (415): the middleware in front of every route answers so, whether or not a route lists it.
-  const responses = body ? { ...problems(400, 413, 415), ...rest.responses } : rest.responses
+  // Any route can meet an unreachable database: 503 with Retry-After (src/http/unavailable.ts).
+  const responses = {
+    ...problems(503),
+    ...(body ? problems(400, 413, 415) : {}),
+    ...rest.responses,
+  }
   return createRoute({
     ...rest,
     responses,
