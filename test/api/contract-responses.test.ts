@@ -33,7 +33,7 @@ describe('the contract check', () => {
 
   it('flags an undeclared status, an undeclared media type, a body for a bodiless status and a wrong body', () => {
     expect(contractViolations('GET', '/v1/me', 500, PROBLEM, problem)).toEqual([
-      'GET /v1/me → 500: status not declared (declared: 200, 401)',
+      'GET /v1/me → 500: status not declared (declared: 200, 401, 503)',
     ])
     expect(contractViolations('GET', '/v1/me', 401, 'text/html', '<p>no</p>')).toEqual([
       'GET /v1/me → 401: media type text/html not declared (application/problem+json)',
