@@ -205,6 +205,7 @@ export const en = {
   'member.role': 'Role',
   'member.added': 'Member since',
   'member.you': '(you)',
+  'member.pending': '(invited, not yet accepted)',
   'member.roleFor': 'Role for {name}',
   'member.saveRole': 'Save role',
   'member.remove': 'Remove',

@@ -204,6 +204,7 @@ export const nb: Record<keyof typeof en, string> = {
   'member.role': 'Rolle',
   'member.added': 'Medlem siden',
   'member.you': '(deg)',
+  'member.pending': '(invitert, ikke godtatt ennå)',
   'member.roleFor': 'Rolle for {name}',
   'member.saveRole': 'Lagre rolle',
   'member.remove': 'Fjern',

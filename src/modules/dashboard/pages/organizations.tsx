@@ -90,7 +90,9 @@ export function OrganizationPage(props: {
   const me = v.principal?.userId
   const errors = props.addErrors ?? {}
   const values = props.addValues ?? { email: '', name: '', role: 'viewer' }
-  const sortedMembers = [...props.members].sort((a, b) => a.name.localeCompare(b.name, v.lang))
+  const sortedMembers = [...props.members]
+    .map((m) => ({ ...m, name: m.name ?? m.email }))
+    .sort((a, b) => a.name.localeCompare(b.name, v.lang))
   const many = (v.principal?.isPlatformAdmin ?? false) || (v.principal?.memberships.length ?? 0) > 1
   return (
     <Layout v={v} title={org.name}>
@@ -138,6 +140,7 @@ export function OrganizationPage(props: {
                   <tr>
                     <th scope="row">
                       {m.name} {m.userId === me ? <span class="muted">{v.t('member.you')}</span> : null}
+                      {m.status === 'pending' ? <span class="muted">{v.t('member.pending')}</span> : null}
                     </th>
                     <td>{m.email}</td>
                     <td>
