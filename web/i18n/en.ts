@@ -213,7 +213,7 @@ export const en = {
   'member.removeConfirm': 'Remove {name} from {org}?',
   'member.removed': '{name} is no longer a member.',
   'member.roleChanged': '{name} is now {role}.',
-  'member.addedNotice': '{email} is added as {role}.',
+  'member.addedNotice': '{email} is invited as {role}: it takes effect when they accept.',
   'member.add.title': 'Add a member',
   'member.add.email': 'Email',
   'member.add.name': 'Name',

@@ -212,7 +212,7 @@ export const nb: Record<keyof typeof en, string> = {
   'member.removeConfirm': 'Fjerne {name} fra {org}?',
   'member.removed': '{name} er ikke lenger medlem.',
   'member.roleChanged': '{name} er nå {role}.',
-  'member.addedNotice': '{email} er lagt til som {role}.',
+  'member.addedNotice': '{email} er invitert som {role}: det gjelder når invitasjonen er godtatt.',
   'member.add.title': 'Legg til et medlem',
   'member.add.email': 'E-post',
   'member.add.name': 'Navn',

@@ -141,7 +141,7 @@ export function registerOrganizationPages(app: OpenAPIHono<AppEnv>, deps: Dashbo
         const m = await orgs.changeMemberRole(ctxOf(c), id, userId, role.data)
         return {
           key: 'member.roleChanged',
-          params: { name: m.name, role: v.t(`role.${m.role}` as MessageKey) },
+          params: { name: m.name ?? m.email, role: v.t(`role.${m.role}` as MessageKey) },
         }
       })
     }),
@@ -154,7 +154,8 @@ export function registerOrganizationPages(app: OpenAPIHono<AppEnv>, deps: Dashbo
       const userId = pathParam(c, 'userId')
       if (!isUuid(userId)) throw notFound('member')
       const ctx = ctxOf(c)
-      const name = (await orgs.listMembers(ctx, id)).find((m) => m.userId === userId)?.name ?? ''
+      const member = (await orgs.listMembers(ctx, id)).find((m) => m.userId === userId)
+      const name = member?.name ?? member?.email ?? ''
       return memberChange(c, id, async () => {
         await orgs.removeMember(ctx, id, userId)
         const self = userId === ctx.principal?.userId && !ctx.principal?.isPlatformAdmin
