@@ -203,7 +203,7 @@ export interface paths {
         put?: never;
         /**
          * Create an organization
-         * @description Platform admins only. The organisation number is checked (9 digits, MOD-11).
+         * @description Platform admins only. The organisation number is checked (9 digits, MOD-11); a municipality number already held by another organization answers 409 `organization.municipality_number_taken`.
          */
         post: operations["createOrganization"];
         delete?: never;
@@ -231,7 +231,7 @@ export interface paths {
         head?: never;
         /**
          * Update an organization
-         * @description Organization admins and platform admins. Send If-Match with the ETag you read.
+         * @description Organization admins and platform admins. Send If-Match with the ETag you read. Municipality numbers are set by platform admins only (403 `organization.municipality_numbers_admin_only` for anyone else) and belong to one organization each (409 `organization.municipality_number_taken`).
          */
         patch: operations["updateOrganization"];
         trace?: never;
@@ -251,7 +251,7 @@ export interface paths {
         put?: never;
         /**
          * Add a member
-         * @description Organization admins. Adds an existing user by email, or creates the user.
+         * @description Organization admins. Invites an existing user by email, or creates the user and invites them. The membership is `pending` and grants nothing until the user accepts it (POST /v1/me/invitations/{organizationId}/accept); until then it shows the email only, never the user’s name, and answers alike whether or not the email had an account.
          */
         post: operations["addMember"];
         delete?: never;

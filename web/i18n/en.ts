@@ -205,6 +205,8 @@ export const en = {
   'member.role': 'Role',
   'member.added': 'Member since',
   'member.you': '(you)',
+  'investments.consent.pending': 'Awaiting the venture’s acceptance',
+  'investments.consent.declined': 'Declined by the venture',
   'member.pending': '(invited, not yet accepted)',
   'member.roleFor': 'Role for {name}',
   'member.saveRole': 'Save role',

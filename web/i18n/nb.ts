@@ -204,6 +204,8 @@ export const nb: Record<keyof typeof en, string> = {
   'member.role': 'Rolle',
   'member.added': 'Medlem siden',
   'member.you': '(deg)',
+  'investments.consent.pending': 'Venter på godkjenning fra virksomheten',
+  'investments.consent.declined': 'Avslått av virksomheten',
   'member.pending': '(invitert, ikke godtatt ennå)',
   'member.roleFor': 'Rolle for {name}',
   'member.saveRole': 'Lagre rolle',
