@@ -205,6 +205,13 @@ export const en = {
   'member.role': 'Role',
   'member.added': 'Member since',
   'member.you': '(you)',
+  'invitations.title': 'Invitations',
+  'invitations.lead':
+    'These organizations invited you. Nothing is shared until you accept: they see your name, you see their data.',
+  'invitations.accept': 'Accept',
+  'invitations.decline': 'Decline',
+  'invitations.accepted': 'You are now a member.',
+  'invitations.declined': 'The invitation is declined.',
   'investments.consent.pending': 'Awaiting the venture’s acceptance',
   'investments.consent.declined': 'Declined by the venture',
   'member.pending': '(invited, not yet accepted)',

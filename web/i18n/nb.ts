@@ -204,6 +204,13 @@ export const nb: Record<keyof typeof en, string> = {
   'member.role': 'Rolle',
   'member.added': 'Medlem siden',
   'member.you': '(deg)',
+  'invitations.title': 'Invitasjoner',
+  'invitations.lead':
+    'Disse organisasjonene har invitert deg. Ingenting deles før du godtar: de ser navnet ditt, du ser dataene deres.',
+  'invitations.accept': 'Godta',
+  'invitations.decline': 'Avslå',
+  'invitations.accepted': 'Du er nå medlem.',
+  'invitations.declined': 'Invitasjonen er avslått.',
   'investments.consent.pending': 'Venter på godkjenning fra virksomheten',
   'investments.consent.declined': 'Avslått av virksomheten',
   'member.pending': '(invitert, ikke godtatt ennå)',

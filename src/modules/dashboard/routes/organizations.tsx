@@ -84,9 +84,33 @@ export function registerOrganizationPages(app: OpenAPIHono<AppEnv>, deps: Dashbo
         limit: 100,
         cursor: c.req.query('cursor') || undefined,
       })
-      return respond(c, <OrganizationsPage v={v} items={result.items} nextCursor={result.nextCursor} />)
+      const invitations = await orgs.invitations(ctxOf(c))
+      return respond(
+        c,
+        <OrganizationsPage
+          v={v}
+          items={result.items}
+          nextCursor={result.nextCursor}
+          invitations={invitations}
+        />,
+      )
     }),
   )
+
+  for (const verb of ['accept', 'decline'] as const) {
+    app.post(
+      `/organizations/invitations/:id/${verb}`,
+      page(deps, 'user', async (c) => {
+        const id = orgId(pathParam(c, 'id'))
+        await orgs.decideInvitation(ctxOf(c), id, verb === 'accept')
+        setFlash(c, {
+          tone: 'success',
+          key: verb === 'accept' ? 'invitations.accepted' : 'invitations.declined',
+        })
+        return c.redirect(verb === 'accept' ? `/organizations/${id}` : '/organizations', 303)
+      }),
+    )
+  }
 
   app.get(
     '/organizations/:id',
