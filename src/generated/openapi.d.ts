@@ -1259,6 +1259,11 @@ export interface components {
             /** @example 3f0c6b1e-5c1a-4d7e-9a57-0d3f1f7c9b11 */
             requestId?: string;
             errors?: components["schemas"]["FieldError"][];
+            /**
+             * @description A stable dotted code for the problem, where one is given
+             * @example contract.not_accepted
+             */
+            code?: string;
         };
         FieldError: {
             /** @example body */

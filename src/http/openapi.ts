@@ -21,6 +21,10 @@ export const ProblemSchema = z
     detail: z.string().openapi({ example: 'The request has invalid fields.' }),
     requestId: z.string().optional().openapi({ example: '3f0c6b1e-5c1a-4d7e-9a57-0d3f1f7c9b11' }),
     errors: z.array(FieldErrorSchema).optional(),
+    code: z.string().optional().openapi({
+      description: 'A stable dotted code for the problem, where one is given',
+      example: 'contract.not_accepted',
+    }),
   })
   .openapi('Problem', { description: 'An RFC 9457 problem details object.' })
 

@@ -44,7 +44,7 @@ async function assertNumbersFree(db: Ctx['db'], numbers: string[], orgId: string
     409,
     'conflict',
     `Municipality number ${taken.map((h) => `${h.number} belongs to ${h.name}`).join(', ')}; a number belongs to one organization only.`,
-    { code: 'organization.municipality_number_taken', numbers: taken.map((h) => h.number) },
+    { code: 'organization.municipality_number_taken' },
   )
 }
 
