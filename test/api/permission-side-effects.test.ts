@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { defaultConfig } from '../../src/config.ts'
+import { insertInvestmentAudited } from '../../src/modules/capital/investments-service.ts'
 import { insertAssignment } from '../../src/modules/outcomes/assignments-repo.ts'
 import { createTestApp, type TestContext } from '../helpers/app.ts'
 import { freeMunicipalityNumber, makeMember, makeOrg } from '../helpers/factories.ts'
@@ -192,6 +194,36 @@ const scenarios: Scenario[] = [
     }),
     mayGrant: (actor) => (actor === 'ventureAdmin' || actor === 'platformAdmin' ? ['grantee'] : []),
   },
+  {
+    name: 'acceptInvestment (the venture’s own consent)',
+    setup: async (_w, actor) => {
+      const org = await makeOrg(w.db, { kind: 'investor', name: `Applicant ${tag(actor)}` })
+      const user = await makeMember(w.db, org.id, 'viewer')
+      const ctx = { db: w.db, principal: null, requestId: null, now: new Date(), config: defaultConfig() }
+      const investment = await insertInvestmentAudited(
+        ctx,
+        org.id,
+        w.orgs.venture,
+        { name: 'Waiting', instrument: 'grant', currency: 'NOK', startDate: '2025-01-01' },
+        'pending',
+      )
+      return { ids: { investment: investment.id }, extraViewers: { applicant: user.email } }
+    },
+    write: (_w, _actor, target) => ({
+      method: 'POST',
+      path: `/v1/investments/${target.ids.investment}/accept`,
+    }),
+    probes: (w) => ventureReads(w.orgs.venture),
+    expectStatus: expectFor({
+      anonymous: 401,
+      ventureAdmin: 200,
+      platformAdmin: 403,
+      'investor*': 403,
+      'venture*': 403,
+      others: 404,
+    }),
+    mayGrant: (actor) => (actor === 'ventureAdmin' ? ['applicant'] : []),
+  },
 ]
 
 describe('permission matrix: side effects of writes that widen access', () => {
@@ -212,6 +244,10 @@ describe('permission matrix: side effects of writes that widen access', () => {
     const share = results['createShare (the venture’s own consent)']!
     // The venture's admin and the operator granted the grantee the venture's reports: the probes see it.
     expect(share.grants.filter((g) => g.includes('grantee reports of'))).toHaveLength(2)
+    const accepted = results['acceptInvestment (the venture’s own consent)']!
+    expect(accepted.grants.filter((g) => g.includes('applicant reports of'))).toEqual([
+      expect.stringContaining('by ventureAdmin'),
+    ])
     const all = Object.values(results)
     const requests = all.reduce((n, r) => n + r.requests, 0)
     const leaks = all.flatMap((r) => r.leaks)
