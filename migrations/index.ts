@@ -8,6 +8,7 @@ import * as m0006 from './2026-11-27-0006-idempotency.ts'
 import * as m0007 from './2026-11-27-0007-impact.ts'
 import * as m0008 from './2026-11-27-0008-economics.ts'
 import * as m0009 from './2026-12-07-0001-login-clients.ts'
+import * as m0009consent from './2026-12-07-0009-consent.ts'
 
 /**
  * Every migration, by name. A static list rather than a folder scan so bundles (Workers) carry
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-0007-impact': m0007,
   '2026-11-27-0008-economics': m0008,
   '2026-12-07-0001-login-clients': m0009,
+  '2026-12-07-0009-consent': m0009consent,
 }

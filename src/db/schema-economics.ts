@@ -64,6 +64,20 @@ export interface OutcomeContractPartiesTable {
   position: number
 }
 
+export type ContractPartyRole = 'payer' | 'provider' | 'investor' | 'partner'
+export type ContractDecision = 'pending' | 'accepted' | 'declined'
+
+/** Each named party's consent (migration 0009); the contract is active when all accepted. */
+export interface OutcomeContractAcceptancesTable {
+  contractId: string
+  orgId: string
+  role: ContractPartyRole
+  decision: Generated<ContractDecision>
+  decidedAt: Date | null
+  decidedBy: string | null
+  reason: Generated<string>
+}
+
 export interface OutcomeContractMetricsTable {
   contractId: string
   position: number
@@ -106,6 +120,7 @@ export type EconomicsTables = {
   outcomeContracts: OutcomeContractsTable
   outcomeContractParties: OutcomeContractPartiesTable
   outcomeContractMetrics: OutcomeContractMetricsTable
+  outcomeContractAcceptances: OutcomeContractAcceptancesTable
   outcomeStatements: OutcomeStatementsTable
   outcomeStatementLines: OutcomeStatementLinesTable
 }

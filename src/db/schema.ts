@@ -56,7 +56,12 @@ export interface MembershipsTable {
   organizationId: string
   role: Role
   createdAt: Generated<Date>
+  /** pending: an invitation the user has not accepted; it grants nothing (migration 0009). */
+  status: Generated<MembershipStatus>
+  invitedBy: string | null
 }
+
+export type MembershipStatus = 'pending' | 'active'
 
 export interface SessionsTable {
   idHash: string
@@ -138,6 +143,18 @@ export interface InvestmentsTable {
   description: Generated<string>
   createdAt: Generated<Date>
   createdBy: string | null
+  /** Only an accepted investment gives its investor standing in the venture (migration 0009). */
+  consent: Generated<InvestmentConsent>
+  consentDecidedAt: Date | null
+  consentDecidedBy: string | null
+}
+
+export type InvestmentConsent = 'pending' | 'accepted' | 'declined'
+
+/** One municipality number per row: the primary key keeps a number with one organization. */
+export interface OrganizationMunicipalitiesTable {
+  number: string
+  organizationId: string
 }
 
 export interface IdempotencyKeysTable {
@@ -165,4 +182,5 @@ export interface DB extends CapitalTables, OutcomeTables, EconomicsTables, Impac
   dataShares: DataSharesTable
   ventures: VenturesTable
   investments: InvestmentsTable
+  organizationMunicipalities: OrganizationMunicipalitiesTable
 }

@@ -1,6 +1,7 @@
 import { addDays, periodsBetween, requirePeriod } from '../domain/periods.ts'
 import { isProblem } from '../http/problem.ts'
 import type { Ctx } from '../modules/context.ts'
+import { acceptAllPartiesAudited } from '../modules/economics/contracts-consent.ts'
 import * as contracts from '../modules/economics/contracts-repo.ts'
 import { insertContractAudited } from '../modules/economics/contracts-service.ts'
 import type { PutSroiInput } from '../modules/economics/sroi-schemas.ts'
@@ -109,7 +110,10 @@ export async function loadDemoEconomics(ctx: Ctx, identity: DemoIdentity): Promi
     await insertSroiModelAudited(ctx, ventureId, model, identity.investorId).catch(skipInvalid)
   }
   const contractId = await demoContract(ctx, identity)
-  if (contractId) await approveDemoStatements(ctx, contractId)
+  if (!contractId) return
+  // Every party of the demo contract has agreed to it, so it is active as the demo shows it.
+  await acceptAllPartiesAudited(ctx, contractId)
+  await approveDemoStatements(ctx, contractId)
 }
 
 const hasModel = async (ctx: Ctx, ventureId: string) =>

@@ -93,11 +93,51 @@ export interface paths {
         };
         /**
          * Who am I
-         * @description The signed-in user with their organization memberships and roles.
+         * @description The signed-in user with their organization memberships and roles, and the invitations waiting for them (an invitation grants nothing until accepted).
          */
         get: operations["getMe"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/invitations/{organizationId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation to an organization
+         * @description The invited user only: the membership becomes active with the role it was offered, and the organization sees your name.
+         */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/invitations/{organizationId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline an invitation
+         * @description The invited user only: the invitation is removed; the organization learns nothing more about you.
+         */
+        post: operations["declineInvitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -163,7 +203,7 @@ export interface paths {
         put?: never;
         /**
          * Create an organization
-         * @description Platform admins only. The organisation number is checked (9 digits, MOD-11).
+         * @description Platform admins only. The organisation number is checked (9 digits, MOD-11); a municipality number already held by another organization answers 409 `organization.municipality_number_taken`.
          */
         post: operations["createOrganization"];
         delete?: never;
@@ -191,7 +231,7 @@ export interface paths {
         head?: never;
         /**
          * Update an organization
-         * @description Organization admins and platform admins. Send If-Match with the ETag you read.
+         * @description Organization admins and platform admins. Send If-Match with the ETag you read. Municipality numbers are set by platform admins only (403 `organization.municipality_numbers_admin_only` for anyone else) and belong to one organization each (409 `organization.municipality_number_taken`).
          */
         patch: operations["updateOrganization"];
         trace?: never;
@@ -211,7 +251,7 @@ export interface paths {
         put?: never;
         /**
          * Add a member
-         * @description Organization admins. Adds an existing user by email, or creates the user.
+         * @description Organization admins. Invites an existing user by email, or creates the user and invites them. The membership is `pending` and grants nothing until the user accepts it (POST /v1/me/invitations/{organizationId}/accept); until then it shows the email only, never the user’s name, and answers alike whether or not the email had an account.
          */
         post: operations["addMember"];
         delete?: never;
@@ -330,6 +370,46 @@ export interface paths {
         get: operations["getInvestment"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/investments/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an investment in your venture
+         * @description The venture’s administrators only (the party whose data an investment exposes). A pending investment becomes accepted: its investor gains detailed access to the venture. 409 when it was decided already; other readers of the investment get 403.
+         */
+        post: operations["acceptInvestment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/investments/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline an investment in your venture
+         * @description The venture’s administrators only (the party whose data an investment exposes). A pending investment becomes declined: it never gives its investor access. 409 when it was decided already; other readers of the investment get 403.
+         */
+        post: operations["declineInvestment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -891,7 +971,7 @@ export interface paths {
         put?: never;
         /**
          * Create an outcome contract
-         * @description Editors and admins of the paying municipality or agency, and platform admins. Priced metrics must be flows assigned to the provider venture and reported at least as often as statements are drawn up. Without `investmentId`, an outcome_contract investment of the lead (first) investor in the provider is created to receive the payments.
+         * @description Editors and admins of the paying municipality or agency, and platform admins. The contract starts `pending`: it grants nothing (no statements, no access to the provider’s values, no investment) until an administrator of every named party — payer, provider, each investor and partner — has accepted it (POST /v1/contracts/{id}/accept); the payer’s acceptance is recorded at once when a payer admin creates it. Priced metrics must be flows assigned to the provider venture and reported at least as often as statements are drawn up. Without `investmentId`, an outcome_contract investment of the lead (first) investor in the provider is created to receive the payments.
          */
         post: operations["createContract"];
         delete?: never;
@@ -920,6 +1000,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/contracts/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an outcome contract for your organization
+         * @description Administrators of a party to the contract, for that party (name it with `organizationId` when you administer several). When the last party accepts, the contract becomes active and its outcome_contract investment takes effect. 409 when the party has decided already or the contract was declined; 403 for other readers. Parties to the contract only: members of the payer, the provider venture, the named investors and partners, and platform admins; everyone else gets 404.
+         */
+        post: operations["acceptContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contracts/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline an outcome contract
+         * @description Administrators of a party to the contract, for that party (name it with `organizationId` when you administer several). One decline makes the contract declined for good: it never grants access or pays. 409 when the party has decided already or the contract was declined; 403 for other readers. Parties to the contract only: members of the payer, the provider venture, the named investors and partners, and platform admins; everyone else gets 404.
+         */
+        post: operations["declineContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/contracts/{id}/statements": {
         parameters: {
             query?: never;
@@ -929,7 +1049,7 @@ export interface paths {
         };
         /**
          * What is payable for a period
-         * @description The approved statement for the period exactly as approved, or the draft computed now from verified values: per priced metric min(remaining caps, max(0, verified units − baseline) × price), caps applied cumulatively from the first period, plus adjustments for earlier periods whose verified values changed after approval. 409 for a period that was skipped (caught up in a later approved statement). Parties to the contract only: members of the payer, the provider venture, the named investors and partners, and platform admins; everyone else gets 404.
+         * @description The approved statement for the period exactly as approved, or the draft computed now from verified values: per priced metric min(remaining caps, max(0, verified units − baseline) × price), caps applied cumulatively from the first period, plus adjustments for earlier periods whose verified values changed after approval. 409 for a period that was skipped (caught up in a later approved statement), and while the contract is not active (code contract.not_accepted or contract.declined). Parties to the contract only: members of the payer, the provider venture, the named investors and partners, and platform admins; everyone else gets 404.
          */
         get: operations["getContractStatement"];
         put?: never;
@@ -1195,6 +1315,8 @@ export interface components {
             authenticatedVia: "session" | "token";
             readOnly: boolean;
             memberships: components["schemas"]["Membership"][];
+            /** @description Organizations that invited the caller; accept or decline with POST /v1/me/invitations/{organizationId}/accept|decline */
+            invitations: components["schemas"]["Invitation"][];
         };
         Membership: {
             /** Format: uuid */
@@ -1214,6 +1336,15 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "editor" | "viewer";
+        Invitation: {
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            kind: components["schemas"]["OrganizationKind"];
+            role: components["schemas"]["Role"];
+            /** Format: date-time */
+            invitedAt: string;
+        };
         LoginRequest: {
             /** @example investor@demo.effekt.no */
             email: string;
@@ -1299,8 +1430,14 @@ export interface components {
             userId: string;
             /** Format: email */
             email: string;
-            name: string;
+            /** @description null while the invitation is pending */
+            name: string | null;
             role: components["schemas"]["Role"];
+            /**
+             * @description pending: invited, not yet accepted by the user; it grants nothing until then
+             * @enum {string}
+             */
+            status: "pending" | "active";
             /** Format: date-time */
             createdAt: string;
         };
@@ -1459,6 +1596,13 @@ export interface components {
             ownershipPct: string | null;
             description: string;
             figures: components["schemas"]["CapitalFigures"];
+            /**
+             * @description The venture’s consent. Only an accepted investment gives the investor detailed access to the venture; a pending one waits for the venture’s administrators (POST /v1/investments/{id}/accept or /decline)
+             * @enum {string}
+             */
+            consent: "pending" | "accepted" | "declined";
+            /** Format: date-time */
+            consentDecidedAt: string | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -3134,6 +3278,27 @@ export interface components {
                 /** @example 30 */
                 unitCap: string | null;
             }[];
+            /**
+             * @description pending until every named party’s administrator has accepted (then active); declined when one declined. Only an active contract has statements and gives access to the provider’s verified values
+             * @enum {string}
+             */
+            status: "pending" | "active" | "declined";
+            /** @description Each named party’s decision: payer, provider, investors, partners */
+            acceptances: {
+                organization: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    kind: string;
+                };
+                /** @enum {string} */
+                role: "payer" | "provider" | "investor" | "partner";
+                /** @enum {string} */
+                decision: "pending" | "accepted" | "declined";
+                /** Format: date-time */
+                decidedAt: string | null;
+                reason: string;
+            }[];
             /** @description Approved statements, in period order */
             statements: {
                 /** @example 2024-Q1 */
@@ -3258,6 +3423,18 @@ export interface components {
              * @example 40
              */
             unitCap?: string;
+        };
+        ContractDecision: {
+            /**
+             * Format: uuid
+             * @description The party you decide for; needed only when you administer several undecided parties of the contract
+             */
+            organizationId?: string;
+            /**
+             * @description Why (shown to the other parties)
+             * @example Prisene er avklart med NAV.
+             */
+            reason?: string;
         };
         /** @description What is payable for one period (PRODUCT.md §5): Σ over priced metrics of min(remaining caps, max(0, verified units − baseline) × price), with caps applied cumulatively from the first period, plus adjustments for earlier periods whose verified values changed after approval. */
         OutcomeStatement: {
@@ -3854,6 +4031,146 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller, after the decision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    declineInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                organizationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller, after the decision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5278,6 +5595,164 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptInvestment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Decided */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Investment"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    declineInvestment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Decided */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Investment"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8621,6 +9096,228 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptContract: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description For whom, and why */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractDecision"];
+            };
+        };
+        responses: {
+            /** @description The contract with its decisions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeContract"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    declineContract: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description For whom, and why */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractDecision"];
+            };
+        };
+        responses: {
+            /** @description The contract with its decisions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeContract"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,7 +4,7 @@ import type { Db } from '../db/tx.ts'
 
 export interface VentureRelations {
   createdByOrgId: string | null
-  /** The given organizations that invested in the venture. */
+  /** The given organizations whose investment in the venture the venture accepted. */
   investorOrgIds: string[]
   /** Active shares from the venture to the given organizations. */
   shares: { granteeOrgId: string; level: 'aggregate' | 'detailed' }[]
@@ -35,6 +35,7 @@ export async function ventureRelations(
     .distinct()
     .where('ventureOrgId', 'in', ventureIds)
     .where('investorOrgId', 'in', orgIds)
+    .where('consent', '=', 'accepted')
     .execute()
   for (const i of investors) result.get(i.ventureOrgId)?.investorOrgIds.push(i.investorOrgId)
   const shares = await db
@@ -65,7 +66,8 @@ export const ventureVisibleTo =
               .selectFrom('investments as vi')
               .select(sql`1`.as('one'))
               .whereRef('vi.ventureOrgId', '=', 'v.orgId')
-              .where('vi.investorOrgId', 'in', orgIds),
+              .where('vi.investorOrgId', 'in', orgIds)
+              .where('vi.consent', '=', 'accepted'),
           ),
           eb.exists(
             eb

@@ -26,6 +26,7 @@ export async function ventureAudience(db: Db, ventureId: string): Promise<Audien
     .select('investorOrgId')
     .distinct()
     .where('ventureOrgId', '=', ventureId)
+    .where('consent', '=', 'accepted')
     .execute()
   const shares = await db
     .selectFrom('dataShares')

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestContext } from '../helpers/app.ts'
 import {
+  acceptByAllParties,
   amendReport,
   assign,
   countRows,
@@ -70,7 +71,13 @@ const milestoneContract = () => ({
   ],
 })
 
-const create = (body: unknown, token = kommune) => call(t.app, 'POST', '/v1/contracts', { token, body })
+/** Creates a contract and, when that succeeds, has every party accept it (it becomes active). */
+async function create(body: unknown, token = kommune) {
+  const res = await call(t.app, 'POST', '/v1/contracts', { token, body })
+  if (res.status !== 201) return res
+  expect(res.body.status).toBe('pending')
+  return { ...res, body: (await acceptByAllParties(t, res.body.id)).body }
+}
 const statement = (id: string, period: string, token = kommune) =>
   call(t.app, 'GET', `/v1/contracts/${id}/statements?period=${period}`, { token })
 const approve = (id: string, period: string, token = kommune) =>

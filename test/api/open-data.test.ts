@@ -23,7 +23,8 @@ const db = () => t.database.db
 beforeAll(async () => {
   t = await createTestApp()
   kommune = await makeMunicipalityOrg(db(), ['3207'], { name: 'Nordre Follo kommune', openData: true })
-  const quiet = await makeMunicipalityOrg(db(), ['3207'], { name: 'Follo NAV-kontor (kommune)' })
+  // Another municipality (a number belongs to one organization): what is shared with it stays out.
+  const quiet = await makeMunicipalityOrg(db(), ['3203'], { name: 'Asker kommune' })
   const open = await makeVentureOrg(db(), { municipalities: ['3207'], publishOpenData: true })
   const closed = await makeVentureOrg(db(), { municipalities: ['3207'], publishOpenData: false })
   const elsewhere = await makeVentureOrg(db(), { municipalities: ['3207'], publishOpenData: true })

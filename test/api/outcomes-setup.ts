@@ -37,7 +37,8 @@ export async function outcomesWorld(t: TestContext, name = 'Testarbeid AS'): Pro
   })
   expect(created.status).toBe(201)
   const ventureId: string = created.body.id
-  const municipalityId = (await makeOrg(db, { kind: 'municipality', municipalityNumbers: ['3207'] })).id
+  // A number belongs to one organization: each world's municipality gets a free one.
+  const municipalityId = (await makeOrg(db, { kind: 'municipality' })).id
   return {
     ventureId,
     investorId,

@@ -1,7 +1,7 @@
 import { expect } from 'vitest'
 import type { Db } from '../../src/db/tx.ts'
 import type { TestContext } from './app.ts'
-import { makeMember, makeOrg, makeToken } from './factories.ts'
+import { makeMember, makeOrg, makeToken, makeUser } from './factories.ts'
 import { call } from './http.ts'
 
 /**
@@ -150,3 +150,24 @@ export const countRows = async (
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow()
   ).n
+
+/**
+ * Every still-undecided party of a contract accepts it through the API, each by a new admin of
+ * its own organization (PRODUCT.md §10): the contract becomes active. Returns the last answer.
+ */
+export async function acceptByAllParties(t: TestContext, contractId: string) {
+  const db = t.database.db
+  let res = await call(t.app, 'GET', `/v1/contracts/${contractId}`, {
+    token: (await makeToken(db, (await makeUser(db, { platformAdmin: true })).id)).token,
+  })
+  for (const a of res.body.acceptances as { organization: { id: string }; decision: string }[]) {
+    if (a.decision !== 'pending') continue
+    res = await call(t.app, 'POST', `/v1/contracts/${contractId}/accept`, {
+      token: await tokenFor(db, a.organization.id, 'admin'),
+      body: {},
+    })
+    expect(res.status, res.text).toBe(200)
+  }
+  expect(res.body.status).toBe('active')
+  return res
+}

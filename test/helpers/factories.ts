@@ -1,6 +1,7 @@
 import type { OrganizationKind, Role } from '../../src/db/schema.ts'
 import type { Db } from '../../src/db/tx.ts'
 import { demoOrgNumber } from '../../src/demo/ids.ts'
+import { listCurrentMunicipalities } from '../../src/domain/municipalities.ts'
 import * as repo from '../../src/modules/identity/repo.ts'
 import { hashPassword, newApiToken, sha256Hex } from '../../src/modules/identity/secrets.ts'
 
@@ -14,6 +15,19 @@ const passwordHash = () => {
 
 let orgSeq = Math.floor(Math.random() * 1_000_000)
 const uniq = () => `${Date.now().toString(36)}${(orgSeq++).toString(36)}`
+
+/**
+ * A municipality number no organization holds yet (numbers are unique across organizations):
+ * 3207 Nordre Follo while it is free, then the other current municipalities in order.
+ */
+export async function freeMunicipalityNumber(db: Db): Promise<string> {
+  const taken = new Set(
+    (await db.selectFrom('organizationMunicipalities').select('number').execute()).map((r) => r.number),
+  )
+  const free = ['3207', ...listCurrentMunicipalities().map((m) => m.code)].find((n) => !taken.has(n))
+  if (!free) throw new Error('every municipality number is taken')
+  return free
+}
 
 export async function makeOrg(
   db: Db,
@@ -31,7 +45,8 @@ export async function makeOrg(
     name: overrides.name ?? `${kind} ${uniq()}`,
     orgNumber:
       overrides.orgNumber === undefined ? demoOrgNumber(10_000_000 + orgSeq++ * 7) : overrides.orgNumber,
-    municipalityNumbers: overrides.municipalityNumbers ?? (kind === 'municipality' ? ['3207'] : []),
+    municipalityNumbers:
+      overrides.municipalityNumbers ?? (kind === 'municipality' ? [await freeMunicipalityNumber(db)] : []),
   })
 }
 

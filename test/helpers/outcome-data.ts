@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { ReportStatus } from '../../src/db/schema-outcomes.ts'
 import type { Db } from '../../src/db/tx.ts'
 import { requirePeriod } from '../../src/domain/periods.ts'
@@ -43,11 +44,33 @@ export async function makeVentureOrg(
   return org.id
 }
 
+/**
+ * A fresh municipality organization holding `numbers`. A number belongs to one organization
+ * (PRODUCT.md §10), so the fresh one takes its numbers over from the fixtures made before it in
+ * the same database, as an operator would move them; those keep their other numbers.
+ */
 export async function makeMunicipalityOrg(
   db: Db,
   numbers: string[],
   opts: { name?: string; openData?: boolean } = {},
 ): Promise<string> {
+  const holders = await db
+    .selectFrom('organizationMunicipalities')
+    .select('organizationId')
+    .distinct()
+    .where('number', 'in', numbers)
+    .execute()
+  for (const h of holders) {
+    await db
+      .updateTable('organizations')
+      .set({
+        municipalityNumbers: sql<
+          string[]
+        >`array(select n from unnest(municipality_numbers) as n where not (n = any(${sql.val(numbers)}::text[])))`,
+      })
+      .where('id', '=', h.organizationId)
+      .execute()
+  }
   const org = await makeOrg(db, {
     kind: 'municipality',
     municipalityNumbers: numbers,

@@ -2,8 +2,8 @@ import type { Instrument } from '../../db/schema.ts'
 import { withTx } from '../../db/tx.ts'
 import { investmentFigures } from '../../domain/ledger.ts'
 import { decodeCursor, toPage } from '../../http/pagination.ts'
-import { type FieldError, invalid, invalidMany } from '../../http/problem.ts'
-import { requirePrincipal } from '../../policy/policy.ts'
+import { type FieldError, invalid, invalidMany, Problem } from '../../http/problem.ts'
+import { hasRole, requirePrincipal } from '../../policy/policy.ts'
 import { investorForWrite, requireVentureAccess } from '../../policy/venture-access.ts'
 import { recordAudit } from '../audit/service.ts'
 import type { Ctx } from '../context.ts'
@@ -43,20 +43,48 @@ export function termErrors(input: CreateInvestmentInput): FieldError[] {
 }
 
 /**
+ * The venture's consent to a new investment (PRODUCT.md §10). An investment gives its investor
+ * detailed access to the venture, so it takes effect at once only where the investor already has
+ * an accepted relationship of that kind: it onboarded the venture (created its organization), or
+ * the venture accepted an earlier investment of it. Otherwise — standing only through a data share
+ * the venture can revoke, a platform admin recording it, an outcome contract — it is pending until
+ * the venture's administrators accept it.
+ */
+export async function initialConsent(db: Ctx['db'], investorOrgId: string, ventureId: string) {
+  const venture = await db
+    .selectFrom('ventures')
+    .select('createdByOrgId')
+    .where('orgId', '=', ventureId)
+    .executeTakeFirst()
+  if (venture?.createdByOrgId === investorOrgId) return 'accepted' as const
+  const accepted = await db
+    .selectFrom('investments')
+    .select('id')
+    .where('investorOrgId', '=', investorOrgId)
+    .where('ventureOrgId', '=', ventureId)
+    .where('consent', '=', 'accepted')
+    .limit(1)
+    .executeTakeFirst()
+  return accepted ? ('accepted' as const) : ('pending' as const)
+}
+
+/**
  * Records an investment by `investorOrgId` in a venture. The caller has checked permission (the
  * API through the venture policy, the demo loader by construction); the audit event is written
- * in the same transaction.
+ * in the same transaction. Its consent is `initialConsent` unless the caller names it.
  */
 export async function insertInvestmentAudited(
   ctx: Ctx,
   investorOrgId: string,
   ventureId: string,
   input: CreateInvestmentInput,
+  consent?: 'pending' | 'accepted',
 ) {
   const errors = termErrors(input)
   if (errors.length) throw invalidMany(errors)
   return withTx(ctx.db, async (trx) => {
     const id = crypto.randomUUID()
+    const decided = consent ?? (await initialConsent(trx, investorOrgId, ventureId))
     await repo.insertInvestment(trx, {
       id,
       investorOrgId,
@@ -70,6 +98,8 @@ export async function insertInvestmentAudited(
       startDate: input.startDate,
       description: input.description ?? '',
       createdBy: ctx.principal?.userId ?? null,
+      consent: decided,
+      consentDecidedAt: decided === 'accepted' ? ctx.now : null,
     })
     const investment = (await repo.findInvestment(trx, id))!
     await recordAudit(trx, ctx, {
@@ -94,6 +124,36 @@ export async function createInvestment(ctx: Ctx, ventureId: string, input: Creat
   }
   const investment = await insertInvestmentAudited(ctx, investorOrgId, ventureId, input)
   return withFigures([investment], [], [])[0]!
+}
+
+/**
+ * The venture's administrators accept or decline a pending investment in it (the party whose
+ * data it exposes); nobody else may, platform admins included. Decided once.
+ */
+export async function decideInvestment(ctx: Ctx, id: string, decision: 'accepted' | 'declined') {
+  const { investment } = await requireInvestment(ctx, id)
+  if (!hasRole(requirePrincipal(ctx.principal), investment.ventureOrgId, 'admin')) {
+    throw new Problem(403, 'forbidden', 'Only the venture’s administrators decide on investments in it.', {
+      code: 'investment.not_venture_admin',
+    })
+  }
+  await withTx(ctx.db, async (trx) => {
+    const decided = await repo.decideInvestment(trx, id, decision, ctx.principal!.userId, ctx.now)
+    if (!decided) {
+      throw new Problem(409, 'conflict', `The investment was already ${investment.consent}.`, {
+        code: 'investment.already_decided',
+      })
+    }
+    await recordAudit(trx, ctx, {
+      action: decision === 'accepted' ? 'investment.accept' : 'investment.decline',
+      entity: 'investment',
+      entityId: id,
+      organizationId: investment.ventureOrgId,
+      before: { consent: investment.consent },
+      after: { consent: decision },
+    })
+  })
+  return getInvestment(ctx, id)
 }
 
 export async function getInvestment(ctx: Ctx, id: string) {

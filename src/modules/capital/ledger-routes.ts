@@ -62,6 +62,26 @@ const getInvestment = route({
   responses: { 200: json(Investment, 'The investment'), ...problems(400, 401, 404) },
 })
 
+const decision = (verb: 'accept' | 'decline') =>
+  route({
+    method: 'post',
+    path: `/v1/investments/{id}/${verb}`,
+    operationId: `${verb}Investment`,
+    tags,
+    access: 'user',
+    summary:
+      verb === 'accept' ? 'Accept an investment in your venture' : 'Decline an investment in your venture',
+    description: `The venture’s administrators only (the party whose data an investment exposes). ${
+      verb === 'accept'
+        ? 'A pending investment becomes accepted: its investor gains detailed access to the venture.'
+        : 'A pending investment becomes declined: it never gives its investor access.'
+    } 409 when it was decided already; other readers of the investment get 403.`,
+    request: { params: IdParam },
+    responses: { 200: json(Investment, 'Decided'), ...problems(400, 401, 403, 404, 409) },
+  })
+const acceptInvestment = decision('accept')
+const declineInvestment = decision('decline')
+
 const listTransactions = route({
   method: 'get',
   path: '/v1/investments/{id}/transactions',
@@ -127,6 +147,18 @@ export function registerLedgerRoutes(app: OpenAPIHono<AppEnv>): void {
   })
   app.openapi(getInvestment, async (c) =>
     c.json(investmentOut(await investments.getInvestment(ctxOf(c), c.req.valid('param').id)), 200),
+  )
+  app.openapi(acceptInvestment, async (c) =>
+    c.json(
+      investmentOut(await investments.decideInvestment(ctxOf(c), c.req.valid('param').id, 'accepted')),
+      200,
+    ),
+  )
+  app.openapi(declineInvestment, async (c) =>
+    c.json(
+      investmentOut(await investments.decideInvestment(ctxOf(c), c.req.valid('param').id, 'declined')),
+      200,
+    ),
   )
   app.openapi(listTransactions, async (c) => {
     const page = await ledger.listTransactions(ctxOf(c), c.req.valid('param').id, c.req.valid('query'))

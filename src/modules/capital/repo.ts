@@ -23,6 +23,8 @@ const investmentColumns = [
   'i.description',
   'i.createdAt',
   'i.createdBy',
+  'i.consent',
+  'i.consentDecidedAt',
 ] as const
 
 const investments = (db: Db) =>
@@ -36,6 +38,24 @@ export type InvestmentRow = Awaited<ReturnType<typeof findInvestment>> & {}
 
 export const findInvestment = (db: Db, id: string) =>
   investments(db).where('i.id', '=', id).executeTakeFirst()
+
+/** Decides a pending investment; false when it was no longer pending. */
+export async function decideInvestment(
+  db: Db,
+  id: string,
+  decision: 'accepted' | 'declined',
+  by: string | null,
+  at: Date,
+): Promise<boolean> {
+  const row = await db
+    .updateTable('investments')
+    .set({ consent: decision, consentDecidedBy: by, consentDecidedAt: at })
+    .where('id', '=', id)
+    .where('consent', '=', 'pending')
+    .returning('id')
+    .executeTakeFirst()
+  return !!row
+}
 
 /** Serialises writers of one investment's ledger, so rules like "not beyond committed" hold under concurrency. */
 export const lockInvestment = (db: Db, id: string) =>
@@ -68,9 +88,11 @@ export async function listInvestments(
 }
 
 /** Investments of one investor, in any number of ventures (the portfolio's one query). */
+/** The investor's accepted investments: a pending one grants nothing, not even a portfolio line. */
 export const investmentsOfInvestor = (db: Db, investorOrgId: string) =>
   investments(db)
     .where('i.investorOrgId', '=', investorOrgId)
+    .where('i.consent', '=', 'accepted')
     .orderBy('i.startDate')
     .orderBy('i.id')
     .execute()

@@ -65,6 +65,11 @@ export const Investment = z
       .openapi({ description: 'Percent of the venture owned', example: null }),
     description: z.string(),
     figures: CapitalFigures,
+    consent: z.enum(['pending', 'accepted', 'declined']).openapi({
+      description:
+        'The venture’s consent. Only an accepted investment gives the investor detailed access to the venture; a pending one waits for the venture’s administrators (POST /v1/investments/{id}/accept or /decline)',
+    }),
+    consentDecidedAt: z.iso.datetime().nullable(),
     createdAt: z.iso.datetime(),
   })
   .openapi('Investment')

@@ -25,6 +25,8 @@ export const investmentOut = ({
   ownershipPct: i.ownershipPct,
   description: i.description,
   figures: figuresOut(figures),
+  consent: i.consent,
+  consentDecidedAt: i.consentDecidedAt ? iso(i.consentDecidedAt) : null,
   createdAt: iso(i.createdAt),
 })
 

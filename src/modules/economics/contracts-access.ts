@@ -1,4 +1,5 @@
-import { forbidden, notFound } from '../../http/problem.ts'
+import { type ContractStatus, contractStatus } from '../../domain/consent.ts'
+import { forbidden, notFound, Problem } from '../../http/problem.ts'
 import { hasRole, membershipIn, requirePrincipal } from '../../policy/policy.ts'
 import type { Principal } from '../../policy/principal.ts'
 import type { Ctx } from '../context.ts'
@@ -8,10 +9,17 @@ import * as repo from './contracts-repo.ts'
  * Who may see and act on an outcome contract: the payer (its editors and admins create and
  * approve), the provider venture, the named investors and partners (read), platform admins
  * (everything). Everyone else gets 404, the same as for a missing contract.
+ *
+ * Consent (PRODUCT.md §10): a contract exposes the provider's verified values to the payer, the
+ * investors and the partners, so it does so only once every named party's admin has accepted it.
+ * Parties see a pending or declined contract (to decide on it), but its statements, approvals and
+ * the investment it creates wait for `active`.
  */
 export interface LoadedContract {
   contract: repo.ContractRow
   parties: repo.PartyRow[]
+  acceptances: repo.AcceptanceRow[]
+  status: ContractStatus
   /** The caller may approve statements. */
   mayApprove: boolean
 }
@@ -29,9 +37,35 @@ export async function requireContract(ctx: Ctx, id: string): Promise<LoadedContr
   const principal = requirePrincipal(ctx.principal)
   const contract = await repo.findContract(ctx.db, id)
   if (!contract) throw notFound('outcome contract')
-  const parties = await repo.partiesOf(ctx.db, [id])
+  const [parties, acceptances] = await Promise.all([
+    repo.partiesOf(ctx.db, [id]),
+    repo.acceptancesOf(ctx.db, [id]),
+  ])
   if (!mayRead(principal, contract, parties)) throw notFound('outcome contract')
-  return { contract, parties, mayApprove: mayApprove(principal, contract) }
+  const status = contractStatus(acceptances.map((a) => a.decision))
+  return { contract, parties, acceptances, status, mayApprove: mayApprove(principal, contract) }
+}
+
+/** Statements read the provider's verified values: only an active contract has them. */
+export function assertActive(loaded: LoadedContract) {
+  if (loaded.status === 'active') return
+  const waiting = loaded.acceptances.filter((a) => a.decision === 'pending').map((a) => a.name)
+  throw loaded.status === 'declined'
+    ? new Problem(409, 'conflict', 'The contract was declined by a party: it has no statements.', {
+        code: 'contract.declined',
+      })
+    : new Problem(
+        409,
+        'conflict',
+        `The contract is not active until every party has accepted it; waiting for ${waiting.join(', ')}.`,
+        { code: 'contract.not_accepted' },
+      )
+}
+
+export async function requireActiveContract(ctx: Ctx, id: string): Promise<LoadedContract> {
+  const loaded = await requireContract(ctx, id)
+  assertActive(loaded)
+  return loaded
 }
 
 export async function requireContractApprover(ctx: Ctx, id: string): Promise<LoadedContract> {
@@ -39,6 +73,7 @@ export async function requireContractApprover(ctx: Ctx, id: string): Promise<Loa
   if (!loaded.mayApprove) {
     throw forbidden('Only editors and administrators of the paying organization may approve its statements.')
   }
+  assertActive(loaded)
   return loaded
 }
 

@@ -1,5 +1,7 @@
 import { type Insertable, type Selectable, sql } from 'kysely'
 import type {
+  ContractDecision,
+  OutcomeContractAcceptancesTable,
   OutcomeContractMetricsTable,
   OutcomeContractPartiesTable,
   OutcomeContractsTable,
@@ -98,6 +100,57 @@ export const partiesOf = (db: Db, contractIds: string[]) =>
         .orderBy('p.role')
         .orderBy('p.position')
         .execute()
+
+export type AcceptanceRow = Awaited<ReturnType<typeof acceptancesOf>>[number]
+
+/** Each named party's decision, payer and provider first, then investors and partners in order. */
+export const acceptancesOf = (db: Db, contractIds: string[]) =>
+  contractIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('outcomeContractAcceptances as a')
+        .innerJoin('organizations as o', 'o.id', 'a.orgId')
+        .select([
+          'a.contractId',
+          'a.orgId',
+          'a.role',
+          'a.decision',
+          'a.decidedAt',
+          'a.decidedBy',
+          'a.reason',
+          'o.name',
+          'o.kind',
+        ])
+        .where('a.contractId', 'in', contractIds)
+        .orderBy('a.contractId')
+        .orderBy(
+          sql`case a.role when 'payer' then 0 when 'provider' then 1 when 'investor' then 2 else 3 end`,
+        )
+        .orderBy('o.name')
+        .orderBy('a.orgId')
+        .execute()
+
+export async function insertAcceptances(db: Db, rows: Insertable<OutcomeContractAcceptancesTable>[]) {
+  await db.insertInto('outcomeContractAcceptances').values(rows).execute()
+}
+
+/** Records one party's decision while it is still pending; false when it was decided already. */
+export async function decide(
+  db: Db,
+  contractId: string,
+  orgId: string,
+  d: { decision: Exclude<ContractDecision, 'pending'>; by: string | null; at: Date; reason: string },
+): Promise<boolean> {
+  const row = await db
+    .updateTable('outcomeContractAcceptances')
+    .set({ decision: d.decision, decidedBy: d.by, decidedAt: d.at, reason: d.reason })
+    .where('contractId', '=', contractId)
+    .where('orgId', '=', orgId)
+    .where('decision', '=', 'pending')
+    .returning('orgId')
+    .executeTakeFirst()
+  return !!row
+}
 
 export const metricsOf = (db: Db, contractIds: string[]) =>
   contractIds.length === 0

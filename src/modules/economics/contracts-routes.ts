@@ -6,7 +6,15 @@ import { json, jsonBody, problems, route } from '../../http/openapi.ts'
 import { PageQuery, pageOf } from '../../http/pagination.ts'
 import { iso } from '../../http/serialize.ts'
 import { IdParam } from '../identity/schemas.ts'
-import { Contract, CreateContract, Statement, StatementParams, StatementQuery } from './contracts-schemas.ts'
+import * as consent from './contracts-consent.ts'
+import {
+  Contract,
+  ContractDecision,
+  CreateContract,
+  Statement,
+  StatementParams,
+  StatementQuery,
+} from './contracts-schemas.ts'
 import * as contracts from './contracts-service.ts'
 import * as statements from './statements-service.ts'
 
@@ -36,6 +44,14 @@ export const contractOut = (v: contracts.ContractView) => ({
     pricePerUnit: formatMoney(new Decimal(m.pricePerUnit)),
     baselineUnitsPerPeriod: new Decimal(m.baselineUnits).toFixed(),
     unitCap: m.unitCap === null ? null : new Decimal(m.unitCap).toFixed(),
+  })),
+  status: v.status,
+  acceptances: v.acceptances.map((a) => ({
+    organization: { id: a.orgId, name: a.name, kind: a.kind },
+    role: a.role,
+    decision: a.decision,
+    decidedAt: a.decidedAt ? iso(a.decidedAt) : null,
+    reason: a.reason,
   })),
   statements: v.statements.map((s) => ({
     period: s.period,
@@ -70,7 +86,7 @@ const create = route({
   access: 'user',
   summary: 'Create an outcome contract',
   description:
-    'Editors and admins of the paying municipality or agency, and platform admins. Priced metrics must be flows assigned to the provider venture and reported at least as often as statements are drawn up. Without `investmentId`, an outcome_contract investment of the lead (first) investor in the provider is created to receive the payments.',
+    'Editors and admins of the paying municipality or agency, and platform admins. The contract starts `pending`: it grants nothing (no statements, no access to the provider’s values, no investment) until an administrator of every named party — payer, provider, each investor and partner — has accepted it (POST /v1/contracts/{id}/accept); the payer’s acceptance is recorded at once when a payer admin creates it. Priced metrics must be flows assigned to the provider venture and reported at least as often as statements are drawn up. Without `investmentId`, an outcome_contract investment of the lead (first) investor in the provider is created to receive the payments.',
   request: jsonBody(CreateContract, 'The contract'),
   responses: { 201: json(Contract, 'Created'), ...problems(401, 403, 409, 415, 422) },
 })
@@ -87,6 +103,29 @@ const get = route({
   responses: { 200: json(Contract, 'The contract'), ...problems(400, 401, 404) },
 })
 
+const decide = (verb: 'accept' | 'decline') =>
+  route({
+    method: 'post',
+    path: `/v1/contracts/{id}/${verb}`,
+    operationId: `${verb}Contract`,
+    tags,
+    access: 'user',
+    summary:
+      verb === 'accept' ? 'Accept an outcome contract for your organization' : 'Decline an outcome contract',
+    description: `Administrators of a party to the contract, for that party (name it with \`organizationId\` when you administer several). ${
+      verb === 'accept'
+        ? 'When the last party accepts, the contract becomes active and its outcome_contract investment takes effect.'
+        : 'One decline makes the contract declined for good: it never grants access or pays.'
+    } 409 when the party has decided already or the contract was declined; 403 for other readers. ${READ}`,
+    request: { params: IdParam, ...jsonBody(ContractDecision, 'For whom, and why') },
+    responses: {
+      200: json(Contract, 'The contract with its decisions'),
+      ...problems(400, 401, 403, 404, 409, 415, 422),
+    },
+  })
+const accept = decide('accept')
+const decline = decide('decline')
+
 const statement = route({
   method: 'get',
   path: '/v1/contracts/{id}/statements',
@@ -94,7 +133,7 @@ const statement = route({
   tags,
   access: 'user',
   summary: 'What is payable for a period',
-  description: `The approved statement for the period exactly as approved, or the draft computed now from verified values: per priced metric min(remaining caps, max(0, verified units − baseline) × price), caps applied cumulatively from the first period, plus adjustments for earlier periods whose verified values changed after approval. 409 for a period that was skipped (caught up in a later approved statement). ${READ}`,
+  description: `The approved statement for the period exactly as approved, or the draft computed now from verified values: per priced metric min(remaining caps, max(0, verified units − baseline) × price), caps applied cumulatively from the first period, plus adjustments for earlier periods whose verified values changed after approval. 409 for a period that was skipped (caught up in a later approved statement), and while the contract is not active (code contract.not_accepted or contract.declined). ${READ}`,
   request: { params: IdParam, query: StatementQuery },
   responses: { 200: json(Statement, 'The statement'), ...problems(400, 401, 404, 409) },
 })
@@ -126,6 +165,22 @@ export function registerContractRoutes(app: OpenAPIHono<AppEnv>): void {
   )
   app.openapi(get, async (c) =>
     c.json(contractOut(await contracts.getContract(ctxOf(c), c.req.valid('param').id)), 200),
+  )
+  app.openapi(accept, async (c) =>
+    c.json(
+      contractOut(
+        await consent.decideContract(ctxOf(c), c.req.valid('param').id, 'accepted', c.req.valid('json')),
+      ),
+      200,
+    ),
+  )
+  app.openapi(decline, async (c) =>
+    c.json(
+      contractOut(
+        await consent.decideContract(ctxOf(c), c.req.valid('param').id, 'declined', c.req.valid('json')),
+      ),
+      200,
+    ),
   )
   app.openapi(statement, async (c) =>
     c.json(

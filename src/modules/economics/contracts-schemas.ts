@@ -127,11 +127,37 @@ export const Contract = z
         unitCap: z.string().nullable().openapi({ example: '30' }),
       }),
     ),
+    status: z.enum(['pending', 'active', 'declined']).openapi({
+      description:
+        'pending until every named party’s administrator has accepted (then active); declined when one declined. Only an active contract has statements and gives access to the provider’s verified values',
+    }),
+    acceptances: z
+      .array(
+        z.object({
+          organization: Org.extend({ kind: z.string() }),
+          role: z.enum(['payer', 'provider', 'investor', 'partner']),
+          decision: z.enum(['pending', 'accepted', 'declined']),
+          decidedAt: z.iso.datetime().nullable(),
+          reason: z.string(),
+        }),
+      )
+      .openapi({ description: 'Each named party’s decision: payer, provider, investors, partners' }),
     statements: z.array(ApprovedSummary).openapi({ description: 'Approved statements, in period order' }),
     paidToDate: Money('Σ approved statements'),
     createdAt: z.iso.datetime(),
   })
   .openapi('OutcomeContract')
+
+export const ContractDecision = z
+  .object({
+    organizationId: z.uuid().optional().openapi({
+      description:
+        'The party you decide for; needed only when you administer several undecided parties of the contract',
+    }),
+    reason: Text(2000, 'Why (shown to the other parties)', 'Prisene er avklart med NAV.').optional(),
+  })
+  .strict()
+  .openapi('ContractDecision')
 
 export const StatementQuery = z.object({
   period: z

@@ -1,7 +1,8 @@
 import { withTx } from '../../db/tx.ts'
+import { type ContractStatus, contractStatus } from '../../domain/consent.ts'
 import { decodeCursor, toPage } from '../../http/pagination.ts'
 import { invalidMany } from '../../http/problem.ts'
-import { requirePrincipal } from '../../policy/policy.ts'
+import { hasRole, requirePrincipal } from '../../policy/policy.ts'
 import { recordAudit } from '../audit/service.ts'
 import { insertInvestmentAudited } from '../capital/investments-service.ts'
 import type { Ctx } from '../context.ts'
@@ -13,24 +14,32 @@ import type { CreateContractInput } from './contracts-schemas.ts'
 export interface ContractView {
   contract: repo.ContractRow
   parties: repo.PartyRow[]
+  acceptances: repo.AcceptanceRow[]
+  status: ContractStatus
   metrics: repo.MetricRow[]
   statements: repo.StatementRow[]
 }
 
-/** Parties, metrics and approved statements of several contracts: three queries. */
-async function views(db: Ctx['db'], contracts: repo.ContractRow[]): Promise<ContractView[]> {
+/** Parties, acceptances, metrics and approved statements of several contracts: four queries. */
+export async function views(db: Ctx['db'], contracts: repo.ContractRow[]): Promise<ContractView[]> {
   const ids = contracts.map((c) => c.id)
-  const [parties, metrics, statements] = await Promise.all([
+  const [parties, acceptances, metrics, statements] = await Promise.all([
     repo.partiesOf(db, ids),
+    repo.acceptancesOf(db, ids),
     repo.metricsOf(db, ids),
     repo.statementsOf(db, ids),
   ])
-  return contracts.map((contract) => ({
-    contract,
-    parties: parties.filter((p) => p.contractId === contract.id),
-    metrics: metrics.filter((m) => m.contractId === contract.id),
-    statements: statements.filter((s) => s.contractId === contract.id),
-  }))
+  return contracts.map((contract) => {
+    const own = acceptances.filter((a) => a.contractId === contract.id)
+    return {
+      contract,
+      parties: parties.filter((p) => p.contractId === contract.id),
+      acceptances: own,
+      status: contractStatus(own.map((a) => a.decision)),
+      metrics: metrics.filter((m) => m.contractId === contract.id),
+      statements: statements.filter((s) => s.contractId === contract.id),
+    }
+  })
 }
 
 /** POST /v1/contracts: editors and admins of the payer, and platform admins. */
@@ -45,6 +54,11 @@ export async function createContract(ctx: Ctx, input: CreateContractInput): Prom
  * Validates and writes a contract with its audit event; when no investment is named, creates
  * the lead investor's outcome_contract investment (NOK) that will receive the payments, in the
  * same transaction. The caller has checked permission. Nothing is written unless all is valid.
+ *
+ * The contract starts pending: every named party must accept it (contracts-consent.ts). The
+ * payer's acceptance is recorded at once when its admin creates it; an editor's contract waits
+ * for an admin. The investment it creates is pending too unless the lead investor already has an
+ * accepted relationship with the provider; activation accepts it.
  */
 export async function insertContractAudited(ctx: Ctx, input: CreateContractInput): Promise<string> {
   const errors = await contractErrors(ctx.db, input)
@@ -88,6 +102,17 @@ export async function insertContractAudited(ctx: Ctx, input: CreateContractInput
       unitCap: m.unitCap ?? null,
     }))
     await repo.insertContract(trx, contract, parties, metrics)
+    const payerAdmin = !!ctx.principal && hasRole(ctx.principal, input.payerOrgId, 'admin')
+    await repo.insertAcceptances(trx, [
+      {
+        contractId: id,
+        orgId: input.payerOrgId,
+        role: 'payer',
+        ...(payerAdmin ? { decision: 'accepted', decidedAt: ctx.now, decidedBy: ctx.principal!.userId } : {}),
+      },
+      { contractId: id, orgId: input.providerVentureId, role: 'provider' },
+      ...parties.map((p) => ({ contractId: id, orgId: p.orgId, role: p.role })),
+    ])
     await recordAudit(trx, ctx, {
       action: 'outcome_contract.create',
       entity: 'outcome_contract',

@@ -8,7 +8,7 @@ import { osloToday } from '../capital/ledger-rows.ts'
 import { recordTransaction } from '../capital/ledger-service.ts'
 import { findInvestment } from '../capital/repo.ts'
 import type { Ctx } from '../context.ts'
-import { requireContract, requireContractApprover } from './contracts-access.ts'
+import { requireActiveContract, requireContractApprover } from './contracts-access.ts'
 import * as repo from './contracts-repo.ts'
 import { computeFor, contractPeriod, loadStatementFacts, type StatementFacts } from './statement-engine.ts'
 import { approvedOut, draftOut, type StatementOut, statementBody } from './statement-serialize.ts'
@@ -53,7 +53,7 @@ export async function getStatement(
   id: string,
   key: string,
 ): Promise<StatementOut | ReturnType<typeof draftOut>> {
-  const { contract } = await requireContract(ctx, id)
+  const { contract } = await requireActiveContract(ctx, id)
   const period = contractPeriod(contract, key, 'query')
   const approved = await repo.findStatement(ctx.db, id, period.key)
   if (approved) return approvedOut(approved)

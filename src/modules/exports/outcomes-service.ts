@@ -136,6 +136,7 @@ async function standingVentures(ctx: Ctx, investorOrgId: string): Promise<string
       .select('ventureOrgId as id')
       .distinct()
       .where('investorOrgId', '=', investorOrgId)
+      .where('consent', '=', 'accepted')
       .execute(),
     ctx.db.selectFrom('ventures').select('orgId as id').where('createdByOrgId', '=', investorOrgId).execute(),
     ctx.db

@@ -7,8 +7,18 @@ import { json, jsonBody, problems, route } from '../../http/openapi.ts'
 import { forbidden } from '../../http/problem.ts'
 import { requirePrincipal } from '../../policy/policy.ts'
 import * as auth from './auth-service.ts'
-import { CreatedToken, CreateToken, IdParam, LoginRequest, LoginResponse, Me, TokenOut } from './schemas.ts'
-import { meOut, tokenOut } from './serialize.ts'
+import * as orgs from './organizations-service.ts'
+import {
+  CreatedToken,
+  CreateToken,
+  IdParam,
+  LoginRequest,
+  LoginResponse,
+  Me,
+  OrganizationIdParam,
+  TokenOut,
+} from './schemas.ts'
+import { invitationOut, meOut, tokenOut } from './serialize.ts'
 import * as tokens from './tokens-service.ts'
 
 const login = route({
@@ -45,9 +55,28 @@ const getMe = route({
   tags: ['auth'],
   access: 'user',
   summary: 'Who am I',
-  description: 'The signed-in user with their organization memberships and roles.',
+  description:
+    'The signed-in user with their organization memberships and roles, and the invitations waiting for them (an invitation grants nothing until accepted).',
   responses: { 200: json(Me, 'The caller'), ...problems(401) },
 })
+
+const invitation = (verb: 'accept' | 'decline') =>
+  route({
+    method: 'post',
+    path: `/v1/me/invitations/{organizationId}/${verb}`,
+    operationId: `${verb}Invitation`,
+    tags: ['auth'],
+    access: 'user',
+    summary: verb === 'accept' ? 'Accept an invitation to an organization' : 'Decline an invitation',
+    description:
+      verb === 'accept'
+        ? 'The invited user only: the membership becomes active with the role it was offered, and the organization sees your name.'
+        : 'The invited user only: the invitation is removed; the organization learns nothing more about you.',
+    request: { params: OrganizationIdParam },
+    responses: { 200: json(Me, 'The caller, after the decision'), ...problems(400, 401, 403, 404) },
+  })
+const acceptInvitation = invitation('accept')
+const declineInvitation = invitation('decline')
 
 const listTokens = route({
   method: 'get',
@@ -92,7 +121,11 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     const address = c.get('deps').clientAddress?.(c)
     const result = await auth.login(ctxOf(c), c.req.valid('json'), address)
     setSessionCookie(c, result.sessionId, result.expiresAt, ctxOf(c).now)
-    return c.json({ expiresAt: result.expiresAt.toISOString(), me: meOut(result.principal) }, 200)
+    const waiting = await orgs.invitations({ ...ctxOf(c), principal: result.principal })
+    return c.json(
+      { expiresAt: result.expiresAt.toISOString(), me: meOut(result.principal, waiting.map(invitationOut)) },
+      200,
+    )
   })
 
   app.openapi(logout, async (c) => {
@@ -102,7 +135,21 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
     return c.body(null, 204)
   })
 
-  app.openapi(getMe, (c) => c.json(meOut(requirePrincipal(c.get('principal'))), 200))
+  const me = async (ctx: ReturnType<typeof ctxOf>) =>
+    meOut(requirePrincipal(ctx.principal), (await orgs.invitations(ctx)).map(invitationOut))
+  app.openapi(getMe, async (c) => c.json(await me(ctxOf(c)), 200))
+  for (const [r, accept] of [
+    [acceptInvitation, true],
+    [declineInvitation, false],
+  ] as const) {
+    app.openapi(r, async (c) => {
+      const ctx = ctxOf(c)
+      await orgs.decideInvitation(ctx, c.req.valid('param').organizationId, accept)
+      // The principal of this request predates the decision: load it again.
+      const principal = await auth.reloadPrincipal(ctx)
+      return c.json(await me({ ...ctx, principal }), 200)
+    })
+  }
 
   app.openapi(listTokens, async (c) => c.json((await tokens.listTokens(ctxOf(c))).map(tokenOut), 200))
 

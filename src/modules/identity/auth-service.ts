@@ -198,6 +198,13 @@ export async function loadPrincipal(
   }
 }
 
+/** The caller again, after a change of their own memberships within this request. */
+export async function reloadPrincipal(ctx: Ctx): Promise<Principal> {
+  const p = ctx.principal!
+  const user = (await repo.findUserById(ctx.db, p.userId))!
+  return loadPrincipal(ctx.db, user, p.via, p.tokenId ? { id: p.tokenId, readOnly: p.readOnly } : undefined)
+}
+
 /** The session's principal, or null when it is unknown, ended, idle too long or past its end. */
 export async function principalFromSession(
   ctx: Omit<Ctx, 'principal'>,

@@ -42,7 +42,8 @@ const create = route({
   tags: ['organizations'],
   access: 'user',
   summary: 'Create an organization',
-  description: 'Platform admins only. The organisation number is checked (9 digits, MOD-11).',
+  description:
+    'Platform admins only. The organisation number is checked (9 digits, MOD-11); a municipality number already held by another organization answers 409 `organization.municipality_number_taken`.',
   request: jsonBody(CreateOrganization, 'The organization'),
   responses: { 201: json(Organization, 'Created'), ...problems(401, 403, 409, 415, 422) },
 })
@@ -66,7 +67,8 @@ const patch = route({
   tags: ['organizations'],
   access: 'user',
   summary: 'Update an organization',
-  description: 'Organization admins and platform admins. Send If-Match with the ETag you read.',
+  description:
+    'Organization admins and platform admins. Send If-Match with the ETag you read. Municipality numbers are set by platform admins only (403 `organization.municipality_numbers_admin_only` for anyone else) and belong to one organization each (409 `organization.municipality_number_taken`).',
   request: { params: IdParam, headers: IfMatch, ...jsonBody(UpdateOrganization, 'Fields to change') },
   responses: { 200: json(Organization, 'Updated'), ...problems(400, 401, 403, 404, 409, 412, 415, 422) },
 })
@@ -90,7 +92,8 @@ const addMember = route({
   tags: ['organizations'],
   access: 'user',
   summary: 'Add a member',
-  description: 'Organization admins. Adds an existing user by email, or creates the user.',
+  description:
+    'Organization admins. Invites an existing user by email, or creates the user and invites them. The membership is `pending` and grants nothing until the user accepts it (POST /v1/me/invitations/{organizationId}/accept); until then it shows the email only, never the user’s name, and answers alike whether or not the email had an account.',
   request: { params: IdParam, ...jsonBody(AddMember, 'The member') },
   responses: { 201: json(Member, 'Added'), ...problems(400, 401, 403, 404, 415, 422) },
 })

@@ -2,7 +2,7 @@ import type { OrganizationKind, Role } from '../../db/schema.ts'
 import { withTx } from '../../db/tx.ts'
 import { versionFromIfMatch } from '../../http/etag.ts'
 import { decodeCursor, toPage } from '../../http/pagination.ts'
-import { conflict, invalid, notFound, preconditionFailed } from '../../http/problem.ts'
+import { conflict, invalid, notFound, Problem, preconditionFailed } from '../../http/problem.ts'
 import {
   assertCanAdministerOrganization,
   assertCanReadOrganization,
@@ -30,6 +30,25 @@ function checkKindRules(kind: OrganizationKind, municipalityNumbers: string[]) {
   validateMunicipalityNumbers(municipalityNumbers, 'municipalityNumbers')
 }
 
+/**
+ * A municipality number lets its organization read and publish the impact of every venture that
+ * shares with that municipality, so it is held by one organization only (a primary key in
+ * organization_municipalities) and set by platform admins only: no municipality can claim
+ * another's data (PRODUCT.md §10).
+ */
+async function assertNumbersFree(db: Ctx['db'], numbers: string[], orgId: string | null) {
+  if (numbers.length === 0) return
+  const held = await repo.municipalityHolders(db, numbers)
+  const taken = held.filter((h) => h.organizationId !== orgId)
+  if (taken.length === 0) return
+  throw new Problem(
+    409,
+    'conflict',
+    `Municipality number ${taken.map((h) => `${h.number} belongs to ${h.name}`).join(', ')}; a number belongs to one organization only.`,
+    { code: 'organization.municipality_number_taken' },
+  )
+}
+
 /** Creates an organization. Platform admins only (operators); investors create ventures via /v1/ventures. */
 export async function createOrganization(ctx: Ctx, input: OrganizationInput) {
   assertPlatformAdmin(requirePrincipal(ctx.principal))
@@ -41,6 +60,7 @@ export async function insertOrganizationAudited(ctx: Ctx, input: OrganizationInp
   const municipalityNumbers = input.municipalityNumbers ?? []
   checkKindRules(input.kind, municipalityNumbers)
   return withTx(ctx.db, async (trx) => {
+    await assertNumbersFree(trx, municipalityNumbers, null)
     if (input.orgNumber && (await repo.findOrganizationByNumber(trx, input.orgNumber))) {
       throw conflict(`An organization with number ${input.orgNumber} already exists.`)
     }
@@ -94,13 +114,26 @@ export async function updateOrganization(
   },
   ifMatch: string | undefined,
 ) {
-  assertCanAdministerOrganization(requirePrincipal(ctx.principal), id)
+  const principal = requirePrincipal(ctx.principal)
+  assertCanAdministerOrganization(principal, id)
   return withTx(ctx.db, async (trx) => {
     const before = await repo.findOrganization(trx, id)
     if (!before) throw notFound('organization')
     const version = versionFromIfMatch(ifMatch, 'organization', id, before.version)
     const municipalityNumbers = patch.municipalityNumbers ?? before.municipalityNumbers
+    const changed =
+      [...new Set(municipalityNumbers)].sort().join() !==
+      [...new Set(before.municipalityNumbers)].sort().join()
+    if (changed && !principal.isPlatformAdmin) {
+      throw new Problem(
+        403,
+        'forbidden',
+        'Only platform administrators set an organization’s municipality numbers: a number gives access to that municipality’s data.',
+        { code: 'organization.municipality_numbers_admin_only' },
+      )
+    }
     checkKindRules(before.kind, municipalityNumbers)
+    if (changed) await assertNumbersFree(trx, municipalityNumbers, id)
     if (
       patch.orgNumber &&
       patch.orgNumber !== before.orgNumber &&
@@ -123,15 +156,26 @@ export async function updateOrganization(
   })
 }
 
+/** A pending member is known by the email its admin typed, never by the user's own name. */
+const masked = <M extends { name: string; status: 'pending' | 'active' }>(m: M) => ({
+  ...m,
+  name: m.status === 'active' ? m.name : null,
+})
+
 export async function listMembers(ctx: Ctx, organizationId: string) {
   assertCanReadOrganization(requirePrincipal(ctx.principal), organizationId)
   if (!(await repo.findOrganization(ctx.db, organizationId))) throw notFound('organization')
-  return repo.listMembers(ctx.db, organizationId)
+  return (await repo.listMembers(ctx.db, organizationId)).map(masked)
 }
 
 /**
- * Adds a user to an organization with a role. A new email creates the user (with the given
- * initial password, or none: then an operator sets one with `npm run admin -- reset-password`).
+ * Invites a user to an organization with a role (PRODUCT.md §10: a membership shows the user
+ * the organization's data and the organization the user's name, so it takes effect only when
+ * the user accepts it in GET /v1/me). A new email creates the user (with the given initial
+ * password, or none: then an operator sets one with `npm run admin -- reset-password`). The
+ * answer is the same whether or not the email already had an account: a pending member shows its
+ * email only, never the name, and the user's creation is audited for platform admins only.
+ * Inviting someone who is already a member changes nothing but the role.
  */
 export async function addMember(
   ctx: Ctx,
@@ -156,22 +200,54 @@ export async function addMember(
         action: 'user.create',
         entity: 'user',
         entityId: user.id,
-        organizationId,
+        organizationId: null,
         after: user,
       })
     }
     const before = await repo.findMembership(trx, user.id, organizationId)
-    await repo.upsertMembership(trx, { userId: user.id, organizationId, role: input.role })
+    if (before) await repo.upsertMembership(trx, { userId: user.id, organizationId, role: input.role })
+    else {
+      await repo.insertInvitation(trx, {
+        userId: user.id,
+        organizationId,
+        role: input.role,
+        invitedBy: ctx.principal?.userId ?? null,
+      })
+    }
     await recordAudit(trx, ctx, {
-      action: before ? 'membership.update' : 'membership.create',
+      action: before ? 'membership.update' : 'membership.invite',
       entity: 'membership',
       entityId: `${organizationId}:${user.id}`,
       organizationId,
       before,
-      after: { userId: user.id, organizationId, role: input.role },
+      after: { userId: user.id, organizationId, role: input.role, status: before?.status ?? 'pending' },
     })
     const members = await repo.listMembers(trx, organizationId)
-    return members.find((m) => m.userId === user.id)!
+    return masked(members.find((m) => m.userId === user.id)!)
+  })
+}
+
+/** GET /v1/me: the invitations waiting for the caller. */
+export async function invitations(ctx: Ctx) {
+  return repo.invitationsOfUser(ctx.db, requirePrincipal(ctx.principal).userId)
+}
+
+/** The invited user accepts (the membership becomes active) or declines (it is removed). */
+export async function decideInvitation(ctx: Ctx, organizationId: string, accept: boolean) {
+  const principal = requirePrincipal(ctx.principal)
+  return withTx(ctx.db, async (trx) => {
+    const before = await repo.findMembership(trx, principal.userId, organizationId)
+    if (!before || before.status !== 'pending') throw notFound('invitation')
+    if (accept) await repo.activateMembership(trx, principal.userId, organizationId)
+    else await repo.deleteMembership(trx, principal.userId, organizationId)
+    await recordAudit(trx, ctx, {
+      action: accept ? 'membership.accept' : 'membership.decline',
+      entity: 'membership',
+      entityId: `${organizationId}:${principal.userId}`,
+      organizationId,
+      before,
+      ...(accept ? { after: { ...before, status: 'active' } } : {}),
+    })
   })
 }
 
@@ -180,7 +256,12 @@ export async function changeMemberRole(ctx: Ctx, organizationId: string, userId:
   return withTx(ctx.db, async (trx) => {
     const before = await repo.findMembership(trx, userId, organizationId)
     if (!before) throw notFound('member')
-    if (before.role === 'admin' && role !== 'admin' && (await repo.countAdmins(trx, organizationId)) <= 1) {
+    if (
+      before.status === 'active' &&
+      before.role === 'admin' &&
+      role !== 'admin' &&
+      (await repo.countAdmins(trx, organizationId)) <= 1
+    ) {
       throw conflict('An organization must keep at least one administrator.')
     }
     await repo.upsertMembership(trx, { userId, organizationId, role })
@@ -192,7 +273,7 @@ export async function changeMemberRole(ctx: Ctx, organizationId: string, userId:
       before,
       after: { ...before, role },
     })
-    return (await repo.listMembers(trx, organizationId)).find((m) => m.userId === userId)!
+    return masked((await repo.listMembers(trx, organizationId)).find((m) => m.userId === userId)!)
   })
 }
 
@@ -201,7 +282,11 @@ export async function removeMember(ctx: Ctx, organizationId: string, userId: str
   await withTx(ctx.db, async (trx) => {
     const before = await repo.findMembership(trx, userId, organizationId)
     if (!before) throw notFound('member')
-    if (before.role === 'admin' && (await repo.countAdmins(trx, organizationId)) <= 1) {
+    if (
+      before.status === 'active' &&
+      before.role === 'admin' &&
+      (await repo.countAdmins(trx, organizationId)) <= 1
+    ) {
       throw conflict('An organization must keep at least one administrator.')
     }
     await repo.deleteMembership(trx, userId, organizationId)

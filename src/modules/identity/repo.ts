@@ -31,9 +31,34 @@ export const membershipsOfUser = (db: Db, userId: string) =>
     .innerJoin('organizations as o', 'o.id', 'm.organizationId')
     .select(['m.organizationId', 'o.name as organizationName', 'o.kind', 'm.role', 'o.municipalityNumbers'])
     .where('m.userId', '=', userId)
+    .where('m.status', '=', 'active')
     .orderBy('o.name')
     .orderBy('o.id')
     .execute()
+
+/** Memberships the user was invited to and has not accepted: they grant nothing yet. */
+export const invitationsOfUser = (db: Db, userId: string) =>
+  db
+    .selectFrom('memberships as m')
+    .innerJoin('organizations as o', 'o.id', 'm.organizationId')
+    .select(['m.organizationId', 'o.name as organizationName', 'o.kind', 'm.role', 'm.createdAt'])
+    .where('m.userId', '=', userId)
+    .where('m.status', '=', 'pending')
+    .orderBy('o.name')
+    .orderBy('o.id')
+    .execute()
+
+export async function activateMembership(db: Db, userId: string, organizationId: string) {
+  const row = await db
+    .updateTable('memberships')
+    .set({ status: 'active' })
+    .where('userId', '=', userId)
+    .where('organizationId', '=', organizationId)
+    .where('status', '=', 'pending')
+    .returning('role')
+    .executeTakeFirst()
+  return row ?? null
+}
 
 // ── organizations ────────────────────────────────────────────────────────────────────────────
 export interface NewOrganization {
@@ -49,6 +74,16 @@ export const insertOrganization = (db: Db, o: NewOrganization) =>
 
 export const findOrganization = (db: Db, id: string) =>
   db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst()
+
+/** Who holds each of the municipality numbers (at most one organization each). */
+export const municipalityHolders = (db: Db, numbers: string[]) =>
+  db
+    .selectFrom('organizationMunicipalities as m')
+    .innerJoin('organizations as o', 'o.id', 'm.organizationId')
+    .select(['m.number', 'm.organizationId', 'o.name'])
+    .where('m.number', 'in', numbers)
+    .orderBy('m.number')
+    .execute()
 
 export const findOrganizationByNumber = (db: Db, orgNumber: string) =>
   db.selectFrom('organizations').selectAll().where('orgNumber', '=', orgNumber).executeTakeFirst()
@@ -96,7 +131,7 @@ export const listMembers = (db: Db, organizationId: string) =>
   db
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.userId')
-    .select(['u.id as userId', 'u.email', 'u.name', 'm.role', 'm.createdAt'])
+    .select(['u.id as userId', 'u.email', 'u.name', 'm.role', 'm.status', 'm.createdAt'])
     .where('m.organizationId', '=', organizationId)
     .orderBy('u.email')
     .execute()
@@ -109,11 +144,23 @@ export const findMembership = (db: Db, userId: string, organizationId: string) =
     .where('organizationId', '=', organizationId)
     .executeTakeFirst()
 
+/** An active membership (operators, the demo, role changes); an existing row keeps its status. */
 export async function upsertMembership(db: Db, m: { userId: string; organizationId: string; role: Role }) {
   await db
     .insertInto('memberships')
     .values(m)
     .onConflict((oc) => oc.columns(['userId', 'organizationId']).doUpdateSet({ role: m.role }))
+    .execute()
+}
+
+/** An invitation: pending until the user accepts it. */
+export async function insertInvitation(
+  db: Db,
+  m: { userId: string; organizationId: string; role: Role; invitedBy: string | null },
+) {
+  await db
+    .insertInto('memberships')
+    .values({ ...m, status: 'pending' })
     .execute()
 }
 
@@ -131,6 +178,7 @@ export async function countAdmins(db: Db, organizationId: string): Promise<numbe
     .select(sql<number>`count(*)::int`.as('n'))
     .where('organizationId', '=', organizationId)
     .where('role', '=', 'admin')
+    .where('status', '=', 'active')
     .executeTakeFirstOrThrow()
   return row.n
 }

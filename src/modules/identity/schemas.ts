@@ -66,8 +66,11 @@ export const Member = z
   .object({
     userId: z.uuid(),
     email: z.email(),
-    name: z.string(),
+    name: z.string().nullable().openapi({ description: 'null while the invitation is pending' }),
     role: Role,
+    status: z.enum(['pending', 'active']).openapi({
+      description: 'pending: invited, not yet accepted by the user; it grants nothing until then',
+    }),
     createdAt: z.iso.datetime(),
   })
   .openapi('Member')
@@ -85,6 +88,10 @@ export const AddMember = z
       .openapi({ description: 'Initial password for a new user (at least 12 characters)' }),
   })
   .openapi('AddMember')
+
+export const OrganizationIdParam = z.object({
+  organizationId: z.uuid().openapi({ param: { name: 'organizationId', in: 'path' } }),
+})
 
 export const UpdateMember = z.object({ role: Role }).openapi('UpdateMember')
 
@@ -112,6 +119,22 @@ export const Me = z
     authenticatedVia: z.enum(['session', 'token']),
     readOnly: z.boolean(),
     memberships: z.array(MembershipOut),
+    invitations: z
+      .array(
+        z
+          .object({
+            organizationId: z.uuid(),
+            organizationName: z.string(),
+            kind: OrganizationKind,
+            role: Role,
+            invitedAt: z.iso.datetime(),
+          })
+          .openapi('Invitation'),
+      )
+      .openapi({
+        description:
+          'Organizations that invited the caller; accept or decline with POST /v1/me/invitations/{organizationId}/accept|decline',
+      }),
   })
   .openapi('Me')
 

@@ -21,18 +21,35 @@ export const organizationOut = (o: OrgRow) => ({
   updatedAt: iso(o.updatedAt),
 })
 
+/** A pending member shows only the email its admin typed: an invitation reveals nothing of the user. */
 export const memberOut = (m: {
   userId: string
   email: string
-  name: string
+  name: string | null
   role: 'admin' | 'editor' | 'viewer'
+  status: 'pending' | 'active'
   createdAt: Date
 }) => ({
   userId: m.userId,
   email: m.email,
-  name: m.name,
+  name: m.status === 'active' ? m.name : null,
   role: m.role,
+  status: m.status,
   createdAt: iso(m.createdAt),
+})
+
+export const invitationOut = (i: {
+  organizationId: string
+  organizationName: string
+  kind: 'investor' | 'venture' | 'municipality' | 'agency' | 'other'
+  role: 'admin' | 'editor' | 'viewer'
+  createdAt: Date
+}) => ({
+  organizationId: i.organizationId,
+  organizationName: i.organizationName,
+  kind: i.kind,
+  role: i.role,
+  invitedAt: iso(i.createdAt),
 })
 
 export const tokenOut = (t: {
@@ -55,7 +72,7 @@ export const tokenOut = (t: {
   revokedAt: isoOrNull(t.revokedAt),
 })
 
-export const meOut = (p: Principal) => ({
+export const meOut = (p: Principal, invitations: ReturnType<typeof invitationOut>[] = []) => ({
   id: p.userId,
   email: p.email,
   name: p.name,
@@ -63,4 +80,5 @@ export const meOut = (p: Principal) => ({
   authenticatedVia: p.via,
   readOnly: p.readOnly,
   memberships: p.memberships,
+  invitations,
 })

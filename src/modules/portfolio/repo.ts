@@ -18,7 +18,8 @@ export const venturesWithStanding = (db: Db, investorOrgId: string) =>
             .selectFrom('investments as i')
             .select(sql`1`.as('one'))
             .whereRef('i.ventureOrgId', '=', 'v.orgId')
-            .where('i.investorOrgId', '=', investorOrgId),
+            .where('i.investorOrgId', '=', investorOrgId)
+            .where('i.consent', '=', 'accepted'),
         ),
         eb.exists(
           eb

@@ -75,7 +75,8 @@ export async function listVentures(db: Db, f: VentureFilter) {
           .selectFrom('investments as i')
           .select(sql`1`.as('one'))
           .whereRef('i.ventureOrgId', '=', 'v.orgId')
-          .where('i.investorOrgId', '=', investor),
+          .where('i.investorOrgId', '=', investor)
+          .where('i.consent', '=', 'accepted'),
       ),
     )
   }

@@ -25,6 +25,19 @@ async function investment(w: World, instrument: 'grant' | 'equity'): Promise<str
   return w.ids[key]
 }
 
+/** A fresh investment the venture has yet to accept (each deciding actor gets its own). */
+async function pendingInvestment(w: World): Promise<string> {
+  const ctx = { db: w.db, principal: null, requestId: null, now: new Date(), config: defaultConfig() }
+  const created = await insertInvestmentAudited(
+    ctx,
+    w.orgs.investor,
+    w.orgs.venture,
+    { name: 'Matrix pending', instrument: 'grant', currency: 'NOK', startDate: '2025-01-01' },
+    'pending',
+  )
+  return created.id
+}
+
 const read = expectFor({ anonymous: 401, platformAdmin: 200, 'investor*': 200, 'venture*': 200, others: 404 })
 /** Recorded for the matrix investor: its editors and admins, and platform admins naming it. */
 const investorWrites = expectFor({
@@ -66,6 +79,23 @@ export const capitalCases: MatrixCase[] = [
     request: async (w) => ({ path: `/v1/investments/${await investment(w, 'grant')}` }),
     expect: read,
   },
+  ...(['acceptInvestment', 'declineInvestment'] as const).map(
+    (operationId): MatrixCase => ({
+      operationId,
+      request: async (w) => ({
+        path: `/v1/investments/${await pendingInvestment(w)}/${operationId.replace('Investment', '')}`,
+      }),
+      // The venture's admins only: the investor, the venture's other members and platform admins may not.
+      expect: expectFor({
+        anonymous: 401,
+        ventureAdmin: 200,
+        platformAdmin: 403,
+        'investor*': 403,
+        'venture*': 403,
+        others: 404,
+      }),
+    }),
+  ),
   {
     operationId: 'listTransactions',
     request: async (w) => ({ path: `/v1/investments/${await investment(w, 'grant')}/transactions` }),

@@ -1,5 +1,6 @@
 import { defaultConfig } from '../../../src/config.ts'
 import type { Ctx } from '../../../src/modules/context.ts'
+import { acceptAllPartiesAudited } from '../../../src/modules/economics/contracts-consent.ts'
 import { insertContractAudited } from '../../../src/modules/economics/contracts-service.ts'
 import { insertSroiModelAudited } from '../../../src/modules/economics/sroi-service.ts'
 import { insertAssignment } from '../../../src/modules/outcomes/assignments-repo.ts'
@@ -76,10 +77,17 @@ const contractBody = (w: World) => ({
   metrics: [{ indicatorCode: 'NO-WORK-01', pricePerUnit: '10000.00' }],
 })
 
-/** A new contract (each approving actor gets its own, so every first approval answers 201). */
-async function newContract(w: World): Promise<string> {
+/** A new contract every party has yet to accept (each deciding actor gets its own). */
+async function pendingContract(w: World): Promise<string> {
   await assigned(w)
   return insertContractAudited(ctxOf(w), contractBody(w))
+}
+
+/** A new active contract (each approving actor gets its own, so every first approval answers 201). */
+async function newContract(w: World): Promise<string> {
+  const id = await pendingContract(w)
+  await acceptAllPartiesAudited(ctxOf(w), id)
+  return id
 }
 
 async function contract(w: World): Promise<string> {
@@ -160,6 +168,25 @@ export const economicsCases: MatrixCase[] = [
     request: async (w) => ({ path: `/v1/contracts/${await contract(w)}` }),
     expect: partyRead,
   },
+  ...(['acceptContract', 'declineContract'] as const).map(
+    (operationId): MatrixCase => ({
+      operationId,
+      request: async (w) => ({
+        path: `/v1/contracts/${await pendingContract(w)}/${operationId.replace('Contract', '')}`,
+        body: {},
+      }),
+      // Each party's admins decide for it; the party's other members and platform admins may not.
+      expect: expectFor({
+        anonymous: 401,
+        investorAdmin: 200,
+        ventureAdmin: 200,
+        municipalityAdmin: 200,
+        agencyAdmin: 200,
+        unrelated: 404,
+        others: 403,
+      }),
+    }),
+  ),
   {
     operationId: 'getContractStatement',
     request: async (w) => ({ path: `/v1/contracts/${await contract(w)}/statements?period=2024-Q1` }),

@@ -1,6 +1,18 @@
-import { makeMember, makeToken } from '../../helpers/factories.ts'
+import { makeMember, makeOrg, makeToken } from '../../helpers/factories.ts'
 import { login } from '../../helpers/http.ts'
-import { expectFor, type MatrixCase } from '../../helpers/matrix.ts'
+import { type ActorName, expectFor, type MatrixCase, type World } from '../../helpers/matrix.ts'
+
+/** A fresh organization of kind other that has invited the actor (anonymous: nobody). */
+async function invitedTo(w: World, actor: ActorName): Promise<string> {
+  const org = await makeOrg(w.db, { kind: 'other', name: `Matrix Inviter ${crypto.randomUUID()}` })
+  if (actor !== 'anonymous') {
+    await w.db
+      .insertInto('memberships')
+      .values({ userId: w.users[actor]!, organizationId: org.id, role: 'viewer', status: 'pending' })
+      .execute()
+  }
+  return org.id
+}
 
 const everyoneSignedIn = (status: number) => expectFor({ anonymous: 401, others: status })
 /** Investor organization admins and platform admins may; other investor members are refused. */
@@ -37,6 +49,16 @@ export const identityCases: MatrixCase[] = [
     expect: () => 204,
   },
   { operationId: 'getMe', request: () => ({ path: '/v1/me' }), expect: everyoneSignedIn(200) },
+  ...(['acceptInvitation', 'declineInvitation'] as const).map(
+    (operationId): MatrixCase => ({
+      operationId,
+      request: async (w, actor) => ({
+        path: `/v1/me/invitations/${await invitedTo(w, actor)}/${operationId.replace('Invitation', '')}`,
+      }),
+      // Only the invited user decides, and each actor here is the one invited.
+      expect: everyoneSignedIn(200),
+    }),
+  ),
   { operationId: 'listTokens', request: () => ({ path: '/v1/tokens' }), expect: everyoneSignedIn(200) },
   {
     operationId: 'createToken',

@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../../../web/i18n/index.ts'
-import type { listMembers, listOrganizations } from '../../identity/organizations-service.ts'
+import type { invitations, listMembers, listOrganizations } from '../../identity/organizations-service.ts'
 import { Badge, EmptyState, PageHeader, PostForm, Section } from '../components.tsx'
 import { ErrorSummary, type FieldErrors, Select, SubmitButton, TextField } from '../fields.tsx'
 import { formatOrgNumber } from '../format.ts'
@@ -9,12 +9,52 @@ import type { View } from '../view.ts'
 
 type OrgRow = Awaited<ReturnType<typeof listOrganizations>>['items'][number]
 type MemberRow = Awaited<ReturnType<typeof listMembers>>[number]
+type InvitationRow = Awaited<ReturnType<typeof invitations>>[number]
 
 export const ROLES = ['admin', 'editor', 'viewer'] as const
 
 const roleOptions = (v: View) => ROLES.map((r) => ({ value: r, label: v.t(`role.${r}` as MessageKey) }))
 
-export function OrganizationsPage(props: { v: View; items: OrgRow[]; nextCursor: string | null }) {
+/** Invitations wait for the user's own decision: until accepted they grant nothing (PRODUCT.md §10). */
+function Invitations(props: { v: View; items: InvitationRow[] }) {
+  const { v } = props
+  if (!props.items.length) return null
+  return (
+    <Section id="invitations" title={v.t('invitations.title')}>
+      <p class="section-lead">{v.t('invitations.lead')}</p>
+      <ul class="plain-list">
+        {props.items.map((i) => (
+          <li>
+            <strong>{i.organizationName}</strong> · {v.t(`kind.${i.kind}` as MessageKey)} ·{' '}
+            {v.t(`role.${i.role}` as MessageKey)}{' '}
+            <PostForm action={`/organizations/invitations/${i.organizationId}/accept`} class="inline-form">
+              <SubmitButton
+                label={v.t('invitations.accept')}
+                busy={v.t('common.busy')}
+                ariaLabel={`${v.t('invitations.accept')}: ${i.organizationName}`}
+              />
+            </PostForm>{' '}
+            <PostForm action={`/organizations/invitations/${i.organizationId}/decline`} class="inline-form">
+              <SubmitButton
+                label={v.t('invitations.decline')}
+                busy={v.t('common.busy')}
+                variant="secondary"
+                ariaLabel={`${v.t('invitations.decline')}: ${i.organizationName}`}
+              />
+            </PostForm>
+          </li>
+        ))}
+      </ul>
+    </Section>
+  )
+}
+
+export function OrganizationsPage(props: {
+  v: View
+  items: OrgRow[]
+  nextCursor: string | null
+  invitations: InvitationRow[]
+}) {
   const { v } = props
   const p = v.principal
   const roleIn = (id: string) => p?.memberships.find((m) => m.organizationId === id)?.role
@@ -25,6 +65,7 @@ export function OrganizationsPage(props: { v: View; items: OrgRow[]; nextCursor:
         title={v.t('orgs.title')}
         lead={p?.isPlatformAdmin ? v.t('orgs.leadAdmin') : v.t('orgs.lead')}
       />
+      <Invitations v={v} items={props.invitations} />
       <section class="panel" aria-label={v.t('orgs.title')}>
         {props.items.length ? (
           <div class="table-wrap">
@@ -90,7 +131,9 @@ export function OrganizationPage(props: {
   const me = v.principal?.userId
   const errors = props.addErrors ?? {}
   const values = props.addValues ?? { email: '', name: '', role: 'viewer' }
-  const sortedMembers = [...props.members].sort((a, b) => a.name.localeCompare(b.name, v.lang))
+  const sortedMembers = [...props.members]
+    .map((m) => ({ ...m, name: m.name ?? m.email }))
+    .sort((a, b) => a.name.localeCompare(b.name, v.lang))
   const many = (v.principal?.isPlatformAdmin ?? false) || (v.principal?.memberships.length ?? 0) > 1
   return (
     <Layout v={v} title={org.name}>
@@ -138,6 +181,7 @@ export function OrganizationPage(props: {
                   <tr>
                     <th scope="row">
                       {m.name} {m.userId === me ? <span class="muted">{v.t('member.you')}</span> : null}
+                      {m.status === 'pending' ? <span class="muted">{v.t('member.pending')}</span> : null}
                     </th>
                     <td>{m.email}</td>
                     <td>

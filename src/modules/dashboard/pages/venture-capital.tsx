@@ -117,6 +117,15 @@ function InvestmentBlock(props: { v: View; item: VentureInvestment & { entries: 
     <article class="investment" aria-labelledby={`inv-${i.id}`}>
       <h3 id={`inv-${i.id}`}>
         {i.name} <Badge tone="info">{v.t(`instrument.${i.instrument}` as MessageKey)}</Badge>
+        {/* Pending or declined, it gives its investor no access: say so, not show it as in force. */}
+        {i.consent === 'accepted' ? null : (
+          <>
+            {' '}
+            <Badge tone={i.consent === 'pending' ? 'warning' : 'danger'}>
+              {v.t(`investments.consent.${i.consent}` as MessageKey)}
+            </Badge>
+          </>
+        )}
       </h3>
       <p class="muted">
         {v.t('investments.by', { investor: i.investorName })} ·{' '}

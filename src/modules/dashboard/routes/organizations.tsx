@@ -84,9 +84,33 @@ export function registerOrganizationPages(app: OpenAPIHono<AppEnv>, deps: Dashbo
         limit: 100,
         cursor: c.req.query('cursor') || undefined,
       })
-      return respond(c, <OrganizationsPage v={v} items={result.items} nextCursor={result.nextCursor} />)
+      const invitations = await orgs.invitations(ctxOf(c))
+      return respond(
+        c,
+        <OrganizationsPage
+          v={v}
+          items={result.items}
+          nextCursor={result.nextCursor}
+          invitations={invitations}
+        />,
+      )
     }),
   )
+
+  for (const verb of ['accept', 'decline'] as const) {
+    app.post(
+      `/organizations/invitations/:id/${verb}`,
+      page(deps, 'user', async (c) => {
+        const id = orgId(pathParam(c, 'id'))
+        await orgs.decideInvitation(ctxOf(c), id, verb === 'accept')
+        setFlash(c, {
+          tone: 'success',
+          key: verb === 'accept' ? 'invitations.accepted' : 'invitations.declined',
+        })
+        return c.redirect(verb === 'accept' ? `/organizations/${id}` : '/organizations', 303)
+      }),
+    )
+  }
 
   app.get(
     '/organizations/:id',
@@ -145,7 +169,7 @@ export function registerOrganizationPages(app: OpenAPIHono<AppEnv>, deps: Dashbo
         const m = await orgs.changeMemberRole(ctxOf(c), id, userId, role.data)
         return {
           key: 'member.roleChanged',
-          params: { name: m.name, role: v.t(`role.${m.role}` as MessageKey) },
+          params: { name: m.name ?? m.email, role: v.t(`role.${m.role}` as MessageKey) },
         }
       })
     }),
@@ -158,7 +182,8 @@ export function registerOrganizationPages(app: OpenAPIHono<AppEnv>, deps: Dashbo
       const userId = pathParam(c, 'userId')
       if (!isUuid(userId)) throw notFound('member')
       const ctx = ctxOf(c)
-      const name = (await orgs.listMembers(ctx, id)).find((m) => m.userId === userId)?.name ?? ''
+      const member = (await orgs.listMembers(ctx, id)).find((m) => m.userId === userId)
+      const name = member?.name ?? member?.email ?? ''
       return memberChange(c, id, async () => {
         await orgs.removeMember(ctx, id, userId)
         const self = userId === ctx.principal?.userId && !ctx.principal?.isPlatformAdmin
