@@ -47,8 +47,8 @@ describe('the impact page over HTTP', () => {
     expect(res.headers.get('cache-control')).toBe('no-store')
     const html = await res.text()
     expect(html).toContain('<h1>Resultater i Nordre Follo</h1>')
-    expect(html).toContain('<span class="suppressed suppressed-primary">Skjermet – lite tall</span>')
-    expect(html).toContain('Tallet er mellom 1 og 3 (under terskelen på 4)')
+    expect(html).toContain('<span class="suppressed suppressed-disclosure-control">Skjermet</span>')
+    expect(html).toContain('Et antall personer mellom 1 og 3 (under terskelen på 4)')
     expect(html).toContain(
       'Ski (0213), Oppegård (0217), Nordre Follo (3020) er regnet inn i Nordre Follo (3207)',
     )

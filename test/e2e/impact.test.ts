@@ -146,7 +146,7 @@ describe.skipIf(!hasChromium)(
       expect([men?.[col('value')], men?.[col('suppressed')], men?.[col('reason')]]).toEqual([
         '',
         'true',
-        'primary',
+        'disclosure-control',
       ])
       expect(new Set(csv.rows.map((r) => r.cells[col('period')]))).toEqual(new Set(['2019', '2020', '2021']))
       expect(problems).toEqual([])
