@@ -124,7 +124,7 @@ describe('disclosure control (property)', () => {
         const publish = (id: string, c: { value: string | null; suppressed: boolean; reason?: string }) => {
           if (c.suppressed) {
             expect(c.value).toBeNull()
-            expect(['primary', 'secondary']).toContain(c.reason)
+            expect(c.reason).toBe('disclosure-control')
             suppressed.add(id)
           } else {
             const n = Number(c.value)

@@ -27,7 +27,10 @@ export function SuppressionLegend(props: { v: View; threshold: number }) {
             </span>
           </dt>
           <dd>
-            {v.t('impact.legend.disclosureControl', { max: String(threshold - 1), threshold: String(threshold) })}
+            {v.t('impact.legend.disclosureControl', {
+              max: String(threshold - 1),
+              threshold: String(threshold),
+            })}
           </dd>
         </div>
         <div>
