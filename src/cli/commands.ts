@@ -13,6 +13,7 @@ import { insertOrganizationAudited } from '../modules/identity/organizations-ser
 import * as repo from '../modules/identity/repo.ts'
 import { hashPassword } from '../modules/identity/secrets.ts'
 import { createToken } from '../modules/identity/tokens-service.ts'
+import { auditDisclosureCommand } from './audit-disclosure.ts'
 
 const HELP = `Usage: npm run admin -- <command> [options]
 
@@ -27,6 +28,10 @@ Commands:
   create-token --email E --name N [--read-only] [--days 90]
                                             prints the token once
   demo                                      load the demo portfolio and users
+  audit-disclosure [--municipality 3207 ...]
+                                            run the disclosure attacker on every anonymous view
+                                            of each municipality (all with an organization by
+                                            default); exits 1 if it recovers a protected cell
   help                                      show this text
 
 The database is the one the server would use: DATABASE_URL, or PGlite in DATA_DIR.
@@ -171,6 +176,8 @@ export async function runAdmin(argv: string[]): Promise<number> {
           return 0
         })
       }
+      case 'audit-disclosure':
+        return await withDatabase((ctx) => auditDisclosureCommand(ctx, values.municipality))
       case 'demo':
         return await withDatabase(async (ctx) => {
           const { logins } = await loadDemo(ctx)

@@ -172,3 +172,7 @@ export async function insertOpenData(db: Db, organizationId: string, by: string 
 export async function deleteOpenData(db: Db, organizationId: string) {
   await db.deleteFrom('municipalityOpenData').where('organizationId', '=', organizationId).execute()
 }
+
+/** The numbers every municipality organization lists. */
+export const municipalityNumbersInUse = (db: Db) =>
+  db.selectFrom('organizations').select('municipalityNumbers').where('kind', '=', 'municipality').execute()
