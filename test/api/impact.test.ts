@@ -161,7 +161,10 @@ describe('GET /v1/impact: primary and secondary suppression', () => {
     const res = await get('/v1/impact?municipality=3207', token)
     const q1 = row(res.body, 'PI2998', '2025-Q1')
     expect(q1.value).toEqual(cell('20'))
-    expect(q1.breakdowns.gender).toEqual({ female: hidden('disclosure-control'), male: hidden('disclosure-control') })
+    expect(q1.breakdowns.gender).toEqual({
+      female: hidden('disclosure-control'),
+      male: hidden('disclosure-control'),
+    })
     expect(q1.breakdowns.age_band).toEqual({ '16-29': cell('20'), '30-49': cell('0') })
   })
 
