@@ -141,6 +141,39 @@ export function components(t: Indexed): number[][] {
   return out
 }
 
+/**
+ * The unknown cells of a group, split where shown cells separate them: a relation links only the
+ * unknowns in it (the shown ones are constants), so each part is a linear program of its own.
+ */
+export function unknownParts(
+  t: Indexed,
+  group: readonly number[],
+  known: (i: number) => boolean,
+): number[][] {
+  const seen = new Set<number>()
+  const out: number[][] = []
+  for (const start of group) {
+    if (known(start) || seen.has(start)) continue
+    const part: number[] = []
+    const stack = [start]
+    seen.add(start)
+    while (stack.length > 0) {
+      const i = stack.pop() as number
+      part.push(i)
+      for (const j of t.byCell[i] ?? []) {
+        const r = t.relations[j] as { total: number; parts: number[] }
+        for (const k of [r.total, ...r.parts])
+          if (!known(k) && !seen.has(k)) {
+            seen.add(k)
+            stack.push(k)
+          }
+      }
+    }
+    out.push(part.sort((a, b) => a - b))
+  }
+  return out
+}
+
 /** The linear system of one component, whose unknowns are its cells the reader does not know. */
 export function systemOf(t: Indexed, group: readonly number[], known: (i: number) => boolean) {
   const unknowns = group.filter((i) => !known(i))
@@ -179,33 +212,48 @@ export function firstDisclosed(
   known: (i: number) => boolean,
   threshold: number,
   only?: number,
+  /** Cells already proven safe: hiding more never makes them unsafe, so they are not checked again. */
+  safe?: Set<number>,
 ): number | undefined {
   for (const i of only === undefined ? group : [only]) {
     const c = t.cells[i] as AuditCell
     if (isProtected(c, threshold) && known(i)) return i
   }
   const targets = (only === undefined ? group : [only]).filter(
-    (i) => !known(i) && isProtected(t.cells[i] as AuditCell, threshold),
+    (i) => !known(i) && !safe?.has(i) && isProtected(t.cells[i] as AuditCell, threshold),
   )
   if (targets.length === 0) return undefined
-  const { column, system } = systemOf(t, group, known)
-  const prepared = prepare(system)
-  if (!prepared.feasible) throw new AuditInputError('the true values do not satisfy the relations')
-  for (const i of targets) {
-    const c = t.cells[i] as AuditCell
-    const k = column.get(i) as number
-    if (c.kind === 'count') {
-      const hi = optimise(prepared, k, -1, threshold)
-      if (Math.floor(hi + ROUND) >= threshold) continue
-      const lo = optimise(prepared, k, 1, 0)
-      if (discloses(c, { lo, hi }, threshold)) return i
-    } else {
-      const hi = optimise(prepared, k, -1)
-      const lo = optimise(prepared, k, 1, hi - 2 * AMOUNT_TOLERANCE)
-      if (discloses(c, { lo, hi }, threshold)) return i
+  const wanted = new Set(targets)
+  const parts = unknownParts(t, only === undefined ? group : [only], known).filter((p) =>
+    p.some((i) => wanted.has(i)),
+  )
+  let first: number | undefined
+  for (const part of parts) {
+    const { column, system } = systemOf(t, part, known)
+    const prepared = prepare(system)
+    if (!prepared.feasible) throw new AuditInputError('the true values do not satisfy the relations')
+    for (const i of part) {
+      if (!wanted.has(i)) continue
+      const c = t.cells[i] as AuditCell
+      const k = column.get(i) as number
+      let disclosed: boolean
+      if (c.kind === 'count') {
+        const hi = optimise(prepared, k, -1, threshold)
+        disclosed =
+          Math.floor(hi + ROUND) < threshold &&
+          discloses(c, { lo: optimise(prepared, k, 1, 0), hi }, threshold)
+      } else {
+        const hi = optimise(prepared, k, -1)
+        disclosed = discloses(c, { lo: optimise(prepared, k, 1, hi - 2 * AMOUNT_TOLERANCE), hi }, threshold)
+      }
+      if (!disclosed) safe?.add(i)
+      else if (first === undefined || i < first) {
+        first = i
+        break
+      }
     }
   }
-  return undefined
+  return first
 }
 
 /** Audits a publication: every unknown cell's interval, and the protected cells it recovers. */
@@ -215,9 +263,8 @@ export function auditDisclosure(table: AuditTable, options: AuditOptions): Audit
   const known = (i: number) => t.cells[i]?.shown === true
   const intervals = new Map<string, Interval>()
   const recovered: Recovered[] = []
-  for (const group of components(t)) {
+  for (const group of components(t).flatMap((g) => unknownParts(t, g, known))) {
     const { unknowns, system } = systemOf(t, group, known)
-    if (unknowns.length === 0) continue
     const prepared = prepare(system)
     if (!prepared.feasible) throw new AuditInputError('the true values do not satisfy the relations')
     unknowns.forEach((i, k) => {

@@ -125,12 +125,18 @@ function pivot(
   last: number,
 ) {
   const row = tableau[r] as Float64Array
-  const p = row[c] ?? 1
-  for (let k = 0; k <= last; k++) row[k] = (row[k] ?? 0) / p
+  const p = row[c] as number
+  // Only the pivot row's non-zero entries matter: the tables are sparse.
+  const nz: number[] = []
+  for (let k = 0; k <= last; k++) {
+    const x = (row[k] as number) / p
+    row[k] = x
+    if (x !== 0) nz.push(k)
+  }
   const eliminate = (other: Float64Array) => {
-    const f = other[c] ?? 0
+    const f = other[c] as number
     if (f === 0) return
-    for (let k = 0; k <= last; k++) other[k] = (other[k] ?? 0) - f * (row[k] ?? 0)
+    for (const k of nz) other[k] = (other[k] as number) - f * (row[k] as number)
     other[c] = 0
   }
   for (let i = 0; i < tableau.length; i++) if (i !== r) eliminate(tableau[i] as Float64Array)

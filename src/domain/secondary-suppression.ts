@@ -26,7 +26,7 @@ export interface SuppressionChoice {
 }
 
 /** How many candidates to try for one disclosed cell before hiding the nearest anyway. */
-const TRIES = 16
+const TRIES = 8
 
 export function chooseSuppression(table: AuditTable, options: AuditOptions): SuppressionChoice {
   const t = indexTable(table)
@@ -41,9 +41,10 @@ export function chooseSuppression(table: AuditTable, options: AuditOptions): Sup
     }
   })
   const known = (i: number) => hidden[i] === 0
+  const safe = new Set<number>()
   for (const group of components(t)) {
     for (;;) {
-      const d = firstDisclosed(t, group, known, threshold)
+      const d = firstDisclosed(t, group, known, threshold, undefined, safe)
       if (d === undefined) break
       const candidates = nearest(t, d, group).filter((i) => known(i) && t.cells[i]?.published)
       if (candidates.length === 0) break // nothing left to hide: cannot happen for valid input
