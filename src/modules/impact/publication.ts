@@ -70,15 +70,11 @@ export function publishPlace(
         const byKey = v.buckets.get(indicator.code) as Map<string, Bucket>
         return byKey.has(year) ? [{ view: v.key, ...yearsOf(byKey, year) }] : []
       })
-      const initial = inputs.map((v) => publishYear(indicator, v.quarters, v.year, threshold))
-      const extra =
-        ruleOf(indicator) === 'open'
-          ? new Set<string>()
-          : jointlyHidden(indicator, inputs, initial, threshold, contains, containment)
+      const published = publishJointly(indicator, inputs, threshold, contains, containment)
       inputs.forEach((v, n) => {
         const years = out.get(v.view) as Map<string, PublishedYear[]>
         const list = years.get(indicator.code) ?? []
-        list.push(applyHidden(indicator, v.view, initial[n] as PublishedYear, extra))
+        list.push(published[n] as PublishedYear)
         years.set(indicator.code, list)
       })
     }
@@ -86,14 +82,14 @@ export function publishPlace(
   return out
 }
 
-function jointlyHidden(
+/** One indicator's year in every view, memoised by the figures (a hit skips all the work). */
+function publishJointly(
   indicator: IndicatorRow,
   inputs: ViewYear[],
-  initial: PublishedYear[],
   threshold: number,
   contains: (a: string, b: string) => boolean,
   containment: boolean[][],
-): Set<string> {
+): PublishedYear[] {
   const key = [
     'joint',
     threshold,
@@ -105,11 +101,14 @@ function jointlyHidden(
     inputs.map((v) => [v.view, v.quarters.map(bucketKey), bucketKey(v.year)]),
   ]
   return memo(key, () => {
+    const initial = inputs.map((v) => publishYear(indicator, v.quarters, v.year, threshold))
+    if (ruleOf(indicator) === 'open') return initial
     const shownBy = new Map(inputs.map((v, n) => [v.view, shownCells(initial[n] as PublishedYear)]))
     const shown = (view: string, period: string, field: Field, dim?: string, cat?: string) =>
       shownBy.get(view)?.get(cellKey(period, field, dim, cat)) === true
     const table = yearTable(indicator, inputs, shown, contains)
-    return chooseSuppression(table, { threshold }).hidden
+    const extra = chooseSuppression(table, { threshold }).hidden
+    return inputs.map((v, n) => applyHidden(indicator, v.view, initial[n] as PublishedYear, extra))
   })
 }
 
