@@ -3466,7 +3466,7 @@ export interface components {
          * @example {
          *       "value": null,
          *       "suppressed": true,
-         *       "reason": "primary"
+         *       "reason": "disclosure-control"
          *     }
          */
         ImpactCell: {
@@ -3477,10 +3477,10 @@ export interface components {
             value: string | null;
             suppressed: boolean;
             /**
-             * @description `primary`: a count of 1 to threshold − 1; `secondary`: hidden so that a suppressed cell cannot be recomputed from a total; `few-ventures`: a financial figure from fewer than 3 ventures
+             * @description `disclosure-control`: a count of people, hidden because it is small or because it would let a small one be worked out (all views together); which of the two is never said, since that would itself reveal the small ones. `few-ventures`: a financial figure from fewer than 3 ventures; `secondary`: a financial figure hidden so that no combination of views isolates one venture
              * @enum {string}
              */
-            reason?: "primary" | "secondary" | "few-ventures";
+            reason?: "disclosure-control" | "secondary" | "few-ventures";
         };
         /** @description The latest shown figure against the same period a year earlier (both shown) */
         ImpactTrend: {
