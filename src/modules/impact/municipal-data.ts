@@ -109,7 +109,42 @@ export async function placeViews(
   place: Place,
   indicators: readonly repo.IndicatorRow[],
   years: [number, number] | null,
-): Promise<{ views: PlaceView[]; orgs: { id: string; name: string }[] }> {
+): Promise<PlaceViews> {
+  // Inside a transaction the data may be uncommitted while the version is not yet bumped.
+  if (db.isTransaction) return loadPlaceViews(db, place, indicators, years)
+  const version = await repo.impactDataVersion(db)
+  const key = JSON.stringify([version, place.code, years, indicators.map((i) => i.code)])
+  const entries = cached.get(db) ?? new Map<string, Promise<PlaceViews>>()
+  cached.set(db, entries)
+  const hit = entries.get(key)
+  if (hit) {
+    entries.delete(key)
+    entries.set(key, hit)
+    return hit
+  }
+  const loading = loadPlaceViews(db, place, indicators, years)
+  entries.set(key, loading)
+  loading.catch(() => entries.delete(key))
+  if (entries.size > CACHED_PLACES) entries.delete(entries.keys().next().value as string)
+  return loading
+}
+
+type PlaceViews = { views: PlaceView[]; orgs: { id: string; name: string }[] }
+
+/**
+ * Loaded views by database and key (impact data version, place, years, indicators): a version
+ * changes in the same commit as the data (migration 2026-12-07-0001), so an entry never outlives
+ * the figures it holds, on any number of servers.
+ */
+const cached = new WeakMap<object, Map<string, Promise<PlaceViews>>>()
+const CACHED_PLACES = 64
+
+async function loadPlaceViews(
+  db: Db,
+  place: Place,
+  indicators: readonly repo.IndicatorRow[],
+  years: [number, number] | null,
+): Promise<PlaceViews> {
   const orgs = await repo.municipalityOrgsCovering(db, [place.code, ...place.rolledUpFrom])
   const opted = await repo.openDataOrgs(
     db,

@@ -176,3 +176,11 @@ export async function deleteOpenData(db: Db, organizationId: string) {
 /** The numbers every municipality organization lists. */
 export const municipalityNumbersInUse = (db: Db) =>
   db.selectFrom('organizations').select('municipalityNumbers').where('kind', '=', 'municipality').execute()
+
+/** Changes with every commit that changes what an impact view can show (migration 2026-12-07-0001). */
+export async function impactDataVersion(db: Db): Promise<string> {
+  const { rows } = await sql<{
+    version: string
+  }>`select version::text as version from impact_data_version`.execute(db)
+  return rows[0]?.version ?? '0'
+}
