@@ -1,8 +1,7 @@
 import type { Ctx } from '../modules/context.ts'
-import type { AuditFigures } from '../modules/impact/audit.ts'
 import { auditedPlaces, auditMunicipality } from '../modules/impact/audit-service.ts'
 
-const share = (f: AuditFigures) =>
+const share = (f: { cells: number; suppressed: number }) =>
   f.cells === 0 ? '0.0 %' : `${((100 * f.suppressed) / f.cells).toFixed(1)} %`
 
 /**

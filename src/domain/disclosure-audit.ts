@@ -257,7 +257,15 @@ export function firstDisclosed(
 }
 
 /** Audits a publication: every unknown cell's interval, and the protected cells it recovers. */
-export function auditDisclosure(table: AuditTable, options: AuditOptions): AuditReport {
+export function auditDisclosure(
+  table: AuditTable,
+  options: AuditOptions,
+  /**
+   * `protected`: only the protected cells' intervals, each search stopped once the cell is known
+   * to be safe (then the interval is a safe one, not the tightest) — what a pass/fail needs.
+   */
+  scope: 'all' | 'protected' = 'all',
+): AuditReport {
   const t = indexTable(table)
   const { threshold } = options
   const known = (i: number) => t.cells[i]?.shown === true
@@ -269,7 +277,15 @@ export function auditDisclosure(table: AuditTable, options: AuditOptions): Audit
     if (!prepared.feasible) throw new AuditInputError('the true values do not satisfy the relations')
     unknowns.forEach((i, k) => {
       const c = t.cells[i] as AuditCell
-      intervals.set(c.id, { lo: optimise(prepared, k, 1), hi: optimise(prepared, k, -1) })
+      if (scope === 'all') {
+        intervals.set(c.id, { lo: optimise(prepared, k, 1), hi: optimise(prepared, k, -1) })
+        return
+      }
+      if (!isProtected(c, threshold)) return
+      const amount = c.kind === 'amount'
+      const hi = optimise(prepared, k, -1, amount ? undefined : threshold)
+      const lo = optimise(prepared, k, 1, amount ? hi - 2 * AMOUNT_TOLERANCE : 0)
+      intervals.set(c.id, { lo, hi })
     })
   }
   // A cell in no relation is only known to be ≥ 0 (or anything, when free).

@@ -70,7 +70,10 @@ export async function auditMunicipality(
         const key = `org:${org.id}:${includeUnverified ? 'unverified' : 'verified'}`
         readImpactJson(impactOut(view), into(key), problems, `${key} ${granularity}`)
       }
-  return { place, ...auditPlace(indicators, views, printed, ctx.config.SUPPRESSION_THRESHOLD, problems) }
+  return {
+    place,
+    ...auditPlace(indicators, views, printed, ctx.config.SUPPRESSION_THRESHOLD, problems, 'protected'),
+  }
 }
 
 /** The current numbers of every place some municipality organization covers, sorted. */

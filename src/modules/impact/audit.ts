@@ -119,8 +119,8 @@ export interface PlaceAudit {
   views: string[]
   /** What is served now. */
   served: AuditFigures
-  /** Primary suppression alone, and each view protected on its own (before joint protection). */
-  primaryOnly: AuditFigures
+  /** Primary suppression alone (not served, so not audited), and each view protected on its own. */
+  primaryOnly: { cells: number; suppressed: number }
   tableByTable: AuditFigures
   /** Shown figures that are not the true ones, formats that disagree. */
   problems: string[]
@@ -144,7 +144,7 @@ function audit(
   views: readonly PlaceView[],
   shownBy: ShownBy,
   threshold: number,
-  transform: (cells: readonly AuditCell[]) => readonly AuditCell[] = (c) => c,
+  scope: 'all' | 'protected',
 ): AuditFigures & { tables: ReturnType<typeof yearTable>[] } {
   const contains = (a: string, b: string) => {
     const va = views.find((v) => v.key === a)
@@ -165,9 +165,8 @@ function audit(
         (view, period, field, dim, cat) => shownBy(view, i.code, cellKey(period, field, dim, cat)),
         contains,
       )
-      const table = { cells: transform(built.cells), relations: built.relations }
-      tables.push(table)
-      const r = auditDisclosure(table, { threshold })
+      tables.push(built)
+      const r = auditDisclosure(built, { threshold }, scope)
       total.cells += r.cells
       total.suppressed += r.suppressed
       total.protectedCells += r.protectedCells
@@ -184,6 +183,8 @@ export function auditPlace(
   printed: ReadonlyMap<string, Printed>,
   threshold: number,
   problems: string[] = [],
+  /** `protected` computes only what pass/fail needs (audit-disclosure on large data). */
+  scope: 'all' | 'protected' = 'all',
 ): PlaceAudit {
   const served = audit(
     indicators,
@@ -193,6 +194,7 @@ export function auditPlace(
       return p !== undefined && p !== null
     },
     threshold,
+    scope,
   )
   // Every shown figure must be the true one.
   for (const t of served.tables)
@@ -220,19 +222,20 @@ export function auditPlace(
     views,
     (view, code, key) => tableShown.get(view)?.get(`${code}|${key}`) === true,
     threshold,
+    'protected',
   )
-  const primaryOnly = audit(
-    indicators,
-    views,
-    () => true,
-    threshold,
-    (cells) => cells.map((c) => (c.published && isProtected(c, threshold) ? { ...c, shown: false } : c)),
-  )
+  const primaryOnly = {
+    cells: served.cells,
+    suppressed: served.tables.reduce(
+      (n, t) => n + t.cells.filter((c) => c.published && isProtected(c, threshold)).length,
+      0,
+    ),
+  }
   const strip = ({ tables: _, ...f }: AuditFigures & { tables: unknown }) => f
   return {
     views: views.map((v) => v.key),
     served: strip(served),
-    primaryOnly: strip(primaryOnly),
+    primaryOnly,
     tableByTable: strip(tableByTable),
     problems,
   }
