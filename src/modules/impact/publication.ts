@@ -48,8 +48,26 @@ function yearsOf(byKey: ReadonlyMap<string, Bucket>, year: string) {
   return { quarters, year: byKey.get(year) as Bucket }
 }
 
+/** Results per loaded set of views (kept per data version by municipal-data.ts): no keys to build. */
+const byViews = new WeakMap<readonly PlaceView[], Map<string, PublishedViews>>()
+
 /** Every view's protected years of every indicator: view key → indicator code → years. */
 export function publishPlace(
+  indicators: readonly IndicatorRow[],
+  views: readonly PlaceView[],
+  threshold: number,
+): PublishedViews {
+  const key = JSON.stringify([threshold, indicators.map((i) => [i.code, i.unit, i.aggregation, i.personal])])
+  const known = byViews.get(views) ?? new Map<string, PublishedViews>()
+  byViews.set(views, known)
+  const hit = known.get(key)
+  if (hit) return hit
+  const result = computePlace(indicators, views, threshold)
+  known.set(key, result)
+  return result
+}
+
+function computePlace(
   indicators: readonly IndicatorRow[],
   views: readonly PlaceView[],
   threshold: number,
