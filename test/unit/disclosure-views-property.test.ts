@@ -41,8 +41,7 @@ const worldArb = fc.record({
   secondOrg: fc.boolean(),
 })
 
-type Venture =
-  fc.Arbitrary<unknown> extends never ? never : typeof ventureArb extends fc.Arbitrary<infer V> ? V : never
+type Venture = typeof ventureArb extends fc.Arbitrary<infer V> ? V : never
 
 const fig = (v: number): Figure => ({
   value: new Decimal(v),
@@ -110,9 +109,7 @@ function bucketsFor(ventures: Venture[], ids: number[], withSubmitted: boolean):
   return out
 }
 
-function world(
-  w: fc.Arbitrary<unknown> extends never ? never : typeof worldArb extends fc.Arbitrary<infer W> ? W : never,
-) {
+function world(w: typeof worldArb extends fc.Arbitrary<infer W> ? W : never) {
   const all = w.ventures.map((_, i) => i)
   const open = all.filter((i) => w.ventures[i]?.open)
   const second = all.filter((i) => w.ventures[i]?.second)
