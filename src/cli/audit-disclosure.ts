@@ -1,5 +1,5 @@
 import type { Ctx } from '../modules/context.ts'
-import { auditedPlaces, auditMunicipality } from '../modules/impact/audit-service.ts'
+import { auditedPlaces, auditMunicipality, checkPlaces } from '../modules/impact/audit-service.ts'
 
 const share = (f: { cells: number; suppressed: number }) =>
   f.cells === 0 ? '0.0 %' : `${((100 * f.suppressed) / f.cells).toFixed(1)} %`
@@ -13,7 +13,7 @@ export async function auditDisclosureCommand(
   ctx: Ctx,
   municipalities: string[] | undefined,
 ): Promise<number> {
-  const places = municipalities?.length ? municipalities : await auditedPlaces(ctx)
+  const places = municipalities?.length ? checkPlaces(municipalities) : await auditedPlaces(ctx)
   let failed = 0
   const sum = {
     cells: 0,

@@ -76,6 +76,9 @@ export async function auditMunicipality(
   }
 }
 
+/** The current numbers of the places asked for (an old number names its successor); 422 for others. */
+export const checkPlaces = (codes: string[]) => [...new Set(codes.map((c) => resolvePlace(c, 'query').code))]
+
 /** The current numbers of every place some municipality organization covers, sorted. */
 export async function auditedPlaces(ctx: Ctx): Promise<string[]> {
   const rows = await repo.municipalityNumbersInUse(ctx.db)
