@@ -61,7 +61,7 @@ interface Equation {
 }
 
 describe('disclosure control (property)', () => {
-  it('never lets a suppressed cell be recovered by subtraction', async () => {
+  it('never lets a suppressed cell be recovered by subtraction', { timeout: 180_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(yearArb, async (ventures) => {
         const db = t.database.db
