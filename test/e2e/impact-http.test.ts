@@ -173,8 +173,8 @@ describe('the impact page over HTTP', () => {
     const res = await fetch(`${server.url}/impact`, { headers: { cookie, 'accept-language': 'en-GB' } })
     const html = await res.text()
     expect(html).toContain('<h1>Impact in Nordre Follo</h1>')
-    expect(html).toContain('Suppressed – small count')
-    expect(html).toContain('The count is between 1 and 3 (below the threshold of 4)')
+    expect(html).toContain('<span class="suppressed suppressed-disclosure-control">Suppressed</span>')
+    expect(html).toContain('A count of people between 1 and 3 (below the threshold of 4)')
     expect(html).toContain('People may be counted more than once')
   })
 
