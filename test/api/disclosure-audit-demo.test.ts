@@ -82,6 +82,20 @@ describe('the disclosure audit of the demo', () => {
       `demo 3207: ${a.views.length} views, ${a.served.cells} cells; suppressed: primary only ${a.primaryOnly.suppressed}, table by table ${a.tableByTable.suppressed} (${a.tableByTable.recovered.length} of ${a.tableByTable.protectedCells} protected recovered), all views together ${a.served.suppressed} (0 recovered)`,
     )
 
+    // The anonymous attacker alone (open data only) recovers nothing either; once the reason no
+    // longer says which cells are small, what table-by-table protection let through came from
+    // combining open data with /v1/impact.
+    const open = auditPlace(
+      indicators,
+      views.filter((v) => v.key === 'open'),
+      new Map([['open', printed.get('open') as Printed]]),
+      config.SUPPRESSION_THRESHOLD,
+    )
+    expect(open.served.recovered).toEqual([])
+    console.log(
+      `demo 3207 open data alone: ${open.served.cells} cells; table by table ${open.tableByTable.recovered.length} of ${open.tableByTable.protectedCells} protected recovered (${open.tableByTable.suppressed} suppressed), now 0 (${open.served.suppressed} suppressed)`,
+    )
+
     // The operator command reads the same documents through the services and agrees.
     const cli = await auditMunicipality(
       { db, principal: null, requestId: null, now: new Date(), config },
