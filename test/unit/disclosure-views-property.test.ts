@@ -159,3 +159,26 @@ describe('joint disclosure control (property)', () => {
     )
   })
 })
+
+describe('figures the relations cannot hold', () => {
+  it('hides the whole indicator-year instead of failing (a negative count)', () => {
+    const q = (key: string, v: number): Bucket => ({
+      key,
+      total: fig(v),
+      cells: new Map(),
+      ventures: 1,
+      yearly: 0,
+      unverified: 0,
+    })
+    const byKey = new Map([
+      ['2024-Q1', q('2024-Q1', -2)],
+      ['2024-Q2', q('2024-Q2', 9)],
+      ['2024', q('2024', 7)],
+    ])
+    const views: PlaceView[] = [{ key: 'open', buckets: new Map([['P', byKey]]), ventures: new Set(['a']) }]
+    const years = publishPlace([PEOPLE], views, THRESHOLD).get('open')?.get('P') ?? []
+    const cells = years.flatMap((y) => [...y.quarters, y.total].map((r) => r.value))
+    expect(cells).toHaveLength(3)
+    expect(cells.every((c) => c.suppressed)).toBe(true)
+  })
+})

@@ -1,3 +1,4 @@
+import { AuditInputError } from '../../domain/disclosure-audit.ts'
 import { chooseSuppression } from '../../domain/secondary-suppression.ts'
 import type { Bucket, Buckets, Figure } from './buckets.ts'
 import {
@@ -125,7 +126,14 @@ function publishJointly(
     const shown = (view: string, period: string, field: Field, dim?: string, cat?: string) =>
       shownBy.get(view)?.get(cellKey(period, field, dim, cat)) === true
     const table = yearTable(indicator, inputs, shown, contains)
-    const extra = chooseSuppression(table, { threshold }).hidden
+    let extra: Set<string>
+    try {
+      extra = chooseSuppression(table, { threshold }).hidden
+    } catch (err) {
+      if (!(err instanceof AuditInputError)) throw err
+      // Figures the relations cannot hold (a negative count, say) cannot be checked: hide them all.
+      extra = new Set(table.cells.filter((c) => c.published).map((c) => c.id))
+    }
     return inputs.map((v, n) => applyHidden(indicator, v.view, initial[n] as PublishedYear, extra))
   })
 }
