@@ -7,7 +7,7 @@ import * as m0005 from './2026-11-27-0005-outcomes.ts'
 import * as m0006 from './2026-11-27-0006-idempotency.ts'
 import * as m0007 from './2026-11-27-0007-impact.ts'
 import * as m0008 from './2026-11-27-0008-economics.ts'
-import * as m0009 from './2026-12-07-0001-impact-data-version.ts'
+import * as m0009 from './2026-12-07-0010-impact-data-version.ts'
 
 /**
  * Every migration, by name. A static list rather than a folder scan so bundles (Workers) carry
@@ -22,5 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27-0006-idempotency': m0006,
   '2026-11-27-0007-impact': m0007,
   '2026-11-27-0008-economics': m0008,
-  '2026-12-07-0001-impact-data-version': m0009,
+  '2026-12-07-0010-impact-data-version': m0009,
 }

@@ -133,7 +133,7 @@ type PlaceViews = { views: PlaceView[]; orgs: { id: string; name: string }[] }
 
 /**
  * Loaded views by database and key (impact data version, place, years, indicators): a version
- * changes in the same commit as the data (migration 2026-12-07-0001), so an entry never outlives
+ * changes in the same commit as the data (migration 2026-12-07-0010), so an entry never outlives
  * the figures it holds, on any number of servers.
  */
 const cached = new WeakMap<object, Map<string, Promise<PlaceViews>>>()

@@ -177,7 +177,7 @@ export async function deleteOpenData(db: Db, organizationId: string) {
 export const municipalityNumbersInUse = (db: Db) =>
   db.selectFrom('organizations').select('municipalityNumbers').where('kind', '=', 'municipality').execute()
 
-/** Changes with every commit that changes what an impact view can show (migration 2026-12-07-0001). */
+/** Changes with every commit that changes what an impact view can show (migration 2026-12-07-0010). */
 export async function impactDataVersion(db: Db): Promise<string> {
   const { rows } = await sql<{
     version: string
