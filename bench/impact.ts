@@ -32,7 +32,8 @@ const QUARTERS = Number(process.argv[3] ?? 40)
 const ROUNDS = Number(process.argv[4] ?? 40)
 const SERVER = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL
 if (!SERVER) throw new Error('Set TEST_DATABASE_URL or DATABASE_URL to a PostgreSQL server URL')
-const NAME = 'effekt_bench'
+// BENCH_DB names another scratch database, so that two people can bench on one server.
+const NAME = process.env.BENCH_DB ?? 'effekt_bench'
 const url = (() => {
   const u = new URL(SERVER)
   u.pathname = `/${NAME}`

@@ -14,6 +14,7 @@ import { passwordWeakness } from '../modules/identity/password-policy.ts'
 import * as repo from '../modules/identity/repo.ts'
 import { hashPassword } from '../modules/identity/secrets.ts'
 import { createToken } from '../modules/identity/tokens-service.ts'
+import { auditDisclosureCommand } from './audit-disclosure.ts'
 import { backup, restore } from './backup.ts'
 import { BackupError } from './pg-tools.ts'
 import { backupFromServer } from './remote-backup.ts'
@@ -38,6 +39,10 @@ Commands:
   restore FILE [--force] [--pg-bin DIR]     into PostgreSQL (an archive, or an embedded dump:
                                             the way to move to a server) or into DATA_DIR;
                                             refuses a database that holds data unless --force
+  audit-disclosure [--municipality 3207 ...]
+                                            run the disclosure attacker on every anonymous view
+                                            of each municipality (all with an organization by
+                                            default); exits 1 if it recovers a protected cell
   help                                      show this text
 
 The database is the one the server would use: DATABASE_URL, or PGlite in DATA_DIR.
@@ -184,6 +189,8 @@ export async function runAdmin(argv: string[]): Promise<number> {
           return 0
         })
       }
+      case 'audit-disclosure':
+        return await withDatabase((ctx) => auditDisclosureCommand(ctx, values.municipality))
       case 'demo':
         return await withDatabase(async (ctx) => {
           const { logins } = await loadDemo(ctx)

@@ -1095,7 +1095,7 @@ export interface paths {
          *
          *     Values count for the municipality through their municipality breakdown, with earlier numbers rolled into the current one (0213 Ski and 0217 Oppegård → 3020 → 3207 Nordre Follo); a value without one counts whole when its venture serves only this municipality, and is otherwise left out (see the caveats). Values under a number that was split stay under that number.
          *
-         *     Disclosure control: counts of people from 1 to SUPPRESSION_THRESHOLD − 1 (default 3) are suppressed, with further cells suppressed so that none can be recomputed from a total (across the quarters of a year and across breakdown categories); rates are suppressed with their numerator or denominator; financial (NOK) figures from fewer than 3 ventures are withheld. Suppressed cells are `{ "value": null, "suppressed": true, "reason": … }`.
+         *     Disclosure control: counts of people from 1 to SUPPRESSION_THRESHOLD − 1 (default 3) are suppressed, with further cells suppressed, chosen over every anonymous view of the municipality together (open data and each municipality organization’s view, verified and with submitted values), so that no combination of them bounds a suppressed count inside 1 to threshold − 1; such cells all say `disclosure-control`. Rates are suppressed with their numerator or denominator; financial (NOK) figures from fewer than 3 ventures are withheld (`few-ventures`), and more (`secondary`) so that no combination of views isolates one venture. Suppressed cells are `{ "value": null, "suppressed": true, "reason": … }`.
          *
          *     Only verified values count unless `includeUnverified=true`; periods built partly from submitted values are then marked `unverified`.
          */
@@ -3680,7 +3680,7 @@ export interface components {
          * @example {
          *       "value": null,
          *       "suppressed": true,
-         *       "reason": "primary"
+         *       "reason": "disclosure-control"
          *     }
          */
         ImpactCell: {
@@ -3691,10 +3691,10 @@ export interface components {
             value: string | null;
             suppressed: boolean;
             /**
-             * @description `primary`: a count of 1 to threshold − 1; `secondary`: hidden so that a suppressed cell cannot be recomputed from a total; `few-ventures`: a financial figure from fewer than 3 ventures
+             * @description `disclosure-control`: a count of people, hidden because it is small or because it would let a small one be worked out (all views together); which of the two is never said, since that would itself reveal the small ones. `few-ventures`: a financial figure from fewer than 3 ventures; `secondary`: a financial figure hidden so that no combination of views isolates one venture
              * @enum {string}
              */
-            reason?: "primary" | "secondary" | "few-ventures";
+            reason?: "disclosure-control" | "secondary" | "few-ventures";
         };
         /** @description The latest shown figure against the same period a year earlier (both shown) */
         ImpactTrend: {

@@ -134,8 +134,8 @@ describe('GET /v1/impact: primary and secondary suppression', () => {
     expect(quarters.status).toBe(200)
     expect(series(quarters.body, 'NO-WORK-01').periods.map((p: { value: unknown }) => p.value)).toEqual([
       cell('12'),
-      hidden('primary'),
-      hidden('secondary'),
+      hidden('disclosure-control'),
+      hidden('disclosure-control'),
       cell('15'),
     ])
     expect(row(quarters.body, 'NO-WORK-01', '2024-Q2').ventures).toBe(1)
@@ -161,7 +161,10 @@ describe('GET /v1/impact: primary and secondary suppression', () => {
     const res = await get('/v1/impact?municipality=3207', token)
     const q1 = row(res.body, 'PI2998', '2025-Q1')
     expect(q1.value).toEqual(cell('20'))
-    expect(q1.breakdowns.gender).toEqual({ female: hidden('secondary'), male: hidden('primary') })
+    expect(q1.breakdowns.gender).toEqual({
+      female: hidden('disclosure-control'),
+      male: hidden('disclosure-control'),
+    })
     expect(q1.breakdowns.age_band).toEqual({ '16-29': cell('20'), '30-49': cell('0') })
   })
 
@@ -185,13 +188,13 @@ describe('GET /v1/impact: primary and secondary suppression', () => {
     const res = await get('/v1/impact?municipality=3207', token)
     const periods = series(res.body, 'PI3527').periods
     expect(periods.map((p: { value: unknown }) => p.value)).toEqual([
-      hidden('primary'),
-      hidden('secondary'),
+      hidden('disclosure-control'),
+      hidden('disclosure-control'),
       cell('50'),
       cell('50'),
     ])
-    expect(periods[0].numerator).toEqual(hidden('primary'))
-    expect(periods[0].denominator).toEqual(hidden('primary'))
+    expect(periods[0].numerator).toEqual(hidden('disclosure-control'))
+    expect(periods[0].denominator).toEqual(hidden('disclosure-control'))
     expect(periods[2].numerator).toEqual(cell('8'))
     const year = await get('/v1/impact?municipality=3207&granularity=year', token)
     const y = row(year.body, 'PI3527', '2024')

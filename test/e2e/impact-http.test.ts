@@ -47,8 +47,8 @@ describe('the impact page over HTTP', () => {
     expect(res.headers.get('cache-control')).toBe('no-store')
     const html = await res.text()
     expect(html).toContain('<h1>Resultater i Nordre Follo</h1>')
-    expect(html).toContain('<span class="suppressed suppressed-primary">Skjermet – lite tall</span>')
-    expect(html).toContain('Tallet er mellom 1 og 3 (under terskelen på 4)')
+    expect(html).toContain('<span class="suppressed suppressed-disclosure-control">Skjermet</span>')
+    expect(html).toContain('Et antall personer mellom 1 og 3 (under terskelen på 4)')
     expect(html).toContain(
       'Ski (0213), Oppegård (0217), Nordre Follo (3020) er regnet inn i Nordre Follo (3207)',
     )
@@ -173,8 +173,8 @@ describe('the impact page over HTTP', () => {
     const res = await fetch(`${server.url}/impact`, { headers: { cookie, 'accept-language': 'en-GB' } })
     const html = await res.text()
     expect(html).toContain('<h1>Impact in Nordre Follo</h1>')
-    expect(html).toContain('Suppressed – small count')
-    expect(html).toContain('The count is between 1 and 3 (below the threshold of 4)')
+    expect(html).toContain('<span class="suppressed suppressed-disclosure-control">Suppressed</span>')
+    expect(html).toContain('A count of people between 1 and 3 (below the threshold of 4)')
     expect(html).toContain('People may be counted more than once')
   })
 

@@ -71,16 +71,16 @@ export const enImpact = {
   'impact.gender.unknown': 'Gender unknown',
   'impact.age': 'Aged {band}',
   'impact.age.unknown': 'Age unknown',
-  'impact.suppressed.primary': 'Suppressed – small count',
-  'impact.suppressed.secondary': 'Suppressed – secondary',
+  'impact.suppressed.disclosure-control': 'Suppressed',
+  'impact.suppressed.secondary': 'Withheld',
   'impact.suppressed.few-ventures': 'Withheld – few ventures',
   'impact.legend.title': 'Hidden figures',
   'impact.legend.lead':
     'Some figures are hidden so that no person, and no single venture, can be recognised. The tables say where, and why:',
-  'impact.legend.primary':
-    'The count is between 1 and {max} (below the threshold of {threshold}) and is hidden to protect the people it counts. A count of 0 is shown.',
+  'impact.legend.disclosureControl':
+    'A count of people between 1 and {max} (below the threshold of {threshold}) is hidden to protect the people it counts, and so are the figures that would let a reader work one out from the others (the other quarters from the year, men from the total, or one view of the data from another). Which of the two a hidden figure is, is not said: that would give the small ones away. A count of 0 is shown.',
   'impact.legend.secondary':
-    'Hidden as well, because where a total and its parts are shown, one hidden figure could otherwise be worked out by subtracting the others from the total (the other quarters from the year, or men from the total).',
+    'A financial figure hidden as well, so that no combination of figures (one view against another, or the quarters against the year) isolates one venture’s finances.',
   'impact.legend.fewVentures':
     'A financial figure built from fewer than 3 ventures is not shown, to keep each venture’s finances confidential.',
   'impact.legend.dash': 'Nothing was reported, or the figure was not broken down.',

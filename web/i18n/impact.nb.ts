@@ -73,16 +73,16 @@ export const nbImpact: Record<keyof typeof enImpact, string> = {
   'impact.gender.unknown': 'Ukjent kjønn',
   'impact.age': '{band} år',
   'impact.age.unknown': 'Ukjent alder',
-  'impact.suppressed.primary': 'Skjermet – lite tall',
-  'impact.suppressed.secondary': 'Skjermet – sekundært',
+  'impact.suppressed.disclosure-control': 'Skjermet',
+  'impact.suppressed.secondary': 'Holdt tilbake',
   'impact.suppressed.few-ventures': 'Holdt tilbake – få virksomheter',
   'impact.legend.title': 'Skjulte tall',
   'impact.legend.lead':
     'Noen tall skjules, slik at ingen person og ingen enkelt virksomhet kan kjennes igjen. Tabellene viser hvor, og hvorfor:',
-  'impact.legend.primary':
-    'Tallet er mellom 1 og {max} (under terskelen på {threshold}) og skjules for å verne personene det teller. Tallet 0 vises.',
+  'impact.legend.disclosureControl':
+    'Et antall personer mellom 1 og {max} (under terskelen på {threshold}) skjules for å verne personene det teller, og det samme gjør tall som ellers ville la en leser regne ut et slikt tall fra de andre (de andre kvartalene fra året, menn fra totalen, eller én visning av dataene mot en annen). Hvilket av de to et skjult tall er, sies ikke: det ville røpe de små. Tallet 0 vises.',
   'impact.legend.secondary':
-    'Også skjult, fordi der en sum og delene vises, kunne et skjult tall ellers regnes ut ved å trekke de andre fra summen (de andre kvartalene fra året, eller menn fra totalen).',
+    'Et økonomisk tall som også er skjult, slik at ingen kombinasjon av tall (én visning mot en annen, eller kvartalene mot året) skiller ut én virksomhets økonomi.',
   'impact.legend.fewVentures':
     'Et økonomisk tall som bygger på færre enn 3 virksomheter, vises ikke, slik at hver virksomhets økonomi holdes fortrolig.',
   'impact.legend.dash': 'Ingenting ble rapportert, eller tallet ble ikke fordelt.',

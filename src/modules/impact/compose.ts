@@ -88,13 +88,25 @@ export function composeIndicators(
   buckets: Buckets,
   opts: { granularity: Granularity; from?: string | undefined; to?: string | undefined; threshold: number },
 ): IndicatorView[] {
-  const out: IndicatorView[] = []
+  const years = new Map<string, PublishedYear[]>()
   for (const indicator of indicators) {
     const byKey = buckets.get(indicator.code)
-    if (!byKey) continue
-    const rows = rowsOf(protectedYears(indicator, byKey, opts.threshold), opts.granularity).filter((r) =>
-      periodInWindow(r.period, opts.from, opts.to),
-    )
+    if (byKey) years.set(indicator.code, protectedYears(indicator, byKey, opts.threshold))
+  }
+  return composeFromYears(indicators, years, opts)
+}
+
+/** The same from years already protected (publication.ts: all views of a place together). */
+export function composeFromYears(
+  indicators: readonly IndicatorRow[],
+  published: ReadonlyMap<string, readonly PublishedYear[]>,
+  opts: { granularity: Granularity; from?: string | undefined; to?: string | undefined },
+): IndicatorView[] {
+  const out: IndicatorView[] = []
+  for (const indicator of indicators) {
+    const years = published.get(indicator.code)
+    if (!years) continue
+    const rows = rowsOf(years, opts.granularity).filter((r) => periodInWindow(r.period, opts.from, opts.to))
     if (rows.length === 0) continue
     out.push({
       indicator,

@@ -32,7 +32,15 @@ import { memo } from './memo.ts'
  * When a year mixes yearly reports into a flow or a rate, its quarters no longer add up to the
  * year: such a year is published as a year only.
  */
-export type Reason = 'primary' | 'secondary' | 'few-ventures'
+export type Reason = 'disclosure-control' | 'secondary' | 'few-ventures'
+
+/**
+ * What a suppressed count says about itself: always `disclosure-control`. Telling a reader which
+ * counts were small (`primary`) would bound each by threshold − 1 and, with a shown total, give
+ * them away (a year of 12 with four "primary" quarters is 3 each); financial reasons reveal only
+ * the venture count, which every row shows anyway.
+ */
+export const COUNT_REASON = 'disclosure-control' as const
 
 export type Cell =
   | { value: string | null; suppressed: false }
@@ -82,7 +90,7 @@ function count(d: Decimal): number {
   return d.toNumber()
 }
 
-const hidden = (reason: Reason): Cell => ({ value: null, suppressed: true, reason })
+export const hidden = (reason: Reason): Cell => ({ value: null, suppressed: true, reason })
 const shown = (value: string | null): Cell => ({ value, suppressed: false })
 
 function breakdownsOf(b: Bucket, field: Field): Record<string, Record<string, number>> {
@@ -181,13 +189,12 @@ const shownValue = (i: IndicatorSemantics, f: Figure) =>
       : plain(f.value)
 
 const fromPublished = (c: PublishedCell | undefined, value: string | null): Cell =>
-  c === undefined ? hidden('primary') : c.suppressed ? hidden(c.reason) : shown(value)
+  c === undefined || c.suppressed ? hidden(COUNT_REASON) : shown(value)
 
 /** A rate is shown only when its numerator and denominator both are. */
 function joinRatio(num: PublishedCell | undefined, den: PublishedCell | undefined): Reason | null {
-  if (num === undefined || den === undefined) return 'primary'
-  if (!num.suppressed && !den.suppressed) return null
-  return num.reason === 'primary' || den.reason === 'primary' ? 'primary' : 'secondary'
+  if (num === undefined || den === undefined) return COUNT_REASON
+  return !num.suppressed && !den.suppressed ? null : COUNT_REASON
 }
 
 const rowBase = (b: Bucket) => ({ period: b.key, ventures: b.ventures, unverified: b.unverified > 0 })
@@ -286,6 +293,16 @@ function openRows(i: IndicatorSemantics, rows: Bucket[]): PublishedRow[] {
 }
 
 /**
+ * The rows one indicator's year publishes: its quarters (sorted) and the year, or the year alone
+ * when yearly reports break `year = Σ quarters` for a flow or a rate.
+ */
+export function yearLayout(i: IndicatorSemantics, quarters: readonly Bucket[], year: Bucket) {
+  const sorted = [...quarters].sort((a, b) => (a.key < b.key ? -1 : 1))
+  const byQuarter = sorted.length > 0 && (i.aggregation === 'last' || year.yearly === 0)
+  return { byQuarter, parts: byQuarter ? sorted : [year], rows: byQuarter ? [...sorted, year] : [year] }
+}
+
+/**
  * Publishes one indicator's year: its quarters (sorted) and the year. `quarters` may be empty
  * (only yearly reports); the year bucket is always there when any value is.
  */
@@ -295,11 +312,7 @@ export function publishYear(
   year: Bucket,
   threshold: number,
 ): PublishedYear {
-  const sorted = [...quarters].sort((a, b) => (a.key < b.key ? -1 : 1))
-  // Yearly reports break `year = Σ quarters` for flows and rates: publish the year alone.
-  const byQuarter = sorted.length > 0 && (i.aggregation === 'last' || year.yearly === 0)
-  const parts = byQuarter ? sorted : [year]
-  const rows = byQuarter ? [...sorted, year] : [year]
+  const { byQuarter, parts, rows } = yearLayout(i, quarters, year)
   const rule = ruleOf(i)
   let published: PublishedRow[]
   if (rule === 'financial') published = financialRows(i, rows, parts, year)
@@ -313,10 +326,10 @@ export function publishYear(
       // checked: nothing of such a year is shown.
       published = rows.map((b) => ({
         ...rowBase(b),
-        value: hidden('primary'),
-        numerator: i.aggregation === 'ratio' ? hidden('primary') : null,
-        denominator: i.aggregation === 'ratio' ? hidden('primary') : null,
-        breakdowns: mapCells(b, () => hidden('primary')),
+        value: hidden(COUNT_REASON),
+        numerator: i.aggregation === 'ratio' ? hidden(COUNT_REASON) : null,
+        denominator: i.aggregation === 'ratio' ? hidden(COUNT_REASON) : null,
+        breakdowns: mapCells(b, () => hidden(COUNT_REASON)),
       }))
     }
   }

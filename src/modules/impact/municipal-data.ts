@@ -7,6 +7,7 @@ import {
 } from '../../domain/municipalities.ts'
 import { invalid } from '../../http/problem.ts'
 import { type Buckets, bucketsOf } from './buckets.ts'
+import type { PlaceView } from './publication.ts'
 import * as repo from './repo.ts'
 
 /** A municipality as the views name it: its current number, and what rolls into it. */
@@ -74,4 +75,110 @@ export async function municipalBucketsFor(
     repo.unattributed(db, scope),
   ])
   return { buckets: bucketsOf(rows), excluded }
+}
+
+/** The values municipalBucketsFor leaves out, counted. */
+export function unattributedFor(
+  db: Db,
+  place: Place,
+  ventures: readonly { orgId: string; municipalities: string[] }[],
+  indicators: readonly repo.IndicatorRow[],
+  basis: repo.Basis,
+  years: [number, number] | null,
+) {
+  const here = new Set([place.code, ...place.rolledUpFrom])
+  return repo.unattributed(db, {
+    ventureIds: ventures.map((v) => v.orgId),
+    servesOnly: ventures
+      .filter((v) => v.municipalities.length > 0 && v.municipalities.every((m) => here.has(m)))
+      .map((v) => v.orgId),
+    indicatorCodes: indicators.map((i) => i.code),
+    basis,
+    years,
+  })
+}
+
+/**
+ * Every anonymous view of a place (publication.ts): its open data, when a municipality
+ * organization covering it publishes one (verified values of the ventures that opted in), and each
+ * such organization's `/v1/impact`, verified and with submitted values. Organizations in name
+ * order, as their members would list them.
+ */
+export async function placeViews(
+  db: Db,
+  place: Place,
+  indicators: readonly repo.IndicatorRow[],
+  years: [number, number] | null,
+): Promise<PlaceViews> {
+  // Inside a transaction the data may be uncommitted while the version is not yet bumped.
+  if (db.isTransaction) return loadPlaceViews(db, place, indicators, years)
+  const version = await repo.impactDataVersion(db)
+  const key = JSON.stringify([version, place.code, years, indicators.map((i) => i.code)])
+  const entries = cached.get(db) ?? new Map<string, Promise<PlaceViews>>()
+  cached.set(db, entries)
+  const hit = entries.get(key)
+  if (hit) {
+    entries.delete(key)
+    entries.set(key, hit)
+    return hit
+  }
+  const loading = loadPlaceViews(db, place, indicators, years)
+  entries.set(key, loading)
+  loading.catch(() => entries.delete(key))
+  if (entries.size > CACHED_PLACES) entries.delete(entries.keys().next().value as string)
+  return loading
+}
+
+type PlaceViews = { views: PlaceView[]; orgs: { id: string; name: string }[] }
+
+/**
+ * Loaded views by database and key (impact data version, place, years, indicators): a version
+ * changes in the same commit as the data (migration 2026-12-07-0010), so an entry never outlives
+ * the figures it holds, on any number of servers.
+ */
+const cached = new WeakMap<object, Map<string, Promise<PlaceViews>>>()
+const CACHED_PLACES = 64
+
+async function loadPlaceViews(
+  db: Db,
+  place: Place,
+  indicators: readonly repo.IndicatorRow[],
+  years: [number, number] | null,
+): Promise<PlaceViews> {
+  const orgs = await repo.municipalityOrgsCovering(db, [place.code, ...place.rolledUpFrom])
+  const opted = await repo.openDataOrgs(
+    db,
+    orgs.map((o) => o.id),
+  )
+  const load = async (
+    key: string,
+    ventures: { orgId: string; municipalities: string[] }[],
+    basis: repo.Basis,
+    orgId: string | null,
+  ): Promise<PlaceView> => {
+    const here = new Set([place.code, ...place.rolledUpFrom])
+    const rows = await repo.municipalRows(db, {
+      code: place.code,
+      orgId,
+      ventureIds: ventures.map((v) => v.orgId),
+      servesOnly: ventures
+        .filter((v) => v.municipalities.length > 0 && v.municipalities.every((m) => here.has(m)))
+        .map((v) => v.orgId),
+      indicatorCodes: indicators.map((i) => i.code),
+      basis,
+      years,
+    })
+    return { key, buckets: bucketsOf(rows), ventures: new Set(ventures.map((v) => v.orgId)) }
+  }
+  const jobs: Promise<PlaceView>[] = []
+  if (opted.length > 0) {
+    const open = await repo.sharingVentures(db, opted, { openDataOnly: true })
+    jobs.push(load('open', open, 'verified', null))
+  }
+  for (const org of orgs) {
+    const ventures = await repo.sharingVentures(db, [org.id], { openDataOnly: false })
+    for (const basis of ['verified', 'unverified'] as const)
+      jobs.push(load(`org:${org.id}:${basis}`, ventures, basis, org.id))
+  }
+  return { views: await Promise.all(jobs), orgs }
 }

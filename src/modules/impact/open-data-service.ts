@@ -9,10 +9,11 @@ import {
 import { recordAudit } from '../audit/service.ts'
 import type { Ctx } from '../context.ts'
 import { findOrganization } from '../identity/repo.ts'
-import { protectedYears, rowsOf } from './compose.ts'
+import { rowsOf } from './compose.ts'
 import { impactCsv } from './csv.ts'
-import { ruleOf } from './disclosure.ts'
-import { municipalBucketsFor, resolvePlace } from './municipal-data.ts'
+import { type PublishedYear, ruleOf } from './disclosure.ts'
+import { placeViews, resolvePlace, unattributedFor } from './municipal-data.ts'
+import { publishPlace } from './publication.ts'
 import * as repo from './repo.ts'
 import type { OpenDataSetting, OpenImpact } from './schemas.ts'
 import { indicatorInfoOut, periodOut, placeOut } from './serialize.ts'
@@ -45,20 +46,17 @@ export async function openImpact(ctx: Ctx, municipality: string): Promise<z.infe
   const ventures = await repo.sharingVentures(ctx.db, [...opted], { openDataOnly: true })
   const indicators = await repo.shareableIndicators(ctx.db, undefined)
   const threshold = ctx.config.SUPPRESSION_THRESHOLD
-  // Only the ventures that publish count: computed from the facts, not the organizations' rollups.
-  const { buckets, excluded } = await municipalBucketsFor(
-    ctx.db,
-    place,
-    ventures,
-    indicators,
-    'verified',
-    null,
-    null,
-  )
+  // Only the ventures that publish count (computed from the facts), protected together with every
+  // other anonymous view of the place.
+  const [all, excluded] = await Promise.all([
+    placeViews(ctx.db, place, indicators, null),
+    unattributedFor(ctx.db, place, ventures, indicators, 'verified', null),
+  ])
+  const published: Map<string, PublishedYear[]> =
+    publishPlace(indicators, all.views, threshold).get('open') ?? new Map()
   const out = indicators.flatMap((i) => {
-    const byKey = buckets.get(i.code)
-    if (!byKey) return []
-    const years = protectedYears(i, byKey, threshold)
+    const years = published.get(i.code)
+    if (!years) return []
     return [
       {
         indicator: {

@@ -172,3 +172,15 @@ export async function insertOpenData(db: Db, organizationId: string, by: string 
 export async function deleteOpenData(db: Db, organizationId: string) {
   await db.deleteFrom('municipalityOpenData').where('organizationId', '=', organizationId).execute()
 }
+
+/** The numbers every municipality organization lists. */
+export const municipalityNumbersInUse = (db: Db) =>
+  db.selectFrom('organizations').select('municipalityNumbers').where('kind', '=', 'municipality').execute()
+
+/** Changes with every commit that changes what an impact view can show (migration 2026-12-07-0010). */
+export async function impactDataVersion(db: Db): Promise<string> {
+  const { rows } = await sql<{
+    version: string
+  }>`select version::text as version from impact_data_version`.execute(db)
+  return rows[0]?.version ?? '0'
+}

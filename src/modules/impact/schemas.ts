@@ -32,12 +32,12 @@ export const ImpactCell = z
       description: 'A decimal string; null when suppressed (never a fake 0), or a rate without a denominator',
     }),
     suppressed: z.boolean(),
-    reason: z.enum(['primary', 'secondary', 'few-ventures']).optional().openapi({
+    reason: z.enum(['disclosure-control', 'secondary', 'few-ventures']).optional().openapi({
       description:
-        '`primary`: a count of 1 to threshold − 1; `secondary`: hidden so that a suppressed cell cannot be recomputed from a total; `few-ventures`: a financial figure from fewer than 3 ventures',
+        '`disclosure-control`: a count of people, hidden because it is small or because it would let a small one be worked out (all views together); which of the two is never said, since that would itself reveal the small ones. `few-ventures`: a financial figure from fewer than 3 ventures; `secondary`: a financial figure hidden so that no combination of views isolates one venture',
     }),
   })
-  .openapi('ImpactCell', { example: { value: null, suppressed: true, reason: 'primary' } })
+  .openapi('ImpactCell', { example: { value: null, suppressed: true, reason: 'disclosure-control' } })
 
 export const ImpactPeriod = z
   .object({

@@ -4,8 +4,15 @@ import { requirePrincipal } from '../../policy/policy.ts'
 import type { Ctx } from '../context.ts'
 import { bucketsOf } from './buckets.ts'
 import * as caveat from './caveats.ts'
-import { composeIndicators, type IndicatorView } from './compose.ts'
-import { municipalBucketsFor, type Place, resolvePlace } from './municipal-data.ts'
+import { composeFromYears, composeIndicators, type IndicatorView } from './compose.ts'
+import {
+  municipalBucketsFor,
+  type Place,
+  placeViews,
+  resolvePlace,
+  unattributedFor,
+} from './municipal-data.ts'
+import { publishPlace } from './publication.ts'
 import * as repo from './repo.ts'
 
 /**
@@ -126,18 +133,29 @@ export async function getImpact(ctx: Ctx, q: ImpactQuery): Promise<ImpactView> {
       { openDataOnly: false },
     ),
   ])
-  const { buckets, excluded } = await municipalBucketsFor(
-    ctx.db,
-    place,
-    ventures,
-    indicators,
-    basis,
-    window.years,
-    // One organization's shares decide: its rollup answers. Several (an administrator's view of a
-    // municipality with two organizations) are computed together so that no venture counts twice.
-    orgs.length === 1 ? (orgs[0]?.id ?? null) : null,
-  )
-  const views = compose(indicators, buckets)
+  let views: IndicatorView[]
+  let excluded: { values: number; ventures: number }
+  const one = orgs.length === 1 ? orgs[0] : undefined
+  if (one) {
+    // One organization's view is an anonymous view of the place: protected with all the others.
+    const [all, left] = await Promise.all([
+      placeViews(ctx.db, place, indicators, window.years),
+      unattributedFor(ctx.db, place, ventures, indicators, basis, window.years),
+    ])
+    const published = publishPlace(indicators, all.views, threshold).get(`org:${one.id}:${basis}`)
+    views = composeFromYears(indicators, published ?? new Map(), {
+      granularity: q.granularity,
+      from: window.from,
+      to: window.to,
+    })
+    excluded = left
+  } else {
+    // Several organizations together (a platform administrator's view), computed from the facts
+    // so that no venture counts twice; nobody else sees this combination.
+    const data = await municipalBucketsFor(ctx.db, place, ventures, indicators, basis, window.years, null)
+    views = compose(indicators, data.buckets)
+    excluded = data.excluded
+  }
   const includesUnverified = views.some((v) => v.periods.some((p) => p.unverified))
   return {
     ...base,

@@ -11,11 +11,11 @@ import type { View } from '../view.ts'
 export interface ShownCell {
   value: string | null
   suppressed: boolean
-  reason?: 'primary' | 'secondary' | 'few-ventures' | undefined
+  reason?: 'disclosure-control' | 'secondary' | 'few-ventures' | undefined
 }
 
 export const suppressedText = (v: View, reason: ShownCell['reason']) =>
-  v.t(`impact.suppressed.${reason ?? 'primary'}` as MessageKey)
+  v.t(`impact.suppressed.${reason ?? 'disclosure-control'}` as MessageKey)
 
 /** A cell's text: the figure, the suppressed wording, or a dash where nothing was reported. */
 export function cellText(v: View, unit: string, cell: ShownCell | undefined): string {
@@ -28,7 +28,7 @@ export function Cell(props: { v: View; unit: string; cell: ShownCell | undefined
   const { cell } = props
   if (cell?.suppressed)
     return (
-      <span class={`suppressed suppressed-${cell.reason ?? 'primary'}`}>
+      <span class={`suppressed suppressed-${cell.reason ?? 'disclosure-control'}`}>
         {cellText(props.v, props.unit, cell)}
       </span>
     )

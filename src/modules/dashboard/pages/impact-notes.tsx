@@ -22,10 +22,15 @@ export function SuppressionLegend(props: { v: View; threshold: number }) {
       <dl class="impact-legend">
         <div>
           <dt>
-            <span class="suppressed suppressed-primary">{suppressedText(v, 'primary')}</span>
+            <span class="suppressed suppressed-disclosure-control">
+              {suppressedText(v, 'disclosure-control')}
+            </span>
           </dt>
           <dd>
-            {v.t('impact.legend.primary', { max: String(threshold - 1), threshold: String(threshold) })}
+            {v.t('impact.legend.disclosureControl', {
+              max: String(threshold - 1),
+              threshold: String(threshold),
+            })}
           </dd>
         </div>
         <div>
