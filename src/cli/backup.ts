@@ -15,6 +15,7 @@ import type { Config } from '../config.ts'
 import { migrateToLatest } from '../db/migrate.ts'
 import { createPostgresDatabase } from '../db/postgres.ts'
 import type { Db } from '../db/tx.ts'
+import { LOCK_FILE } from '../entry/node-data-dir-lock.ts'
 import { createPgliteDatabase, type PgliteDatabase } from '../entry/node-database.ts'
 import { BackupError, findPgTool, libpqTarget, runPgTool } from './pg-tools.ts'
 import { copyDatabase } from './transfer.ts'
@@ -73,9 +74,6 @@ async function serverMajor(databaseUrl: string): Promise<number> {
     await client.end().catch(() => {})
   }
 }
-
-/** The server's lock file in DATA_DIR (one process per embedded database). */
-const DATA_DIR_LOCK = 'effekt.lock'
 
 /**
  * Opens the embedded database for a command. While the server runs it holds DATA_DIR, and
@@ -225,7 +223,7 @@ async function restorePglite(dataDir: string, file: string, opts: BackupOptions)
     await sql`select 1`.execute(restored.db)
     await restored.close()
     // A dump carries the lock file of the process that took it; this folder is nobody's yet.
-    rmSync(resolve(dataDir, DATA_DIR_LOCK), { force: true })
+    rmSync(resolve(dataDir, LOCK_FILE), { force: true })
   } catch (err) {
     rmSync(dataDir, { recursive: true, force: true })
     if (movedTo) renameSync(movedTo, dataDir)

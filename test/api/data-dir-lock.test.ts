@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -69,5 +70,27 @@ describe('DATA_DIR lock', () => {
     const release = lockDataDir(dir)
     expect(() => lockDataDir(dir)).toThrow(DataDirLockedError)
     release()
+  })
+})
+
+describe('the operator CLI beside a running server', () => {
+  it('refuses to back up a DATA_DIR the server holds, and says how to take the backup instead', async () => {
+    const dir = freshDir()
+    const server = await createPgliteDatabase(dir) // this process stands in for the running server
+    try {
+      const file = join(dir, 'effekt.backup')
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/admin.ts', 'backup', file], {
+        env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' },
+        encoding: 'utf8',
+      })
+      expect(run.status).not.toBe(0)
+      expect(run.stderr + run.stdout).toContain(`in use by process ${process.pid}`)
+      expect(run.stderr + run.stdout).toContain('backup FILE --server')
+      expect(existsSync(file)).toBe(false)
+      expect(existsSync(`${file}.partial`)).toBe(false)
+      await server.ping()
+    } finally {
+      await server.close()
+    }
   })
 })
