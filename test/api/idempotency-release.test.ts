@@ -97,7 +97,24 @@ describe('a failed request frees its key', () => {
 
 // PGlite has one connection, so a duplicate simply queues; only PostgreSQL can hold a key open.
 describe.runIf(testTarget() === 'postgres')('a duplicate of a request still running', () => {
-  const holdKey = async (key: string, body: Record<string, unknown>) => {
+  /**
+   * The answer the held request will have stored: a real organization's response (made without a
+   * key), so the replay is a body the API contract allows.
+   */
+  const storedAnswer = async () => {
+    const made = await createOrg(
+      { kind: 'other', name: 'Stored Answer Org' },
+      `stored-${crypto.randomUUID()}`,
+    )
+    expect(made.status).toBe(201)
+    return made.body as Record<string, unknown>
+  }
+
+  const holdKey = async (
+    key: string,
+    body: Record<string, unknown>,
+    answer: Record<string, unknown> = {},
+  ) => {
     const fingerprint = await sha256Hex(`POST /v1/organizations\n${JSON.stringify(body)}`)
     let finish: (answer: 'commit' | 'rollback') => void = () => {}
     const decided = new Promise<'commit' | 'rollback'>((r) => {
@@ -118,7 +135,7 @@ describe.runIf(testTarget() === 'postgres')('a duplicate of a request still runn
         if ((await decided) === 'rollback') throw new Error('first request failed')
         await trx
           .updateTable('idempotencyKeys')
-          .set({ status: 201, contentType: 'application/json', body: '{"first":true}' })
+          .set({ status: 201, contentType: 'application/json', body: JSON.stringify(answer) })
           .where('userId', '=', userId)
           .where('key', '=', key)
           .execute()
@@ -130,14 +147,15 @@ describe.runIf(testTarget() === 'postgres')('a duplicate of a request still runn
 
   it('waits and replays the first answer when the first commits', async () => {
     const body = { kind: 'other', name: 'Waiting Org' }
-    const first = await holdKey('wait-1', body)
+    const answer = await storedAnswer()
+    const first = await holdKey('wait-1', body, answer)
     const duplicate = createOrg(body, 'wait-1')
     await new Promise((r) => setTimeout(r, 300))
     first.finish('commit')
     await first.done
     const res = await duplicate
     expect(res.status).toBe(201)
-    expect(res.body).toEqual({ first: true })
+    expect(res.body).toEqual(answer)
     expect(res.headers.get('idempotent-replayed')).toBe('true')
     expect(await orgsNamed('Waiting Org')).toBe(0)
   })
