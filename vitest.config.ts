@@ -20,11 +20,15 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // unit and api share modules between the files of one worker (isolate: false): importing the
+      // app once per worker instead of once per file keeps `npm run test:fast` under 3 minutes on
+      // two cores. Every file builds its own app and database, so no test may rely on module state.
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], isolate: false } },
       {
         test: {
           name: 'api',
           include: ['test/api/**/*.test.ts'],
+          isolate: false,
           globalSetup: ['test/helpers/global-setup.ts'],
           env: { EFFEKT_TEST_DB: 'pglite' },
         },
