@@ -5,7 +5,7 @@ import { requireVentureAccess } from '../../policy/venture-access.ts'
 import { osloToday } from '../capital/ledger-rows.ts'
 import type { Ctx } from '../context.ts'
 import { CSV_COLUMNS, csvDecimal } from '../outcomes/csv-format.ts'
-import { listReportsOf, listValues } from '../outcomes/reports-repo.ts'
+import { listCurrentValuesOf, listReportsOf } from '../outcomes/reports-repo.ts'
 import { resolveInvestorOrg } from '../portfolio/investor-org.ts'
 import type { CsvFile, CsvOptions } from './capital-service.ts'
 
@@ -73,13 +73,17 @@ export async function outcomesCsv(ctx: Ctx, q: OutcomesCsvOptions): Promise<CsvF
   const sep: CsvSeparator = q.sep === 'comma' ? ',' : ';'
   const full = q.layout === 'full'
   const rows: CsvCell[][] = []
+  const valuesOf = await listCurrentValuesOf(
+    ctx.db,
+    reports.map((r) => r.id),
+  )
   for (const r of reports) {
     const period = requirePeriod(r.period)
     const extra = (): CsvCell[] =>
       full
         ? [r.ventureOrgId, names.get(r.ventureOrgId) ?? '', period.start, period.end, r.revision, r.status]
         : []
-    const values = (await listValues(ctx.db, r.id, r.revision)).map((v) => v.value)
+    const values = [...(valuesOf.get(r.id) ?? [])]
     values.sort((a, b) => a.indicatorCode.localeCompare(b.indicatorCode))
     for (const v of values) {
       rows.push([

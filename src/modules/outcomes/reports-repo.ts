@@ -1,5 +1,11 @@
 import type { Selectable } from 'kysely'
-import type { ReportAction, ReportStatus, ReportsTable } from '../../db/schema-outcomes.ts'
+import type {
+  ReportAction,
+  ReportStatus,
+  ReportsTable,
+  ReportValueBreakdownsTable,
+  ReportValuesTable,
+} from '../../db/schema-outcomes.ts'
 import type { Db } from '../../db/tx.ts'
 import type { StoredValue } from './value-input.ts'
 
@@ -147,28 +153,74 @@ export async function listValues(db: Db, reportId: string, revision?: number) {
   }
   const rows = await values.orderBy('v.revision').orderBy('a.indicatorCode').execute()
   const breakdowns = await cells.orderBy('dimension').orderBy('category').execute()
-  return rows.map((v) => ({
-    revision: v.revision,
-    value: {
-      assignmentId: v.assignmentId,
-      indicatorCode: v.indicatorCode,
-      total: v.total,
-      numerator: v.numerator,
-      denominator: v.denominator,
-      breakdowns: breakdowns
-        .filter((b) => b.revision === v.revision && b.assignmentId === v.assignmentId)
-        .map((b) => ({
-          dimension: b.dimension,
-          category: b.category,
-          value: b.value,
-          numerator: b.numerator,
-          denominator: b.denominator,
-        })),
-      note: v.note,
-      evidence: v.evidence,
-      verificationLevel: v.verificationLevel,
-    } satisfies StoredValue,
-  }))
+  return rows.map((v) => ({ revision: v.revision, value: storedValue(v, breakdowns) }))
+}
+
+/**
+ * The current revision's values of many reports in two statements, whatever their number (the
+ * outcomes export): by report id, each report's values ordered by indicator code as listValues
+ * orders them.
+ */
+export async function listCurrentValuesOf(db: Db, reportIds: string[]): Promise<Map<string, StoredValue[]>> {
+  const byReport = new Map<string, StoredValue[]>()
+  if (reportIds.length === 0) return byReport
+  const rows = await db
+    .selectFrom('reportValues as v')
+    .innerJoin('reports as r', (j) =>
+      j.onRef('r.id', '=', 'v.reportId').onRef('r.revision', '=', 'v.revision'),
+    )
+    .innerJoin('assignments as a', 'a.id', 'v.assignmentId')
+    .selectAll('v')
+    .select('a.indicatorCode')
+    .where('v.reportId', 'in', reportIds)
+    .orderBy('v.reportId')
+    .orderBy('a.indicatorCode')
+    .execute()
+  const cells = await db
+    .selectFrom('reportValueBreakdowns as b')
+    .innerJoin('reports as r', (j) =>
+      j.onRef('r.id', '=', 'b.reportId').onRef('r.revision', '=', 'b.revision'),
+    )
+    .selectAll('b')
+    .where('b.reportId', 'in', reportIds)
+    .orderBy('b.reportId')
+    .orderBy('b.dimension')
+    .orderBy('b.category')
+    .execute()
+  const cellsOf = new Map<string, typeof cells>()
+  for (const c of cells) cellsOf.set(c.reportId, [...(cellsOf.get(c.reportId) ?? []), c])
+  for (const v of rows) {
+    const list = byReport.get(v.reportId) ?? []
+    list.push(storedValue(v, cellsOf.get(v.reportId) ?? []))
+    byReport.set(v.reportId, list)
+  }
+  return byReport
+}
+
+/** A stored value with its breakdown cells (those of its revision and assignment, in their order). */
+function storedValue(
+  v: Selectable<ReportValuesTable> & { indicatorCode: string },
+  breakdowns: Selectable<ReportValueBreakdownsTable>[],
+): StoredValue {
+  return {
+    assignmentId: v.assignmentId,
+    indicatorCode: v.indicatorCode,
+    total: v.total,
+    numerator: v.numerator,
+    denominator: v.denominator,
+    breakdowns: breakdowns
+      .filter((b) => b.revision === v.revision && b.assignmentId === v.assignmentId)
+      .map((b) => ({
+        dimension: b.dimension,
+        category: b.category,
+        value: b.value,
+        numerator: b.numerator,
+        denominator: b.denominator,
+      })),
+    note: v.note,
+    evidence: v.evidence,
+    verificationLevel: v.verificationLevel,
+  }
 }
 
 /** Replaces the values of the given assignments (all when `only` is undefined) in one revision. */
