@@ -41,6 +41,17 @@ export function resolvePlace(input: string, location: 'query' | 'path'): Place {
   }
 }
 
+/** Ventures that serve only this place (its number or those rolled into it): all they report is here. */
+function servingOnly(
+  place: Place,
+  ventures: readonly { orgId: string; municipalities: string[] }[],
+): string[] {
+  const here = new Set([place.code, ...place.rolledUpFrom])
+  return ventures
+    .filter((v) => v.municipalities.length > 0 && v.municipalities.every((m) => here.has(m)))
+    .map((v) => v.orgId)
+}
+
 /**
  * The figures of the ventures that share with some municipality organizations, attributed to the
  * place by the database (an organization's rollup, or impact_place over the facts): a value counts
@@ -59,13 +70,9 @@ export async function municipalBucketsFor(
   /** The one organization whose every sharing venture counts (its rollup can answer). */
   orgId: string | null,
 ): Promise<{ buckets: Buckets; excluded: { values: number; ventures: number } }> {
-  const here = new Set([place.code, ...place.rolledUpFrom])
-  const servesOnly = ventures
-    .filter((v) => v.municipalities.length > 0 && v.municipalities.every((m) => here.has(m)))
-    .map((v) => v.orgId)
   const scope = {
     ventureIds: ventures.map((v) => v.orgId),
-    servesOnly,
+    servesOnly: servingOnly(place, ventures),
     indicatorCodes: indicators.map((i) => i.code),
     basis,
     years,
@@ -86,12 +93,9 @@ export function unattributedFor(
   basis: repo.Basis,
   years: [number, number] | null,
 ) {
-  const here = new Set([place.code, ...place.rolledUpFrom])
   return repo.unattributed(db, {
     ventureIds: ventures.map((v) => v.orgId),
-    servesOnly: ventures
-      .filter((v) => v.municipalities.length > 0 && v.municipalities.every((m) => here.has(m)))
-      .map((v) => v.orgId),
+    servesOnly: servingOnly(place, ventures),
     indicatorCodes: indicators.map((i) => i.code),
     basis,
     years,
@@ -156,14 +160,11 @@ async function loadPlaceViews(
     basis: repo.Basis,
     orgId: string | null,
   ): Promise<PlaceView> => {
-    const here = new Set([place.code, ...place.rolledUpFrom])
     const rows = await repo.municipalRows(db, {
       code: place.code,
       orgId,
       ventureIds: ventures.map((v) => v.orgId),
-      servesOnly: ventures
-        .filter((v) => v.municipalities.length > 0 && v.municipalities.every((m) => here.has(m)))
-        .map((v) => v.orgId),
+      servesOnly: servingOnly(place, ventures),
       indicatorCodes: indicators.map((i) => i.code),
       basis,
       years,
