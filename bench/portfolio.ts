@@ -1,13 +1,3 @@
-/**
- * GET /v1/portfolio for one investor with many ventures, on an in-memory PGlite:
- *
- *   node --import tsx bench/portfolio.ts [ventures=500] [rounds=5]
- *
- * Each venture gets a loan (commitment, two disbursements, repayment, interest), an equity stake
- * with two valuations, and two contributions: 7 entries per venture. Prints the time per request
- * and the number of SQL queries, which must not grow with the number of ventures.
- */
-import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs } from 'kysely'
 import { createApp } from '../src/app.ts'
 import { defaultConfig } from '../src/config.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
@@ -15,20 +5,10 @@ import { demoOrgNumber } from '../src/demo/ids.ts'
 import { createPgliteDatabase } from '../src/entry/node-database.ts'
 import { createLogger } from '../src/http/logger.ts'
 import { newApiToken, sha256Hex } from '../src/modules/identity/secrets.ts'
+import { QueryCounter } from '../test/helpers/query-counter.ts'
 
 const ventures = Number(process.argv[2] ?? 500)
 const rounds = Number(process.argv[3] ?? 5)
-
-class QueryCounter implements KyselyPlugin {
-  count = 0
-  transformQuery(args: PluginTransformQueryArgs) {
-    this.count++
-    return args.node
-  }
-  async transformResult(args: PluginTransformResultArgs) {
-    return args.result
-  }
-}
 
 const base = await createPgliteDatabase('memory://')
 await migrateToLatest(base.db)

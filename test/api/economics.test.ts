@@ -1,11 +1,3 @@
-import type {
-  KyselyPlugin,
-  PluginTransformQueryArgs,
-  PluginTransformResultArgs,
-  QueryResult,
-  RootOperationNode,
-  UnknownRow,
-} from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../src/db/database.ts'
 import { ventureEconomicsOut } from '../../src/modules/economics/economics-serialize.ts'
@@ -23,18 +15,7 @@ import {
 } from '../helpers/economics-data.ts'
 import { makeOrg, makeToken, makeUser } from '../helpers/factories.ts'
 import { call } from '../helpers/http.ts'
-
-/** Counts every query sent through this Kysely instance. */
-class QueryCounter implements KyselyPlugin {
-  count = 0
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.count++
-    return args.node
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return args.result
-  }
-}
+import { QueryCounter } from '../helpers/query-counter.ts'
 
 let t: TestContext
 let base: Database

@@ -1,11 +1,3 @@
-import type {
-  KyselyPlugin,
-  PluginTransformQueryArgs,
-  PluginTransformResultArgs,
-  QueryResult,
-  RootOperationNode,
-  UnknownRow,
-} from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultConfig } from '../../src/config.ts'
 import type { Database } from '../../src/db/database.ts'
@@ -18,18 +10,7 @@ import { createTestApp, type TestContext } from '../helpers/app.ts'
 import { createTestDatabase } from '../helpers/database.ts'
 import { makeMember, makeOrg, makeToken } from '../helpers/factories.ts'
 import { call } from '../helpers/http.ts'
-
-/** Counts every query the app sends through this Kysely instance. */
-class QueryCounter implements KyselyPlugin {
-  count = 0
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.count++
-    return args.node
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return args.result
-  }
-}
+import { QueryCounter } from '../helpers/query-counter.ts'
 
 let t: TestContext
 let base: Database

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { freePort } from './pg-cluster.ts'
+import { freePort } from './free-port.ts'
 
 /**
  * The real server (src/entry/node.ts) as a child process, the way an operator runs it: its own

@@ -1,0 +1,13 @@
+import { createServer } from 'node:net'
+
+/** A TCP port on loopback that nobody listens on right now (the kernel picks it). */
+export async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', resolve)
+  })
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
