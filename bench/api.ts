@@ -36,17 +36,20 @@ const serverUrl =
   process.env.TEST_DATABASE_URL ??
   process.env.DATABASE_URL ??
   'postgres://postgres@127.0.0.1:5432/postgres'
+// BENCH_DB names the scratch database, so two benches on one server keep apart.
+const BENCH_DB = process.env.BENCH_DB ?? 'effekt_bench_api'
+if (!/^[a-z_][a-z0-9_]*$/.test(BENCH_DB)) throw new Error(`BENCH_DB must be a plain identifier: ${BENCH_DB}`)
 const benchUrl = (() => {
   const u = new URL(serverUrl)
-  u.pathname = '/effekt_bench_api'
+  u.pathname = `/${BENCH_DB}`
   return u.toString()
 })()
 
 console.log(`bench:api — ${SECONDS} s per line, ${CONNECTIONS} connections, pool ${POOL_SIZE}`)
 const admin = new pg.Client({ connectionString: serverUrl })
 await admin.connect()
-await admin.query('drop database if exists effekt_bench_api with (force)')
-await admin.query('create database effekt_bench_api')
+await admin.query(`drop database if exists ${BENCH_DB} with (force)`)
+await admin.query(`create database ${BENCH_DB}`)
 await admin.end()
 
 const setup = createPostgresDatabase({ connectionString: benchUrl, max: 2 })
