@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import { INDICATOR_CATALOGUE } from '../src/domain/indicator-catalogue.ts'
+import { INDICATORS_2026_11_27 } from './seed/2026-11-27-0005-indicators.ts'
 
 /**
  * Outcomes: the indicator catalogue (seeded here, so every database has it), assignments with
@@ -270,22 +270,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db
     .insertInto('indicators' as never)
     .values(
-      INDICATOR_CATALOGUE.map((i) => ({
-        code: i.code,
-        name_nb: i.nameNb,
-        name_en: i.nameEn,
-        definition: i.definition,
-        unit: i.unit,
-        level: i.level,
-        direction: i.direction,
-        aggregation: i.aggregation,
-        themes: i.themes,
-        sdg_targets: i.sdgTargets,
-        iris_metric_id: i.irisMetricId,
-        iris_version: i.irisVersion,
-        personal: i.personal,
-        allowed_breakdowns: i.allowedBreakdowns,
-        shareable: i.shareable,
+      INDICATORS_2026_11_27.map((row) => ({
+        ...row,
+        themes: [...row.themes],
+        sdg_targets: [...row.sdg_targets],
+        allowed_breakdowns: [...row.allowed_breakdowns],
       })) as never,
     )
     .execute()

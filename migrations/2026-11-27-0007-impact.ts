@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import { MUNICIPALITY_VERSIONS } from '../src/domain/data/municipalities/municipality-data.ts'
-import { currentMunicipality, isKnownMunicipality } from '../src/domain/municipalities.ts'
+import { MUNICIPALITY_CODES_2026_11_27 } from './seed/2026-11-27-0007-municipality-codes.ts'
 
 /**
  * Municipality impact (PRODUCT.md §4): what the impact views read, kept exactly in step with the
@@ -119,12 +118,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     code text primary key check (code ~ '^[0-9]{4}$'),
     current_code text not null check (current_code ~ '^[0-9]{4}$')
   )`.execute(db)
-  const codes = [...new Set(MUNICIPALITY_VERSIONS.map((v) => v.code))]
-    .filter((c) => isKnownMunicipality(c))
-    .sort()
   await db
     .insertInto('impact_municipality_codes' as never)
-    .values(codes.map((code) => ({ code, current_code: currentMunicipality(code).code })) as never)
+    .values(MUNICIPALITY_CODES_2026_11_27.map(([code, current_code]) => ({ code, current_code })) as never)
     .execute()
 
   // A municipality organization publishes its open-data view only after opting in.

@@ -6,9 +6,10 @@ import type { Aggregation, Dimension, Direction } from './aggregation.ts'
  * version they were checked against; where IRIS+ has no metric that fits the Norwegian context
  * (NAV measures, apprenticeships, VTA), the indicator has an own `NO-…` code.
  *
- * The migration that seeds a database reads this list once; a seeded indicator's semantics (unit,
- * aggregation, direction, personal) never change after values exist, so correct a mistake here
- * with a new indicator, never by editing a shipped one.
+ * Migration 2026-11-27-0005 seeded a frozen copy of this list (migrations/seed/); a change here
+ * needs a new migration that seeds it too (test/api/migrations-frozen.test.ts compares the two). A
+ * seeded indicator's semantics (unit, aggregation, direction, personal) never change after values
+ * exist, so correct a mistake with a new indicator, never by editing a shipped one.
  */
 export const INDICATOR_UNITS = [
   'people',
