@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely'
+import type { Aggregation } from '../domain/aggregation-kind.ts'
 
 /**
  * Tables of the impact area (PRODUCT.md §4). Facts and rollups are written only by the database
@@ -29,7 +30,7 @@ export type ImpactFactsTable = {
   scope: string
   ventureOrgId: string
   indicatorCode: string
-  aggregation: 'sum' | 'last' | 'ratio'
+  aggregation: Aggregation
   period: string
   frequency: 'monthly' | 'quarterly' | 'yearly'
   periodStart: string

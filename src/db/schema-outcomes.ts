@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { Aggregation } from '../domain/aggregation-kind.ts'
 
 /**
  * Tables of the outcomes area (PRODUCT.md §1 Indicator, Assignment, Report, Value): the indicator
@@ -32,7 +33,7 @@ export interface IndicatorsTable {
   unit: IndicatorUnitColumn
   level: 'output' | 'outcome' | 'impact'
   direction: 'increase' | 'decrease'
-  aggregation: 'sum' | 'last' | 'ratio'
+  aggregation: Aggregation
   themes: TextArray
   sdgTargets: TextArray
   irisMetricId: string | null

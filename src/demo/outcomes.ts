@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import type { ReportStatus } from '../db/schema-outcomes.ts'
 import type { Db } from '../db/tx.ts'
 import { ratioTotal, scaleForUnit } from '../domain/aggregation.ts'
+import { isRatio } from '../domain/aggregation-kind.ts'
 import { INDICATOR_CATALOGUE } from '../domain/indicator-catalogue.ts'
 import { addDays, periodsBetween, requirePeriod } from '../domain/periods.ts'
 import type { Ctx } from '../modules/context.ts'
@@ -210,7 +211,7 @@ function generate(
   const ind = indicatorOf.get(plan.code)!
   const trend = 1 + plan.growth * (quarterIndex / 4)
   const noise = 0.85 + rand() * 0.3
-  if (ind.aggregation === 'ratio') {
+  if (isRatio(ind.aggregation)) {
     const denominator = Math.max(
       1,
       Math.round((plan.denominator ?? 20) * (0.9 + rand() * 0.3) * (1 + 0.04 * (quarterIndex / 4))),
@@ -375,8 +376,8 @@ export async function loadDemoOutcomes(ctx: Ctx, identity: DemoIdentity): Promis
       const ind = indicatorOf.get(plan.code)!
       const rand = generator(`${key}/${plan.code}/baseline`)
       const id = crypto.randomUUID()
-      const isRatio = ind.aggregation === 'ratio'
-      const baseline = isRatio
+      const ratioKind = isRatio(ind.aggregation)
+      const baseline = ratioKind
         ? Math.round(plan.base * 0.85 * 100) / 100
         : Math.max(0, Math.round(plan.base * 0.8 * 10) / 10)
       const baselineValue =
@@ -404,7 +405,7 @@ export async function loadDemoOutcomes(ctx: Ctx, identity: DemoIdentity): Promis
         const trend = 1 + plan.growth * (i / 4)
         const stretch = plan.growth >= 0 ? 1.08 + rand() * 0.04 : 0.95
         let t = plan.base * trend * stretch
-        if (isRatio) t = Math.min(99, t)
+        if (ratioKind) t = Math.min(99, t)
         const value =
           ind.unit === 'people' || ind.unit === 'count' || ind.unit === 'hours'
             ? Math.max(baselineValue, Math.round(t))

@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js'
+import { type Aggregation, isRatio, unhandledAggregation } from './aggregation-kind.ts'
 import { comparePeriods, type Granularity, type Period, parentPeriod, requirePeriod } from './periods.ts'
 
 /**
@@ -9,8 +10,6 @@ import { comparePeriods, type Granularity, type Period, parentPeriod, requirePer
  * constructor cannot lose precision; inputs are copied into the clone before any arithmetic.
  */
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN })
-
-export type Aggregation = 'sum' | 'last' | 'ratio'
 
 /** One venture's value for one period. Ratio values carry the numerator and denominator too. */
 export interface PeriodValue {
@@ -91,9 +90,16 @@ export function aggregateOverPeriods(
 ): Decimal | null {
   const sorted = chronological(values)
   if (sorted.length === 0) return null
-  if (aggregation === 'sum') return sumValues(sorted)
-  if (aggregation === 'last') return new D(sorted[sorted.length - 1]!.value)
-  return scaledRatio(ratioParts(sorted), scale)
+  switch (aggregation) {
+    case 'sum':
+      return sumValues(sorted)
+    case 'last':
+      return new D(sorted[sorted.length - 1]!.value)
+    case 'ratio':
+      return scaledRatio(ratioParts(sorted), scale)
+    default:
+      return unhandledAggregation(aggregation)
+  }
 }
 
 /**
@@ -109,11 +115,16 @@ export function aggregateAcrossVentures(
 ): Decimal | null {
   const ventures = perVenture.map(chronological).filter((values) => values.length > 0)
   if (ventures.length === 0) return null
-  if (aggregation === 'sum') return ventures.reduce((sum, values) => sum.plus(sumValues(values)), new D(0))
-  if (aggregation === 'last') {
-    return ventures.reduce((sum, values) => sum.plus(new D(values[values.length - 1]!.value)), new D(0))
+  switch (aggregation) {
+    case 'sum':
+      return ventures.reduce((sum, values) => sum.plus(sumValues(values)), new D(0))
+    case 'last':
+      return ventures.reduce((sum, values) => sum.plus(new D(values[values.length - 1]!.value)), new D(0))
+    case 'ratio':
+      return scaledRatio(ratioParts(ventures.flat()), scale)
+    default:
+      return unhandledAggregation(aggregation)
   }
-  return scaledRatio(ratioParts(ventures.flat()), scale)
 }
 
 /**
@@ -138,16 +149,31 @@ export function regroup(
   }
   const result: PeriodValue[] = []
   for (const [period, group] of groups) {
-    if (aggregation === 'sum') result.push({ period, value: sumValues(group) })
-    else if (aggregation === 'last') result.push({ period, value: new D(group[group.length - 1]!.value) })
-    else {
+    result.push(regroupOne(aggregation, period, group, scale))
+  }
+  return result.sort((a, b) => comparePeriods(a.period, b.period))
+}
+
+function regroupOne(
+  aggregation: Aggregation,
+  period: string,
+  group: PeriodValue[],
+  scale: Decimal.Value,
+): PeriodValue {
+  switch (aggregation) {
+    case 'sum':
+      return { period, value: sumValues(group) }
+    case 'last':
+      return { period, value: new D(group[group.length - 1]!.value) }
+    case 'ratio': {
       const parts = ratioParts(group)
       const value = scaledRatio(parts, scale)
       if (!value) throw new RangeError(`Ratio values for ${period} have a zero denominator`)
-      result.push({ period, value, ...parts })
+      return { period, value, ...parts }
     }
+    default:
+      return unhandledAggregation(aggregation)
   }
-  return result.sort((a, b) => comparePeriods(a.period, b.period))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -322,9 +348,9 @@ function checkParts(
  */
 export function validateValue(input: ValueInput, indicator: IndicatorRules): FieldError[] {
   const errors: FieldError[] = []
-  const isRatio = indicator.aggregation === 'ratio'
+  const rate = isRatio(indicator.aggregation)
   const kind: Kind = {
-    people: !isRatio && (indicator.personal || indicator.unit === 'people'),
+    people: !rate && (indicator.personal || indicator.unit === 'people'),
     percent: indicator.unit === 'percent',
   }
 
@@ -333,7 +359,7 @@ export function validateValue(input: ValueInput, indicator: IndicatorRules): Fie
   else if (checkFigure(errors, 'total', input.total, kind)) total = input.total
 
   let whole: RatioParts | null = null
-  if (isRatio) {
+  if (rate) {
     const stated = total && { path: 'total', value: total }
     whole = checkRatio(errors, '', stated, input, indicator)
   } else {
@@ -375,7 +401,7 @@ export function validateValue(input: ValueInput, indicator: IndicatorRules): Fie
     seen.add(key)
     let ok = checkFigure(errors, `${path}.value`, cell.value, kind)
     let ratio: RatioParts | null = null
-    if (isRatio) {
+    if (rate) {
       const stated = ok ? { path: `${path}.value`, value: cell.value } : null
       ratio = checkRatio(errors, `${path}.`, stated, cell, indicator)
       ok = ok && ratio !== null
@@ -399,7 +425,7 @@ export function validateValue(input: ValueInput, indicator: IndicatorRules): Fie
     // Municipality (open set, closed = null) is never complete.
     const complete = closed?.every((c) => list.some((cell) => cell.category === c)) ?? false
     const label = dimension.replace('_', ' ')
-    if (isRatio) {
+    if (rate) {
       if (!whole) continue
       const parts = list.map((cell) => cell.ratio!)
       const nums = parts.map((p) => p.numerator)

@@ -1,4 +1,5 @@
-import type { Aggregation, Dimension, Direction } from './aggregation.ts'
+import type { Dimension, Direction } from './aggregation.ts'
+import type { Aggregation } from './aggregation-kind.ts'
 
 /**
  * The indicator catalogue every Effekt database starts with (PRODUCT.md §1 Indicator): indicators

@@ -3,7 +3,6 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   AGE_BANDS,
-  type Aggregation,
   aggregateAcrossVentures,
   aggregateOverPeriods,
   GENDERS,
@@ -17,6 +16,7 @@ import {
   type ValueInput,
   validateValue,
 } from '../../src/domain/aggregation.ts'
+import type { Aggregation } from '../../src/domain/aggregation-kind.ts'
 
 const d = (v: Decimal.Value) => new Decimal(v)
 const str = (v: Decimal | null) => (v === null ? null : v.toString())

@@ -1,4 +1,5 @@
 import { AGE_BANDS, type Dimension, GENDERS } from '../../domain/aggregation.ts'
+import { isRatio } from '../../domain/aggregation-kind.ts'
 import { isKnownMunicipality } from '../../domain/municipalities.ts'
 import type { AssignmentWithIndicator, CellIn, ValueIn } from '../outcomes/value-input.ts'
 import type { SaveValuesInput } from '../outcomes/values-service.ts'
@@ -63,7 +64,7 @@ export function formIndicators(
         .flatMap((v) => v.breakdowns.filter((b) => b.dimension === dimension).map((b) => b.category))
     return {
       code: indicator.code,
-      ratio: indicator.aggregation === 'ratio',
+      ratio: isRatio(indicator.aggregation),
       dimensions: indicator.allowedBreakdowns.flatMap((d) => {
         const dimension = d as Dimension
         const closed = CLOSED[dimension]

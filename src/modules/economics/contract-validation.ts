@@ -1,4 +1,5 @@
 import type { Db } from '../../db/tx.ts'
+import { isAdditive } from '../../domain/aggregation-kind.ts'
 import { Decimal } from '../../domain/money.ts'
 import { validateOutcomeContract } from '../../domain/outcome-contracts.ts'
 import { addDays, periodOf, requirePeriod } from '../../domain/periods.ts'
@@ -104,7 +105,7 @@ async function metricErrors(db: Db, input: CreateContractInput): Promise<FieldEr
     const assignment = assigned.get(m.indicatorCode)
     if (!indicator) errors.push({ in: 'body', path, message: 'No indicator with this code.' })
     else if (!assignment) errors.push({ in: 'body', path, message: 'Not assigned to the provider venture.' })
-    else if (indicator.aggregation !== 'sum') {
+    else if (!isAdditive(indicator.aggregation)) {
       errors.push({
         in: 'body',
         path,

@@ -1,4 +1,5 @@
 import { aggregateOverPeriods } from '../../domain/aggregation.ts'
+import { type Aggregation, unhandledAggregation } from '../../domain/aggregation-kind.ts'
 import type { Instrument } from '../../domain/ledger.ts'
 import { investmentFigures } from '../../domain/ledger.ts'
 import { Decimal, roundMoney } from '../../domain/money.ts'
@@ -78,10 +79,28 @@ export function quantityInWindow(facts: VentureOutcomeFacts, indicatorCode: stri
   const sources = facts.values
     .filter((v) => v.indicatorCode === indicatorCode && periodInWindow(v.period, w.from, w.to))
     .sort((a, b) => comparePeriods(a.period, b.period))
-  const aggregation = assigned?.indicator.aggregation === 'last' ? 'last' : 'sum'
+  const aggregation = quantityKind(assigned?.indicator.aggregation)
   const total = aggregateOverPeriods(
     aggregation,
     sources.map((v) => ({ period: v.period, value: new Decimal(v.total) })),
   )
   return { indicatorCode, quantity: total === null ? new Decimal(0) : new Decimal(total), sources }
+}
+
+/**
+ * How a priced quantity adds up over the window: a stock by its latest value, everything else by
+ * the sum. Rates never get here (valuations and contract metrics refuse them), and a code that is
+ * no longer assigned counts as the flow it was priced as.
+ */
+function quantityKind(kind: Aggregation | undefined): 'sum' | 'last' {
+  switch (kind) {
+    case 'last':
+      return 'last'
+    case 'sum':
+    case 'ratio':
+    case undefined:
+      return 'sum'
+    default:
+      return unhandledAggregation(kind)
+  }
 }

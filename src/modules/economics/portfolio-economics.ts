@@ -1,4 +1,5 @@
 import type { Db } from '../../db/tx.ts'
+import { isAdditive } from '../../domain/aggregation-kind.ts'
 import { Decimal } from '../../domain/money.ts'
 import { capitalFacts, outcomeFacts, type VentureFacts, type VentureOutcomeFacts } from './data-repo.ts'
 import { capitalInWindow, quantityInWindow, type Window } from './figures.ts'
@@ -118,7 +119,7 @@ export function ventureEconomics(
   const countable = [...outcomes.assigned.values()]
     .filter(
       ({ indicator: i }) =>
-        i.aggregation === 'sum' && COUNTABLE_UNITS.has(i.unit) && OUTCOME_LEVELS.has(i.level),
+        isAdditive(i.aggregation) && COUNTABLE_UNITS.has(i.unit) && OUTCOME_LEVELS.has(i.level),
     )
     .sort((a, b) => (a.indicator.code < b.indicator.code ? -1 : 1))
   const outcomesOut = countable.map(({ indicator }): OutcomeEconomics => {

@@ -1,4 +1,5 @@
 import { withTx } from '../../db/tx.ts'
+import { isRatio } from '../../domain/aggregation-kind.ts'
 import { validateSroiAssumptions } from '../../domain/sroi.ts'
 import { versionFromIfMatch } from '../../http/etag.ts'
 import { type FieldError, forbidden, invalidMany, notFound } from '../../http/problem.ts'
@@ -161,7 +162,7 @@ async function modelErrors(ctx: Ctx, ventureId: string, input: PutSroiInput): Pr
         path,
         message: 'Not assigned to this venture: assign the indicator before valuing it.',
       })
-    } else if (indicator.aggregation === 'ratio') {
+    } else if (isRatio(indicator.aggregation)) {
       errors.push({
         in: 'body',
         path,

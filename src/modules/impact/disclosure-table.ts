@@ -1,3 +1,4 @@
+import { isRatio, isStock } from '../../domain/aggregation-kind.ts'
 import type { AuditCell, AuditRelation, AuditTable } from '../../domain/disclosure-audit.ts'
 import { withholdFinancial } from '../../domain/suppression.ts'
 import type { Bucket, Figure } from './buckets.ts'
@@ -49,7 +50,7 @@ export function yearTable(
   const rule = ruleOf(indicator)
   if (rule === 'open') return { cells: [], relations: [] }
   const kind = rule === 'financial' ? 'amount' : 'count'
-  const ratio = indicator.aggregation === 'ratio'
+  const ratio = isRatio(indicator.aggregation)
   const fields: Field[] = ratio ? ['numerator', 'denominator'] : ['value']
   const cells: AuditCell[] = []
   const relations: AuditRelation[] = []
@@ -93,7 +94,7 @@ export function yearTable(
     const year = v.year
     const quarters = rows.slice(0, -1)
     for (const field of fields) {
-      const flow = indicator.aggregation !== 'last'
+      const flow = !isStock(indicator.aggregation)
       const sumOf = (pick: (b: Bucket) => Figure | undefined) =>
         quarters.reduce((s, q) => s + (pick(q) ? numberOf(pick(q) as Figure, field) : 0), 0)
       const tie = (key: string, yearValue: number, parts: string[], partsValue: number) => {

@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js'
-import { type Aggregation, scaleForUnit } from '../../domain/aggregation.ts'
+import { scaleForUnit } from '../../domain/aggregation.ts'
+import { type Aggregation, isAdditive, isRatio, isStock } from '../../domain/aggregation-kind.ts'
 import {
   type AdditiveConstraint,
   type BreakdownPeriod,
@@ -182,7 +183,7 @@ function rate(num: Decimal, den: Decimal, unit: string): string | null {
 
 /** The figure a row shows: a flow's or stock's value (money with 2 decimals), or a rate. */
 const shownValue = (i: IndicatorSemantics, f: Figure) =>
-  i.aggregation === 'ratio'
+  isRatio(i.aggregation)
     ? rate(f.numerator, f.denominator, i.unit)
     : i.unit === 'NOK'
       ? f.value.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2)
@@ -218,7 +219,7 @@ function countsRows(
   year: Bucket,
   threshold: number,
 ): PublishedRow[] {
-  if (i.aggregation === 'ratio') {
+  if (isRatio(i.aggregation)) {
     const nums = protectSeries(parts, year, 'numerator', threshold)
     const dens = protectSeries(parts, year, 'denominator', threshold)
     return rows.map((b): PublishedRow => {
@@ -238,7 +239,7 @@ function countsRows(
     })
   }
   const protectedRows =
-    i.aggregation === 'last' && parts.length > 0 && parts[0] !== year
+    isStock(i.aggregation) && parts.length > 0 && parts[0] !== year
       ? protectStock(parts, year, threshold)
       : protectSeries(parts, year, 'value', threshold)
   return rows.map((b): PublishedRow => {
@@ -258,7 +259,7 @@ function financialRows(i: IndicatorSemantics, rows: Bucket[], parts: Bucket[], y
   for (const b of rows)
     if (withholdFinancial(b.ventures, MIN_FINANCIAL_VENTURES)) reasons.set(b.key, 'few-ventures')
   // year = Σ quarters for a flow: never leave exactly one of them hidden.
-  if (i.aggregation === 'sum' && parts[0] !== year) {
+  if (isAdditive(i.aggregation) && parts[0] !== year) {
     const members = [...parts, year]
     while (members.filter((b) => reasons.has(b.key)).length === 1) {
       const open = parts.filter((b) => !reasons.has(b.key))
@@ -282,7 +283,7 @@ function financialRows(i: IndicatorSemantics, rows: Bucket[], parts: Bucket[], y
 }
 
 function openRows(i: IndicatorSemantics, rows: Bucket[]): PublishedRow[] {
-  const ratio = i.aggregation === 'ratio'
+  const ratio = isRatio(i.aggregation)
   return rows.map((b) => ({
     ...rowBase(b),
     value: shown(shownValue(i, b.total)),
@@ -298,7 +299,7 @@ function openRows(i: IndicatorSemantics, rows: Bucket[]): PublishedRow[] {
  */
 export function yearLayout(i: IndicatorSemantics, quarters: readonly Bucket[], year: Bucket) {
   const sorted = [...quarters].sort((a, b) => (a.key < b.key ? -1 : 1))
-  const byQuarter = sorted.length > 0 && (i.aggregation === 'last' || year.yearly === 0)
+  const byQuarter = sorted.length > 0 && (isStock(i.aggregation) || year.yearly === 0)
   return { byQuarter, parts: byQuarter ? sorted : [year], rows: byQuarter ? [...sorted, year] : [year] }
 }
 
@@ -327,8 +328,8 @@ export function publishYear(
       published = rows.map((b) => ({
         ...rowBase(b),
         value: hidden(COUNT_REASON),
-        numerator: i.aggregation === 'ratio' ? hidden(COUNT_REASON) : null,
-        denominator: i.aggregation === 'ratio' ? hidden(COUNT_REASON) : null,
+        numerator: isRatio(i.aggregation) ? hidden(COUNT_REASON) : null,
+        denominator: isRatio(i.aggregation) ? hidden(COUNT_REASON) : null,
         breakdowns: mapCells(b, () => hidden(COUNT_REASON)),
       }))
     }

@@ -1,3 +1,4 @@
+import { isRatio } from '../../domain/aggregation-kind.ts'
 import { AuditInputError } from '../../domain/disclosure-audit.ts'
 import { chooseSuppression } from '../../domain/secondary-suppression.ts'
 import type { Bucket, Buckets, Figure } from './buckets.ts'
@@ -159,7 +160,7 @@ function applyHidden(
   extra: Set<string>,
 ): PublishedYear {
   if (extra.size === 0) return y
-  const ratio = indicator.aggregation === 'ratio'
+  const ratio = isRatio(indicator.aggregation)
   const reason = ruleOf(indicator) === 'financial' ? 'secondary' : COUNT_REASON
   const has = (period: string, field: Field, dim?: string, cat?: string) =>
     extra.has(`${view}|${indicator.code}|${cellKey(period, field, dim, cat)}`)

@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js'
+import { isAdditive } from '../../domain/aggregation-kind.ts'
 import { parsePeriod } from '../../domain/periods.ts'
 import { type FieldError, Problem } from '../../http/problem.ts'
 import type { AssignmentRow } from './assignments-repo.ts'
@@ -56,7 +57,7 @@ export function targetErrors(
     }
     if (baseline === null) return
     // A flow's baseline is per reporting period: a yearly target compares with a year of it.
-    const scale = indicator.aggregation === 'sum' ? reportingPeriodsIn(span.frequency, period.frequency) : 1
+    const scale = isAdditive(indicator.aggregation) ? reportingPeriodsIn(span.frequency, period.frequency) : 1
     const base = new Decimal(baseline).times(scale)
     const target = new Decimal(t.value)
     if (indicator.direction === 'increase' ? target.lt(base) : target.gt(base)) {

@@ -1,8 +1,9 @@
 import Decimal from 'decimal.js'
+import { type Aggregation, isRatio } from '../../domain/aggregation-kind.ts'
 
 export interface FigureRules {
   unit: string
-  aggregation: 'sum' | 'last' | 'ratio'
+  aggregation: Aggregation
   personal: boolean
 }
 
@@ -15,7 +16,7 @@ export interface FigureRules {
 export function figureProblem(value: string, rules: FigureRules): string | null {
   const d = new Decimal(value)
   if (d.isNegative() && !d.isZero()) return 'Must be 0 or more'
-  const people = rules.aggregation !== 'ratio' && (rules.personal || rules.unit === 'people')
+  const people = !isRatio(rules.aggregation) && (rules.personal || rules.unit === 'people')
   if (people && !d.isInteger()) return 'A count of people must be a whole number'
   if (rules.unit === 'percent' && d.gt(100)) return 'A percentage must be between 0 and 100'
   return null

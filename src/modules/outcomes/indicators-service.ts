@@ -1,4 +1,5 @@
 import { withTx } from '../../db/tx.ts'
+import { isAdditive, isRatio } from '../../domain/aggregation-kind.ts'
 import { versionFromIfMatch } from '../../http/etag.ts'
 import { decodeCursor, toPage } from '../../http/pagination.ts'
 import {
@@ -46,14 +47,14 @@ type Semantics = Pick<repo.NewIndicator, 'unit' | 'aggregation' | 'personal'>
 /** Combinations that cannot be aggregated meaningfully. */
 function semanticErrors(s: Semantics): FieldError[] {
   const errors: FieldError[] = []
-  if (s.unit === 'percent' && s.aggregation === 'sum') {
+  if (s.unit === 'percent' && isAdditive(s.aggregation)) {
     errors.push({
       in: 'body',
       path: 'aggregation',
       message: 'Percentages cannot be summed: use `ratio` (with numerator and denominator) or `last`.',
     })
   }
-  if (s.aggregation === 'ratio' && s.unit === 'people') {
+  if (isRatio(s.aggregation) && s.unit === 'people') {
     errors.push({
       in: 'body',
       path: 'unit',

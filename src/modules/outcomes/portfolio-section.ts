@@ -8,6 +8,7 @@ import {
   progressToTarget,
   type StatusThresholds,
 } from '../../domain/aggregation.ts'
+import type { Aggregation } from '../../domain/aggregation-kind.ts'
 import { comparePeriods, dueDate } from '../../domain/periods.ts'
 import { listAssignments, listTargets } from './assignments-repo.ts'
 import { todayInNorway } from './clock.ts'
@@ -32,7 +33,7 @@ export interface PortfolioIndicator {
   nameNb: string
   nameEn: string
   unit: string
-  aggregation: 'sum' | 'last' | 'ratio'
+  aggregation: Aggregation
   direction: 'increase' | 'decrease'
   personal: boolean
   frequency: 'monthly' | 'quarterly' | 'yearly'

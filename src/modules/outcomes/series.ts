@@ -8,6 +8,7 @@ import {
   regroup,
   scaleForUnit,
 } from '../../domain/aggregation.ts'
+import { isRatio } from '../../domain/aggregation-kind.ts'
 import { type Granularity, parsePeriod, periodInWindow, requirePeriod } from '../../domain/periods.ts'
 import type { AssignmentRow } from './assignments-repo.ts'
 import { effectiveGranularity, groupOf } from './coverage.ts'
@@ -115,7 +116,7 @@ export function buildSeries(
     })
   const windowValue = aggregateOverPeriods(indicator.aggregation, raw, scale)
   const sums =
-    indicator.aggregation === 'ratio' && raw.length > 0
+    isRatio(indicator.aggregation) && raw.length > 0
       ? raw.reduce((acc, v) => ({ n: acc.n.plus(v.numerator ?? 0), d: acc.d.plus(v.denominator ?? 0) }), {
           n: new Decimal(0),
           d: new Decimal(0),

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js'
-import type { Aggregation } from '../../domain/aggregation.ts'
+import { type Aggregation, isAdditive } from '../../domain/aggregation-kind.ts'
 import type { Frequency, Granularity } from '../../domain/periods.ts'
 import { periodsPerGroup, subPeriods } from './coverage.ts'
 
@@ -21,7 +21,7 @@ export function targetFor(
   if (exact) return exact
   const parts = subPeriods(groupKey, frequency)
   if (parts.length <= 1) return null
-  if (aggregation === 'sum') {
+  if (isAdditive(aggregation)) {
     const values = parts.map((p) => targets.get(p))
     if (values.some((v) => v === undefined)) return null
     return values.reduce<Decimal>((sum, v) => sum.plus(v!), new Decimal(0))
@@ -41,6 +41,6 @@ export function baselineFor(
   granularity: Granularity,
 ): Decimal | null {
   if (baseline === null) return null
-  if (aggregation !== 'sum') return baseline
+  if (!isAdditive(aggregation)) return baseline
   return baseline.times(periodsPerGroup(frequency, granularity))
 }

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js'
 import type { VerificationLevel } from '../../db/schema-outcomes.ts'
 import { type BreakdownCell, ratioTotal, scaleForUnit, validateValue } from '../../domain/aggregation.ts'
+import { isRatio } from '../../domain/aggregation-kind.ts'
 import { isKnownMunicipality } from '../../domain/municipalities.ts'
 import type { Period } from '../../domain/periods.ts'
 import type { AssignmentRow } from './assignments-repo.ts'
@@ -101,11 +102,11 @@ export function checkValue(
   const found = findAssignment(input.indicatorCode, period, assignments)
   if ('message' in found) return { value: null, problems: [found] }
   const { assignment, indicator } = found
-  const isRatio = indicator.aggregation === 'ratio'
+  const ratioKind = isRatio(indicator.aggregation)
   const scale = scaleForUnit(indicator.unit)
   const filled = (total: string | null | undefined, num?: string, den?: string) => {
     if (total !== undefined && total !== null) return new Decimal(total)
-    if (isRatio && num !== undefined && den !== undefined)
+    if (ratioKind && num !== undefined && den !== undefined)
       return ratioTotal(new Decimal(num), new Decimal(den), scale, RATE_DECIMALS)
     return null
   }
@@ -116,7 +117,7 @@ export function checkValue(
   })
   const problems: ValueProblem[] = []
   cells.forEach(({ value }, i) => {
-    if (value === null && !isRatio)
+    if (value === null && !ratioKind)
       problems.push({ path: `breakdowns.${i}.value`, message: 'A value is required' })
   })
   const breakdowns: BreakdownCell[] = cells.map(({ cell, value }) => ({

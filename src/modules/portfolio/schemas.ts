@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { AGGREGATIONS } from '../../domain/aggregation-kind.ts'
 import { CapitalFigures, Instrument } from '../capital/schemas.ts'
 import { SupportTotals } from '../capital/support-schemas.ts'
 import { EconomicsWindowQuery, VentureEconomics } from '../economics/economics-schemas.ts'
@@ -44,7 +45,7 @@ const PortfolioIndicator = z
     nameNb: z.string(),
     nameEn: z.string(),
     unit: z.string(),
-    aggregation: z.enum(['sum', 'last', 'ratio']),
+    aggregation: z.enum(AGGREGATIONS),
     direction: z.enum(['increase', 'decrease']),
     frequency: z.enum(['monthly', 'quarterly', 'yearly']),
     period: z.string().nullable().openapi({ description: 'The period of the latest verified value' }),

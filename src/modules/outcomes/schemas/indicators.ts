@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { AGGREGATIONS, type Aggregation as AggregationKind } from '../../../domain/aggregation-kind.ts'
 import { INDICATOR_LEVELS, INDICATOR_UNITS } from '../../../domain/indicator-catalogue.ts'
 import { Theme } from '../../ventures/schemas.ts'
 
@@ -9,7 +10,7 @@ export const IndicatorLevel = z.enum(INDICATOR_LEVELS).openapi('IndicatorLevel')
 export const Direction = z.enum(['increase', 'decrease']).openapi('Direction', {
   description: 'Which way is better: progress to target is mirrored for `decrease`',
 })
-export const Aggregation = z.enum(['sum', 'last', 'ratio']).openapi('Aggregation', {
+export const Aggregation = z.enum(AGGREGATIONS).openapi('Aggregation', {
   description:
     '`sum`: a flow (summed over periods and ventures); `last`: a stock (the latest period; across ventures the sum of each one’s latest); `ratio`: a rate (Σ numerator / Σ denominator, never the mean of rates)',
 })
@@ -130,7 +131,7 @@ export interface IndicatorPatch {
   allowedBreakdowns?: ('gender' | 'age_band' | 'municipality')[] | undefined
   shareable?: boolean | undefined
   unit?: (typeof INDICATOR_UNITS)[number] | undefined
-  aggregation?: 'sum' | 'last' | 'ratio' | undefined
+  aggregation?: AggregationKind | undefined
   direction?: 'increase' | 'decrease' | undefined
   personal?: boolean | undefined
 }
