@@ -52,6 +52,8 @@ const profileFields = {
   publishOpenData: z.boolean(),
 }
 
+const Profile = z.object(profileFields)
+
 export const CreateVenture = z
   .object({
     name: z.string().trim().min(1).max(200),
@@ -60,37 +62,21 @@ export const CreateVenture = z
       .uuid()
       .optional()
       .openapi({ description: 'The investor onboarding it, when you belong to several' }),
-    ...Object.fromEntries(Object.entries(profileFields).map(([k, v]) => [k, v.optional()])),
+    ...Profile.partial().shape,
   })
-  .openapi('CreateVenture') as z.ZodType<CreateVentureInput>
+  .openapi('CreateVenture')
+export type CreateVentureInput = z.infer<typeof CreateVenture>
 
-export interface CreateVentureInput extends Partial<ProfilePatch> {
-  name: string
-  orgNumber?: string | undefined
-  investorOrgId?: string | undefined
-}
-
-export interface ProfilePatch {
-  name?: string | undefined
-  description: string
-  founded: string | null
-  themes: (typeof THEMES)[number][]
-  sdgGoals: number[]
-  municipalities: string[]
-  status: 'active' | 'exited' | 'closed'
-  theoryOfChange: string
-  depthOfChange: 'life-changing' | 'life-improving' | null
-  website: string | null
-  publishOpenData: boolean
-}
+/** A venture's whole editable profile, its name aside. */
+export type ProfilePatch = z.infer<typeof Profile> & { name?: string | undefined }
 
 export const UpdateVenture = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
-    ...Object.fromEntries(Object.entries(profileFields).map(([k, v]) => [k, v.optional()])),
+    ...Profile.partial().shape,
   })
   .strict()
-  .openapi('UpdateVenture') as z.ZodType<Partial<ProfilePatch>>
+  .openapi('UpdateVenture')
 
 export const VentureListQuery = z.object({
   theme: Theme.optional(),

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { AGGREGATIONS, type Aggregation as AggregationKind } from '../../../domain/aggregation-kind.ts'
+import { AGGREGATIONS } from '../../../domain/aggregation-kind.ts'
 import { INDICATOR_LEVELS, INDICATOR_UNITS } from '../../../domain/indicator-catalogue.ts'
 import { Theme } from '../../ventures/schemas.ts'
 
@@ -112,29 +112,11 @@ export const CreateIndicator = z
   .openapi('CreateIndicator')
 
 export const UpdateIndicator = z
-  .object({
-    ...Object.fromEntries(Object.entries(editable).map(([k, v]) => [k, v.optional()])),
-    ...Object.fromEntries(Object.entries(semantics).map(([k, v]) => [k, v.optional()])),
-  })
+  .object({ ...editable, ...semantics })
+  .partial()
   .strict()
-  .openapi('UpdateIndicator') as unknown as z.ZodType<IndicatorPatch>
-
-export interface IndicatorPatch {
-  nameNb?: string | undefined
-  nameEn?: string | undefined
-  definition?: string | undefined
-  level?: (typeof INDICATOR_LEVELS)[number] | undefined
-  themes?: string[] | undefined
-  sdgTargets?: string[] | undefined
-  irisMetricId?: string | null | undefined
-  irisVersion?: string | null | undefined
-  allowedBreakdowns?: ('gender' | 'age_band' | 'municipality')[] | undefined
-  shareable?: boolean | undefined
-  unit?: (typeof INDICATOR_UNITS)[number] | undefined
-  aggregation?: AggregationKind | undefined
-  direction?: 'increase' | 'decrease' | undefined
-  personal?: boolean | undefined
-}
+  .openapi('UpdateIndicator')
+export type IndicatorPatch = z.infer<typeof UpdateIndicator>
 
 export const IndicatorListQuery = z.object({
   q: z
