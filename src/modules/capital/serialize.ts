@@ -1,8 +1,10 @@
+import type { z } from '@hono/zod-openapi'
 import type { InvestmentFigures } from '../../domain/ledger.ts'
 import { Decimal, formatMoney, toNok } from '../../domain/money.ts'
 import { iso } from '../../http/serialize.ts'
 import { figuresOut } from './ledger-rows.ts'
 import type { InvestmentRow, TransactionRow, ValuationRow } from './repo.ts'
+import type * as api from './schemas.ts'
 
 export const investmentOut = ({
   investment: i,
@@ -10,7 +12,7 @@ export const investmentOut = ({
 }: {
   investment: InvestmentRow
   figures: InvestmentFigures
-}) => ({
+}): z.infer<typeof api.Investment> => ({
   id: i.id,
   ventureId: i.ventureOrgId,
   ventureName: i.ventureName,
@@ -36,7 +38,7 @@ export const amountNokOf = (t: Pick<TransactionRow, 'amount' | 'currency' | 'rat
     toNok(new Decimal(t.amount), t.currency, t.rateToNok === null ? null : new Decimal(t.rateToNok)),
   )
 
-export const transactionOut = (t: TransactionRow) => ({
+export const transactionOut = (t: TransactionRow): z.infer<typeof api.Transaction> => ({
   id: t.id,
   investmentId: t.investmentId,
   type: t.type,
@@ -53,7 +55,7 @@ export const transactionOut = (t: TransactionRow) => ({
   createdBy: t.createdBy,
 })
 
-export const valuationOut = (v: ValuationRow) => ({
+export const valuationOut = (v: ValuationRow): z.infer<typeof api.Valuation> => ({
   id: v.id,
   investmentId: v.investmentId,
   date: v.date,

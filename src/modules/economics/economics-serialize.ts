@@ -1,4 +1,6 @@
+import type { z } from '@hono/zod-openapi'
 import { Decimal, formatMoney } from '../../domain/money.ts'
+import type * as api from './economics-schemas.ts'
 import type { VentureEconomics } from './portfolio-economics.ts'
 
 const fixed = (d: Decimal, places: number) =>
@@ -7,7 +9,7 @@ const moneyOrNull = (d: Decimal | null) => (d === null ? null : formatMoney(d))
 const fixedOrNull = (d: Decimal | null, places: number) => (d === null ? null : fixed(d, places))
 
 /** VentureEconomics as JSON (the VentureEconomics schema): money 2 decimals, share 6, ratios 2. */
-export const ventureEconomicsOut = (e: VentureEconomics) => ({
+export const ventureEconomicsOut = (e: VentureEconomics): z.infer<typeof api.VentureEconomics> => ({
   ventureId: e.ventureId,
   window: e.window,
   includeSupport: e.includeSupport,

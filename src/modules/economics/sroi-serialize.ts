@@ -1,6 +1,8 @@
+import type { z } from '@hono/zod-openapi'
 import { Decimal, formatMoney } from '../../domain/money.ts'
 import { DEFAULT_SENSITIVITY_STEP, formatSroiResult, type SensitivityPoint } from '../../domain/sroi.ts'
 import { iso } from '../../http/serialize.ts'
+import type { Sroi } from './sroi-schemas.ts'
 import type { SroiView } from './sroi-service.ts'
 
 /** Percent strings as the API takes them: 0.25 → "25", trailing zeros dropped. */
@@ -34,7 +36,7 @@ function pointOut(assumption: Assumption, p: SensitivityPoint) {
 /** Stored decimals in their shortest plain form ("25.50" → "25.5"), as the API takes them. */
 const stored = (s: string) => new Decimal(s).toFixed()
 
-export function sroiOut(view: SroiView) {
+export function sroiOut(view: SroiView): z.infer<typeof Sroi> {
   const { evaluation: e } = view
   const m = e.model.model
   const formatted = formatSroiResult(e.result)

@@ -1,8 +1,10 @@
+import type { z } from '@hono/zod-openapi'
 import { Decimal, formatMoney } from '../../domain/money.ts'
 import type { OutcomeStatement } from '../../domain/outcome-contracts.ts'
 import { requirePeriod } from '../../domain/periods.ts'
 import { iso } from '../../http/serialize.ts'
 import type * as repo from './contracts-repo.ts'
+import type { Statement } from './contracts-schemas.ts'
 import type { StatementFacts } from './statement-engine.ts'
 
 const units = (d: Decimal) => new Decimal(d).plus(0).toFixed()
@@ -67,7 +69,10 @@ export function statementBody(facts: StatementFacts, s: OutcomeStatement) {
 }
 export type StatementBody = ReturnType<typeof statementBody>
 
-export const draftOut = (body: StatementBody, notApprovableReason: string | null) => ({
+export const draftOut = (
+  body: StatementBody,
+  notApprovableReason: string | null,
+): z.infer<typeof Statement> => ({
   ...body,
   status: 'draft' as const,
   approvable: notApprovableReason === null,
@@ -76,7 +81,7 @@ export const draftOut = (body: StatementBody, notApprovableReason: string | null
 })
 
 /** An approved statement exactly as it was approved (its snapshot), never recomputed. */
-export const approvedOut = (row: repo.StatementRow) => ({
+export const approvedOut = (row: repo.StatementRow): z.infer<typeof Statement> => ({
   ...(row.snapshot as StatementBody),
   status: 'approved' as const,
   approvable: false,

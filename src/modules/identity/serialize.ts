@@ -1,5 +1,7 @@
+import type { z } from '@hono/zod-openapi'
 import { iso, isoOrNull } from '../../http/serialize.ts'
 import type { Principal } from '../../policy/principal.ts'
+import type * as api from './schemas.ts'
 
 type OrgRow = {
   id: string
@@ -11,7 +13,7 @@ type OrgRow = {
   updatedAt: Date
 }
 
-export const organizationOut = (o: OrgRow) => ({
+export const organizationOut = (o: OrgRow): z.infer<typeof api.Organization> => ({
   id: o.id,
   kind: o.kind,
   name: o.name,
@@ -29,7 +31,7 @@ export const memberOut = (m: {
   role: 'admin' | 'editor' | 'viewer'
   status: 'pending' | 'active'
   createdAt: Date
-}) => ({
+}): z.infer<typeof api.Member> => ({
   userId: m.userId,
   email: m.email,
   name: m.status === 'active' ? m.name : null,
@@ -61,7 +63,7 @@ export const tokenOut = (t: {
   createdAt: Date
   lastUsedAt: Date | null
   revokedAt: Date | null
-}) => ({
+}): z.infer<typeof api.TokenOut> => ({
   id: t.id,
   name: t.name,
   prefix: t.prefix,
@@ -72,7 +74,10 @@ export const tokenOut = (t: {
   revokedAt: isoOrNull(t.revokedAt),
 })
 
-export const meOut = (p: Principal, invitations: ReturnType<typeof invitationOut>[] = []) => ({
+export const meOut = (
+  p: Principal,
+  invitations: ReturnType<typeof invitationOut>[] = [],
+): z.infer<typeof api.Me> => ({
   id: p.userId,
   email: p.email,
   name: p.name,

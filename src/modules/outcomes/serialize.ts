@@ -1,9 +1,15 @@
+import type { z } from '@hono/zod-openapi'
 import type Decimal from 'decimal.js'
 import { iso } from '../../http/serialize.ts'
 import type { AssignmentView } from './assignments-service.ts'
 import type { IndicatorRow } from './indicators-repo.ts'
 import type { ReportView } from './report-view.ts'
 import type { ReportSummaryView } from './reports-service.ts'
+import type * as assignments from './schemas/assignments.ts'
+import type * as indicators from './schemas/indicators.ts'
+import type * as reports from './schemas/reports.ts'
+import type * as shares from './schemas/shares.ts'
+import type * as timeSeries from './schemas/time-series.ts'
 import type { ShareRow } from './shares-repo.ts'
 import type { TimeSeries } from './time-series-service.ts'
 import type { StoredValue } from './value-input.ts'
@@ -14,7 +20,7 @@ export const decimalOut = (d: Decimal | null | undefined, places?: number): stri
   return places === undefined ? d.toFixed() : d.toDecimalPlaces(places).toFixed()
 }
 
-export const indicatorOut = (i: IndicatorRow) => ({
+export const indicatorOut = (i: IndicatorRow): z.infer<typeof indicators.Indicator> => ({
   code: i.code,
   nameNb: i.nameNb,
   nameEn: i.nameEn,
@@ -46,7 +52,7 @@ export const indicatorOut = (i: IndicatorRow) => ({
   updatedAt: iso(i.updatedAt),
 })
 
-export const assignmentOut = (v: AssignmentView) => ({
+export const assignmentOut = (v: AssignmentView): z.infer<typeof assignments.Assignment> => ({
   id: v.assignment.id,
   ventureId: v.assignment.ventureOrgId,
   indicatorCode: v.assignment.indicatorCode,
@@ -64,7 +70,7 @@ export const assignmentOut = (v: AssignmentView) => ({
   updatedAt: iso(v.assignment.updatedAt),
 })
 
-export const valueOut = (v: StoredValue) => ({
+export const valueOut = (v: StoredValue): z.infer<typeof reports.Value> => ({
   indicatorCode: v.indicatorCode,
   assignmentId: v.assignmentId,
   total: v.total,
@@ -78,7 +84,7 @@ export const valueOut = (v: StoredValue) => ({
 
 type ValueJson = ReturnType<typeof valueOut>
 
-export const reportOut = (v: ReportView) => {
+export const reportOut = (v: ReportView): z.infer<typeof reports.Report> => {
   const current = v.revisions.find((r) => r.revision === v.report.revision)
   return {
     id: v.report.id,
@@ -134,7 +140,7 @@ export const reportOut = (v: ReportView) => {
   }
 }
 
-export const reportSummaryOut = (s: ReportSummaryView) => ({
+export const reportSummaryOut = (s: ReportSummaryView): z.infer<typeof reports.ReportSummary> => ({
   ...s,
   updatedAt: s.updatedAt ? iso(s.updatedAt) : null,
 })
@@ -142,7 +148,11 @@ export const reportSummaryOut = (s: ReportSummaryView) => ({
 /** Computed figures are shown to 4 decimals (a rate such as 2/3 would otherwise run to 40 digits). */
 const figure = (d: Decimal | null) => decimalOut(d, 4)
 
-export const timeSeriesOut = (ventureId: string, includeUnverified: boolean, t: TimeSeries) => ({
+export const timeSeriesOut = (
+  ventureId: string,
+  includeUnverified: boolean,
+  t: TimeSeries,
+): z.infer<typeof timeSeries.TimeSeries> => ({
   ventureId,
   from: t.from,
   to: t.to,
@@ -184,7 +194,7 @@ export const timeSeriesOut = (ventureId: string, includeUnverified: boolean, t: 
   })),
 })
 
-export const shareOut = (s: ShareRow) => ({
+export const shareOut = (s: ShareRow): z.infer<typeof shares.Share> => ({
   id: s.id,
   ventureId: s.ventureOrgId,
   organizationId: s.granteeOrgId,
