@@ -4,12 +4,13 @@ import { registerAuthPages } from './auth/routes.tsx'
 import { registerTokenPages } from './auth/tokens-routes.tsx'
 import { registerImpactPages } from './impact/routes.tsx'
 import { registerOrganizationPages } from './organizations/routes.tsx'
+import { registerPortfolioPages } from './portfolio/routes.tsx'
 import { registerIndicatorPages } from './reporting/indicators-routes.tsx'
-import { registerReportPages } from './reporting/reports-routes.tsx'
 import { registerReportingPages } from './reporting/routes.tsx'
 import { assetLoader } from './ui/assets.ts'
 import { htmlErrorPages } from './ui/error-pages.tsx'
 import type { DashboardDeps } from './ui/handler.tsx'
+import { registerReportPages } from './ventures/report-review-routes.tsx'
 import { registerVenturePages } from './ventures/routes.tsx'
 
 /**
@@ -32,6 +33,7 @@ export function registerDashboardErrorPages(app: OpenAPIHono<AppEnv>): void {
 export function registerDashboardRoutes(app: OpenAPIHono<AppEnv>): void {
   const deps = depsOf(app)
   registerAuthPages(app, deps)
+  registerPortfolioPages(app, deps)
   registerVenturePages(app, deps)
   registerOrganizationPages(app, deps)
   registerTokenPages(app, deps)

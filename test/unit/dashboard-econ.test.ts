@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js'
 import { describe, expect, it } from 'vitest'
 import { translator } from '../../web/i18n/index.ts'
-import { economicsWindowFrom } from '../../web/portfolio/economics-window.ts'
+import { economicsWindowFrom } from '../../web/ui/economics-window.ts'
 import { portfolioVentures } from '../../web/portfolio/portfolio-investors.ts'
 import {
   daysLate,

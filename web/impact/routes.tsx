@@ -8,9 +8,9 @@ import { listOrganizations } from '../../src/modules/identity/organizations-serv
 import { impactCsv } from '../../src/modules/impact/csv.ts'
 import { getOpenDataSetting } from '../../src/modules/impact/open-data-service.ts'
 import { getImpact, type ImpactView } from '../../src/modules/impact/service.ts'
+import { allPages } from '../ui/capital-data.ts'
 import { type DashboardDeps, page, respond } from '../ui/handler.tsx'
 import { signedIn, type View } from '../ui/view.ts'
-import { allPages } from '../ventures/capital-data.ts'
 import { ImpactPage } from './impact.tsx'
 import {
   type ImpactForm,

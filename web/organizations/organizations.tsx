@@ -8,8 +8,8 @@ import { Badge, EmptyState, PageHeader, PostForm, Section } from '../ui/componen
 import { ErrorSummary, type FieldErrors, Select, SubmitButton, TextField } from '../ui/fields.tsx'
 import { formatOrgNumber } from '../ui/format.ts'
 import { Layout } from '../ui/layout.tsx'
+import { municipalityLabel } from '../ui/ventures-data.ts'
 import type { View } from '../ui/view.ts'
-import { municipalityLabel } from '../ventures/ventures-data.ts'
 
 type OrgRow = Awaited<ReturnType<typeof listOrganizations>>['items'][number]
 type MemberRow = Awaited<ReturnType<typeof listMembers>>[number]

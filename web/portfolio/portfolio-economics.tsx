@@ -1,21 +1,13 @@
 import { Chart } from '../ui/chart.tsx'
 import { Notice, Section } from '../ui/components.tsx'
+import { type EconomicsWindowChoice, windowText } from '../ui/economics-window.ts'
 import { indicatorName, unitLabel } from '../ui/indicator-format.ts'
 import type { Section as PageSection } from '../ui/sections.ts'
 import type { View } from '../ui/view.ts'
-import type { EconomicsWindowChoice } from './economics-window.ts'
 import type { PortfolioInput } from './portfolio-input.ts'
 import { economicsOf, sharedIndicatorCosts } from './portfolio-outcomes-data.ts'
 
 /** "1. jan. 2025 – 31. des. 2025", "from 1 Jan 2025", "all periods": what the figures cover. */
-export function windowText(v: View, w: { from: string | null; to: string | null }): string {
-  const d = (s: string) => v.fmt.date(s, 'medium')
-  if (w.from && w.to) return v.t('econ.window.between', { from: d(w.from), to: d(w.to) })
-  if (w.from) return v.t('econ.window.from', { from: d(w.from) })
-  if (w.to) return v.t('econ.window.to', { to: d(w.to) })
-  return v.t('econ.window.all')
-}
-
 function WindowForm(props: { v: View; choice: EconomicsWindowChoice; org: string }) {
   const { v, choice } = props
   return (

@@ -1,6 +1,6 @@
 import type { Portfolio } from '../../src/modules/portfolio/service.ts'
-import type { VentureItem } from '../ventures/ventures-data.ts'
-import type { EconomicsWindowChoice } from './economics-window.ts'
+import type { EconomicsWindowChoice } from '../ui/economics-window.ts'
+import type { VentureItem } from '../ui/ventures-data.ts'
 import type { InvestorChoice } from './portfolio-investors.ts'
 
 // Its own file so the section files and the page both import it without importing each other.

@@ -3,8 +3,8 @@ import { listOrganizations } from '../../src/modules/identity/organizations-serv
 import type { Portfolio } from '../../src/modules/portfolio/service.ts'
 import { requirePrincipal } from '../../src/policy/policy.ts'
 import type { Membership } from '../../src/policy/principal.ts'
-import { allPages } from '../ventures/capital-data.ts'
-import type { VentureItem } from '../ventures/ventures-data.ts'
+import { allPages } from '../ui/capital-data.ts'
+import type { VentureItem } from '../ui/ventures-data.ts'
 
 /** An investor organization whose portfolio the page can show. */
 export type InvestorChoice = Pick<Membership, 'organizationId' | 'organizationName'> & {

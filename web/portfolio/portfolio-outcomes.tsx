@@ -2,10 +2,10 @@ import { statusThresholds } from '../../src/modules/outcomes/thresholds.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { periodLabel } from '../reporting/reporting-common.tsx'
 import { Badge, EmptyState, KeyFigures, Section } from '../ui/components.tsx'
+import { windowText } from '../ui/economics-window.ts'
 import { indicatorName, indicatorValue, RAG_TONE, unitLabel } from '../ui/indicator-format.ts'
 import type { Section as PageSection } from '../ui/sections.ts'
 import type { View } from '../ui/view.ts'
-import { windowText } from './portfolio-economics.tsx'
 import type { PortfolioInput } from './portfolio-input.ts'
 import {
   daysLate,

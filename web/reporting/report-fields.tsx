@@ -2,8 +2,8 @@ import type { IndicatorRow } from '../../src/modules/outcomes/indicators-repo.ts
 import type { MessageKey } from '../i18n/index.ts'
 import { type FieldErrors, fieldId, TextArea } from '../ui/fields.tsx'
 import { indicatorName } from '../ui/indicator-format.ts'
+import { municipalityLabel } from '../ui/ventures-data.ts'
 import type { View } from '../ui/view.ts'
-import { municipalityLabel } from '../ventures/ventures-data.ts'
 import { type FormIndicator, type FormValues, field, type Part } from './report-form.ts'
 
 /**

@@ -17,11 +17,11 @@ import {
 import { Reason, SaveValues } from '../../src/modules/outcomes/schemas/reports.ts'
 import { saveValues } from '../../src/modules/outcomes/values-service.ts'
 import * as ventures from '../../src/modules/ventures/service.ts'
+import { allPages } from '../ui/capital-data.ts'
 import type { FieldErrors } from '../ui/fields.tsx'
 import { readForm, serviceIssues, uuidParam } from '../ui/forms.ts'
 import { type DashboardDeps, page, respond } from '../ui/handler.tsx'
 import { setFlash, type View } from '../ui/view.ts'
-import { allPages } from '../ventures/capital-data.ts'
 import { ReportPage, type ReportPageProps } from './report.tsx'
 import {
   type FormIndicator,

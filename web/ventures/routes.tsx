@@ -3,16 +3,13 @@ import { ctxOf } from '../../src/http/context.ts'
 import type { AppEnv } from '../../src/http/env.ts'
 import { etagOf } from '../../src/http/etag.ts'
 import { forbidden, isProblem } from '../../src/http/problem.ts'
-import { getPortfolio } from '../../src/modules/portfolio/service.ts'
 import { THEMES, UpdateVenture } from '../../src/modules/ventures/schemas.ts'
 import * as ventures from '../../src/modules/ventures/service.ts'
 import type { MessageKey } from '../i18n/index.ts'
-import { economicsWindowFrom, portfolioWindow } from '../portfolio/economics-window.ts'
-import { PORTFOLIO_SECTIONS, PortfolioPage } from '../portfolio/portfolio.tsx'
-import { investorChoices, portfolioVentures } from '../portfolio/portfolio-investors.ts'
 import { fieldErrors, type Issue, readForm, serviceIssues, uuidParam, zodIssues } from '../ui/forms.ts'
 import { type DashboardDeps, page, respond } from '../ui/handler.tsx'
 import { renderSections } from '../ui/sections.ts'
+import { allVisibleVentures, mayEditVentureProfile } from '../ui/ventures-data.ts'
 import { setFlash, type View } from '../ui/view.ts'
 import { VENTURE_SECTIONS, VenturePage } from './venture.tsx'
 import {
@@ -23,7 +20,6 @@ import {
   type VentureFormValues,
 } from './venture-edit.tsx'
 import { STATUSES, type VentureFilters, VenturesPage } from './ventures.tsx'
-import { allVisibleVentures, mayEditVentureProfile } from './ventures-data.ts'
 
 const PAGE_SIZE = 25
 
@@ -52,32 +48,6 @@ const comparable = (value: unknown) =>
   JSON.stringify(Array.isArray(value) ? [...value].sort() : (value ?? null))
 
 export function registerVenturePages(app: OpenAPIHono<AppEnv>, deps: DashboardDeps): void {
-  app.get(
-    '/portfolio',
-    page(deps, 'user', async (c, v) => {
-      const ctx = ctxOf(c)
-      const investors = await investorChoices(ctx)
-      // `organization` as the API names it; `org` from the page's own selector.
-      const chosen = c.req.query('organization') ?? c.req.query('org')
-      const investor = investors.find((m) => m.organizationId === chosen) ?? investors[0]
-      if (!investor) throw forbidden(v.t('portfolio.noInvestor'))
-      const window = economicsWindowFrom(c.req.query())
-      // Named, so a member of several investors gets the one chosen (the service checks membership).
-      const portfolio = await getPortfolio(ctx, {
-        organization: investor.organizationId,
-        ...portfolioWindow(window),
-      })
-      const input = {
-        investor,
-        ventures: portfolioVentures(investor, await allVisibleVentures(ctx), portfolio),
-        portfolio,
-        window,
-      }
-      const sections = await renderSections(PORTFOLIO_SECTIONS, ctx, v, input)
-      return respond(c, <PortfolioPage v={v} investor={investor} investors={investors} sections={sections} />)
-    }),
-  )
-
   app.get(
     '/ventures',
     page(deps, 'user', async (c, v) => {

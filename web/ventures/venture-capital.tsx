@@ -2,15 +2,15 @@ import { figuresOut } from '../../src/modules/capital/ledger-rows.ts'
 import { amountNokOf } from '../../src/modules/capital/serialize.ts'
 import { contributionValueOf } from '../../src/modules/capital/support-service.ts'
 import type { MessageKey } from '../i18n/index.ts'
-import { Badge, EmptyState, KeyFigures, Section } from '../ui/components.tsx'
-import type { Section as PageSection } from '../ui/sections.ts'
-import type { View } from '../ui/view.ts'
 import {
   investmentsWithLedgers,
   type LedgerRow,
   type VentureInvestment,
   ventureSupport,
-} from './capital-data.ts'
+} from '../ui/capital-data.ts'
+import { Badge, EmptyState, KeyFigures, Section } from '../ui/components.tsx'
+import type { Section as PageSection } from '../ui/sections.ts'
+import type { View } from '../ui/view.ts'
 import type { VentureInput } from './venture-input.ts'
 
 /** Capital and support are detailed data (PRODUCT.md §1): profile-only callers see neither section. */

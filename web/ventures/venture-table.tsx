@@ -2,8 +2,8 @@ import type { InvestmentFigures } from '../../src/domain/ledger.ts'
 import { figuresOut } from '../../src/modules/capital/ledger-rows.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { Tags, VentureStatusBadge } from '../ui/components.tsx'
+import { municipalityLabel, type VentureItem } from '../ui/ventures-data.ts'
 import type { View } from '../ui/view.ts'
-import { municipalityLabel, type VentureItem } from './ventures-data.ts'
 
 /**
  * Ventures as a table: name (a link to the venture), themes, municipalities, status, founded;

@@ -4,13 +4,13 @@ import { Badge, PageHeader, Section, Tags, VentureStatusBadge } from '../ui/comp
 import { formatOrgNumber } from '../ui/format.ts'
 import { Layout } from '../ui/layout.tsx'
 import type { Section as PageSection } from '../ui/sections.ts'
+import { municipalityLabel } from '../ui/ventures-data.ts'
 import type { View } from '../ui/view.ts'
 import { investmentsSection, supportSection } from './venture-capital.tsx'
 import { ventureEconomicsSection } from './venture-economics.tsx'
 import type { VentureInput } from './venture-input.ts'
 import { outcomesSection, reportsSection } from './venture-outcomes.tsx'
 import { sroiSection } from './venture-sroi.tsx'
-import { municipalityLabel } from './ventures-data.ts'
 
 function Fact(props: { label: string; children: JSX.Element | string }) {
   return (

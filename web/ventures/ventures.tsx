@@ -3,9 +3,9 @@ import type { MessageKey } from '../i18n/index.ts'
 import { EmptyState, PageHeader } from '../ui/components.tsx'
 import { Select, TextField } from '../ui/fields.tsx'
 import { Layout } from '../ui/layout.tsx'
+import type { VentureItem } from '../ui/ventures-data.ts'
 import type { View } from '../ui/view.ts'
 import { VentureTable } from './venture-table.tsx'
-import type { VentureItem } from './ventures-data.ts'
 
 export const STATUSES = ['active', 'exited', 'closed'] as const
 

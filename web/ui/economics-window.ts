@@ -1,4 +1,5 @@
 import { isValidDate } from '../../src/domain/periods.ts'
+import type { View } from './view.ts'
 
 /**
  * The window the portfolio's cost per outcome and attribution are computed for (PRODUCT.md §5),
@@ -32,3 +33,12 @@ export const portfolioWindow = (w: EconomicsWindowChoice) => ({
   to: w.to,
   includeSupport: w.includeSupport,
 })
+
+/** The window as a sentence (the portfolio's and the venture page's economics sections). */
+export function windowText(v: View, w: { from: string | null; to: string | null }): string {
+  const d = (s: string) => v.fmt.date(s, 'medium')
+  if (w.from && w.to) return v.t('econ.window.between', { from: d(w.from), to: d(w.to) })
+  if (w.from) return v.t('econ.window.from', { from: d(w.from) })
+  if (w.to) return v.t('econ.window.to', { to: d(w.to) })
+  return v.t('econ.window.all')
+}
