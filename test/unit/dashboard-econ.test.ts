@@ -1,7 +1,6 @@
 import Decimal from 'decimal.js'
 import { describe, expect, it } from 'vitest'
 import { translator } from '../../web/i18n/index.ts'
-import { economicsWindowFrom } from '../../web/ui/economics-window.ts'
 import { portfolioVentures } from '../../web/portfolio/portfolio-investors.ts'
 import {
   daysLate,
@@ -13,6 +12,7 @@ import {
   sharedIndicatorCosts,
   statusCounts,
 } from '../../web/portfolio/portfolio-outcomes-data.ts'
+import { economicsWindowFrom } from '../../web/ui/economics-window.ts'
 import { formatterFor } from '../../web/ui/format.ts'
 import { indicatorValue, unitLabel } from '../../web/ui/indicator-format.ts'
 import { navFor } from '../../web/ui/nav.ts'

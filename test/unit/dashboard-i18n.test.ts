@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Membership, Principal } from '../../src/policy/principal.ts'
+import type { Membership, Principal } from '../../src/modules/principal.ts'
 import { en } from '../../web/i18n/en.ts'
 import { isMessageKey, translator } from '../../web/i18n/index.ts'
 import { nb } from '../../web/i18n/nb.ts'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Problem } from '../../src/http/problem.ts'
-import type { Membership, Principal } from '../../src/policy/principal.ts'
+import type { Membership, Principal } from '../../src/modules/principal.ts'
 import {
   defaultWindow,
   impactSearch,

@@ -1,4 +1,4 @@
-import type { listTokens } from '../../src/modules/identity/tokens-service.ts'
+import type { listTokens } from '../../src/modules/identity/index.ts'
 import { Badge, EmptyState, PageHeader, PostForm, Section } from '../ui/components.tsx'
 import { Checkbox, ErrorSummary, type FieldErrors, Select, SubmitButton, TextField } from '../ui/fields.tsx'
 import { Layout } from '../ui/layout.tsx'

@@ -1,4 +1,4 @@
-import { THEMES } from '../../src/modules/ventures/schemas.ts'
+import { THEMES } from '../../src/modules/ventures/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { Checkbox, type FieldErrors, Select, TextField } from '../ui/fields.tsx'
 import type { View } from '../ui/view.ts'

@@ -1,9 +1,9 @@
 import { municipalityName } from '../../src/domain/municipalities.ts'
 import { isValidDate, parsePeriod } from '../../src/domain/periods.ts'
 import { isProblem } from '../../src/http/problem.ts'
-import type { ImpactQuery } from '../../src/modules/impact/service.ts'
-import { THEMES } from '../../src/modules/ventures/schemas.ts'
-import type { Principal } from '../../src/policy/principal.ts'
+import type { ImpactQuery } from '../../src/modules/impact/index.ts'
+import type { Principal } from '../../src/modules/principal.ts'
+import { THEMES } from '../../src/modules/ventures/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
 
 /**

@@ -1,4 +1,4 @@
-import type { IndicatorView } from '../../src/modules/impact/compose.ts'
+import type { IndicatorView } from '../../src/modules/impact/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { periodLabel } from '../reporting/reporting-common.tsx'
 import { Chart } from '../ui/chart.tsx'

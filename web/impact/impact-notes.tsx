@@ -1,4 +1,4 @@
-import type { ImpactView } from '../../src/modules/impact/service.ts'
+import type { ImpactView } from '../../src/modules/impact/index.ts'
 import { Section } from '../ui/components.tsx'
 import type { View } from '../ui/view.ts'
 import { suppressedText } from './impact-cells.tsx'

@@ -1,4 +1,4 @@
-import type { ImpactView } from '../../src/modules/impact/service.ts'
+import type { ImpactView } from '../../src/modules/impact/index.ts'
 import { periodLabel } from '../reporting/reporting-common.tsx'
 import { EmptyState, KeyFigures, Notice, PageHeader, Section } from '../ui/components.tsx'
 import { ErrorSummary, type FieldErrors } from '../ui/fields.tsx'

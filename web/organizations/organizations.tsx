@@ -1,8 +1,4 @@
-import type {
-  invitations,
-  listMembers,
-  listOrganizations,
-} from '../../src/modules/identity/organizations-service.ts'
+import type { invitations, listMembers, listOrganizations } from '../../src/modules/identity/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { Badge, EmptyState, PageHeader, PostForm, Section } from '../ui/components.tsx'
 import { ErrorSummary, type FieldErrors, Select, SubmitButton, TextField } from '../ui/fields.tsx'

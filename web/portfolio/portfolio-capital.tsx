@@ -1,4 +1,4 @@
-import { figuresOut } from '../../src/modules/capital/ledger-rows.ts'
+import { figuresOut } from '../../src/modules/capital/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { Chart } from '../ui/chart.tsx'
 import type { ChartSpec } from '../ui/chart-spec.ts'

@@ -1,4 +1,4 @@
-import type { Portfolio } from '../../src/modules/portfolio/service.ts'
+import type { Portfolio } from '../../src/modules/portfolio/index.ts'
 import type { EconomicsWindowChoice } from '../ui/economics-window.ts'
 import type { VentureItem } from '../ui/ventures-data.ts'
 import type { InvestorChoice } from './portfolio-investors.ts'

@@ -1,8 +1,8 @@
 import type { Ctx } from '../../src/modules/context.ts'
-import { listOrganizations } from '../../src/modules/identity/organizations-service.ts'
-import type { Portfolio } from '../../src/modules/portfolio/service.ts'
+import { listOrganizations } from '../../src/modules/identity/index.ts'
+import type { Portfolio } from '../../src/modules/portfolio/index.ts'
+import type { Membership } from '../../src/modules/principal.ts'
 import { requirePrincipal } from '../../src/policy/policy.ts'
-import type { Membership } from '../../src/policy/principal.ts'
 import { allPages } from '../ui/capital-data.ts'
 import type { VentureItem } from '../ui/ventures-data.ts'
 

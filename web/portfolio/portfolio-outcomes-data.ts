@@ -1,7 +1,7 @@
 import { Decimal } from '../../src/domain/money.ts'
-import { ventureEconomicsOut } from '../../src/modules/economics/economics-serialize.ts'
-import type { PortfolioReport } from '../../src/modules/outcomes/portfolio-section.ts'
-import type { Portfolio } from '../../src/modules/portfolio/service.ts'
+import { ventureEconomicsOut } from '../../src/modules/economics/index.ts'
+import type { PortfolioReport } from '../../src/modules/outcomes/index.ts'
+import type { Portfolio } from '../../src/modules/portfolio/index.ts'
 
 /**
  * The portfolio's outcome and economics figures, derived from what the portfolio service already

@@ -1,4 +1,4 @@
-import { statusThresholds } from '../../src/modules/outcomes/thresholds.ts'
+import { statusThresholds } from '../../src/modules/outcomes/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { periodLabel } from '../reporting/reporting-common.tsx'
 import { Badge, EmptyState, KeyFigures, Section } from '../ui/components.tsx'

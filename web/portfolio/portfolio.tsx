@@ -1,5 +1,5 @@
 import type { JSX } from 'hono/jsx/jsx-runtime'
-import { THEMES } from '../../src/modules/ventures/schemas.ts'
+import { THEMES } from '../../src/modules/ventures/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { Chart } from '../ui/chart.tsx'
 import { EmptyState, KeyFigures, PageHeader, Section } from '../ui/components.tsx'

@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import { ctxOf } from '../../src/http/context.ts'
 import type { AppEnv } from '../../src/http/env.ts'
-import { listIndicators } from '../../src/modules/outcomes/indicators-service.ts'
+import { listIndicators } from '../../src/modules/outcomes/index.ts'
 import { type DashboardDeps, page, respond } from '../ui/handler.tsx'
 import { IndicatorsPage } from './indicators.tsx'
 

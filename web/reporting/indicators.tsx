@@ -1,4 +1,4 @@
-import type { IndicatorRow } from '../../src/modules/outcomes/indicators-repo.ts'
+import type { IndicatorRow } from '../../src/modules/outcomes/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { EmptyState, PageHeader } from '../ui/components.tsx'
 import { TextField } from '../ui/fields.tsx'

@@ -1,4 +1,4 @@
-import type { IndicatorRow } from '../../src/modules/outcomes/indicators-repo.ts'
+import type { IndicatorRow } from '../../src/modules/outcomes/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { type FieldErrors, fieldId, TextArea } from '../ui/fields.tsx'
 import { indicatorName } from '../ui/indicator-format.ts'

@@ -1,7 +1,11 @@
 import { AGE_BANDS, type Dimension, GENDERS } from '../../src/domain/aggregation.ts'
 import { isKnownMunicipality } from '../../src/domain/municipalities.ts'
-import type { AssignmentWithIndicator, CellIn, ValueIn } from '../../src/modules/outcomes/value-input.ts'
-import type { SaveValuesInput } from '../../src/modules/outcomes/values-service.ts'
+import type {
+  AssignmentWithIndicator,
+  CellIn,
+  SaveValuesInput,
+  ValueIn,
+} from '../../src/modules/outcomes/index.ts'
 import type { PostedForm } from '../ui/forms.ts'
 
 /**

@@ -1,5 +1,4 @@
-import type { ReportView } from '../../src/modules/outcomes/report-view.ts'
-import type { StoredValue } from '../../src/modules/outcomes/value-input.ts'
+import type { ReportView, StoredValue } from '../../src/modules/outcomes/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { Badge, Section } from '../ui/components.tsx'
 import { indicatorName } from '../ui/indicator-format.ts'

@@ -1,4 +1,4 @@
-import type { ReportView } from '../../src/modules/outcomes/report-view.ts'
+import type { ReportView } from '../../src/modules/outcomes/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { Badge, Notice, PageHeader, Section } from '../ui/components.tsx'
 import { ErrorSummary, type FieldErrors, SubmitButton, TextArea } from '../ui/fields.tsx'

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../src/modules/context.ts'
-import { mayReportFor, mayReview } from '../../src/modules/outcomes/report-workflow.ts'
+import { mayReportFor, mayReview } from '../../src/modules/outcomes/index.ts'
 import { type AudienceMember, ventureAudience } from '../../src/policy/audience.ts'
 import { requirePrincipal } from '../../src/policy/policy.ts'
 import { requireVentureAccess } from '../../src/policy/venture-access.ts'

@@ -1,4 +1,4 @@
-import type { ReportSummaryView } from '../../src/modules/outcomes/reports-service.ts'
+import type { ReportSummaryView } from '../../src/modules/outcomes/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { Badge, EmptyState, KeyFigures, PageHeader, PostForm, Section } from '../ui/components.tsx'
 import { fieldId, SubmitButton } from '../ui/fields.tsx'

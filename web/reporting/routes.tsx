@@ -6,17 +6,18 @@ import type { AppEnv } from '../../src/http/env.ts'
 import { etagOf } from '../../src/http/etag.ts'
 import { isProblem, notFound } from '../../src/http/problem.ts'
 import type { Ctx } from '../../src/modules/context.ts'
-import { importCsv } from '../../src/modules/outcomes/import-service.ts'
-import { transition } from '../../src/modules/outcomes/report-workflow.ts'
 import {
   createReport,
   getReport,
+  importCsv,
   listReports,
+  Reason,
   type ReportSummaryView,
-} from '../../src/modules/outcomes/reports-service.ts'
-import { Reason, SaveValues } from '../../src/modules/outcomes/schemas/reports.ts'
-import { saveValues } from '../../src/modules/outcomes/values-service.ts'
-import * as ventures from '../../src/modules/ventures/service.ts'
+  SaveValues,
+  saveValues,
+  transition,
+} from '../../src/modules/outcomes/index.ts'
+import * as ventures from '../../src/modules/ventures/index.ts'
 import { allPages } from '../ui/capital-data.ts'
 import type { FieldErrors } from '../ui/fields.tsx'
 import { readForm, serviceIssues, uuidParam } from '../ui/forms.ts'

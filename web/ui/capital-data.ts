@@ -1,6 +1,6 @@
-import * as investments from '../../src/modules/capital/investments-service.ts'
-import * as ledger from '../../src/modules/capital/ledger-service.ts'
-import * as support from '../../src/modules/capital/support-service.ts'
+import * as investments from '../../src/modules/capital/index.ts'
+import * as ledger from '../../src/modules/capital/index.ts'
+import * as support from '../../src/modules/capital/index.ts'
 import type { Ctx } from '../../src/modules/context.ts'
 
 const PAGE = 200

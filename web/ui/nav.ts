@@ -1,4 +1,4 @@
-import type { Principal } from '../../src/policy/principal.ts'
+import type { Principal } from '../../src/modules/principal.ts'
 import type { MessageKey } from '../i18n/index.ts'
 
 /**

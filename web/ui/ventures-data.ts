@@ -1,6 +1,6 @@
 import { municipalityName } from '../../src/domain/municipalities.ts'
 import type { Ctx } from '../../src/modules/context.ts'
-import { listVentures, mayEditProfile } from '../../src/modules/ventures/service.ts'
+import { listVentures, mayEditProfile } from '../../src/modules/ventures/index.ts'
 import { requirePrincipal } from '../../src/policy/policy.ts'
 import { ventureAccess } from '../../src/policy/venture-access.ts'
 

@@ -1,6 +1,4 @@
-import { figuresOut } from '../../src/modules/capital/ledger-rows.ts'
-import { amountNokOf } from '../../src/modules/capital/serialize.ts'
-import { contributionValueOf } from '../../src/modules/capital/support-service.ts'
+import { amountNokOf, contributionValueOf, figuresOut } from '../../src/modules/capital/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import {
   investmentsWithLedgers,

@@ -1,6 +1,5 @@
 import { isProblem } from '../../src/http/problem.ts'
-import { ventureEconomicsOut } from '../../src/modules/economics/economics-serialize.ts'
-import { getVentureEconomics } from '../../src/modules/economics/economics-service.ts'
+import { getVentureEconomics, ventureEconomicsOut } from '../../src/modules/economics/index.ts'
 import { requirePrincipal } from '../../src/policy/policy.ts'
 import { ventureAccess } from '../../src/policy/venture-access.ts'
 import { EmptyState, KeyFigures, Section } from '../ui/components.tsx'

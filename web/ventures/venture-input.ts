@@ -1,4 +1,4 @@
-import type { getVenture } from '../../src/modules/ventures/service.ts'
+import type { getVenture } from '../../src/modules/ventures/index.ts'
 
 // The venture page's shared types, in their own file so the page and its section files import
 // them without importing each other.

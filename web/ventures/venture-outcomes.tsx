@@ -1,6 +1,4 @@
-import { mayReview } from '../../src/modules/outcomes/report-workflow.ts'
-import { listReports } from '../../src/modules/outcomes/reports-service.ts'
-import { timeSeries } from '../../src/modules/outcomes/time-series-service.ts'
+import { listReports, mayReview, timeSeries } from '../../src/modules/outcomes/index.ts'
 import { requirePrincipal } from '../../src/policy/policy.ts'
 import { requireVentureAccess } from '../../src/policy/venture-access.ts'
 import type { MessageKey } from '../i18n/index.ts'

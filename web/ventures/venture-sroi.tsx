@@ -1,6 +1,5 @@
 import { Decimal } from '../../src/domain/money.ts'
-import { sroiOut } from '../../src/modules/economics/sroi-serialize.ts'
-import { getSroi } from '../../src/modules/economics/sroi-service.ts'
+import { getSroi, sroiOut } from '../../src/modules/economics/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { EmptyState, KeyFigures, Section } from '../ui/components.tsx'
 import { windowText } from '../ui/economics-window.ts'

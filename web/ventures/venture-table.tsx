@@ -1,5 +1,5 @@
 import type { InvestmentFigures } from '../../src/domain/ledger.ts'
-import { figuresOut } from '../../src/modules/capital/ledger-rows.ts'
+import { figuresOut } from '../../src/modules/capital/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { Tags, VentureStatusBadge } from '../ui/components.tsx'
 import { municipalityLabel, type VentureItem } from '../ui/ventures-data.ts'

@@ -1,4 +1,4 @@
-import { THEMES } from '../../src/modules/ventures/schemas.ts'
+import { THEMES } from '../../src/modules/ventures/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { EmptyState, PageHeader } from '../ui/components.tsx'
 import { Select, TextField } from '../ui/fields.tsx'

@@ -1,5 +1,5 @@
 import { iso, isoOrNull } from '../../http/serialize.ts'
-import type { Principal } from '../../policy/principal.ts'
+import type { Principal } from '../principal.ts'
 
 type OrgRow = {
   id: string

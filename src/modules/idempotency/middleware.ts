@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
-import { type Answer, runOnce } from '../modules/idempotency/service.ts'
-import type { AppEnv } from './env.ts'
+import type { AppEnv } from '../../http/env.ts'
+import { type Answer, runOnce } from './service.ts'
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key'
 

@@ -1,0 +1,8 @@
+/**
+ * Front door of the ventures module: what other modules, app.ts and web/ may import (STYLE.md).
+ * Ventures: profiles, their list and the profile rules.
+ */
+export { findVenture, insertVenture } from './repo.ts'
+export { registerVentureRoutes } from './routes.ts'
+export { type ProfilePatch, THEMES, Theme, UpdateVenture, VentureStatus } from './schemas.ts'
+export { getVenture, listVentures, mayEditProfile, updateVenture } from './service.ts'
