@@ -9,7 +9,7 @@ import type { MessageKey } from '../i18n/index.ts'
 import { fieldErrors, type Issue, readForm, serviceIssues, uuidParam, zodIssues } from '../ui/forms.ts'
 import { type DashboardDeps, page, respond } from '../ui/handler.tsx'
 import { renderSections } from '../ui/sections.ts'
-import { allVisibleVentures, mayEditVentureProfile } from '../ui/ventures-data.ts'
+import { mayEditVentureProfile } from '../ui/ventures-data.ts'
 import { setFlash, type View } from '../ui/view.ts'
 import { VENTURE_SECTIONS, VenturePage } from './venture.tsx'
 import {

@@ -11,6 +11,9 @@ import { findOrganization } from '../identity/index.ts'
 import { assertNotTooLate } from './access.ts'
 import { dateSeqKey, groupBy } from './ledger-rows.ts'
 import * as repo from './support-repo.ts'
+
+export type { ContributionRow, FundingRow } from './support-repo.ts'
+
 import type { CreateContributionInput, CreateFundingInput } from './support-schemas.ts'
 import { capitalOfVentures } from './venture-capital.ts'
 

@@ -1,6 +1,6 @@
 import { PostgresDialect } from 'kysely'
 import pg from 'pg'
-import { createDatabase, type Database, typeParsers } from './database.ts'
+import { createDatabase, type Database, typeParsers } from '../db/database.ts'
 
 export interface PostgresOptions {
   connectionString: string
