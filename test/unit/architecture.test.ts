@@ -10,14 +10,14 @@ import { describe, expect, it } from 'vitest'
  */
 
 /** The module a file belongs to; files directly in src/, src/modules/ or web/ stand alone. */
-export function moduleOf(path: string): string {
+function moduleOf(path: string): string {
   if (/^src\/modules\/[^/]+$/.test(path)) return path
   const area = /^(src\/modules|web|src)\/([^/]+)\//.exec(path)
   return area ? `${area[1]}/${area[2]}` : path
 }
 
 /** Groups of two or more nodes that reach each other (Tarjan). */
-export function cycles(edges: Map<string, Set<string>>): string[][] {
+function cycles(edges: Map<string, Set<string>>): string[][] {
   const index = new Map<string, number>()
   const low = new Map<string, number>()
   const stack: string[] = []
