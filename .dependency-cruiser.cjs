@@ -25,6 +25,14 @@ module.exports = {
       to: { path: MODULE_INTERNALS },
     },
     {
+      name: 'web-no-policy-queries',
+      comment:
+        "The dashboard learns what a caller may do from services (outcomes' reportingAccess, ventures' mayEditVentureProfile); of src/policy it may use only policy.ts's checks on the principal, which read no database.",
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^src/policy/(?!policy\\.ts$)' },
+    },
+    {
       name: 'modules-through-front-doors',
       comment:
         "A module uses another module only through that module's index.ts, never its repo or internals.",

@@ -1,8 +1,6 @@
 import { municipalityName } from '../../src/domain/municipalities.ts'
 import type { Ctx } from '../../src/modules/context.ts'
-import { listVentures, mayEditProfile } from '../../src/modules/ventures/index.ts'
-import { requirePrincipal } from '../../src/policy/policy.ts'
-import { ventureAccess } from '../../src/policy/venture-access.ts'
+import { listVentures, mayEditVentureProfile as mayEdit } from '../../src/modules/ventures/index.ts'
 
 export type VentureItem = Awaited<ReturnType<typeof listVentures>>['items'][number]
 
@@ -22,7 +20,5 @@ export async function allVisibleVentures(ctx: Ctx, max = 1000): Promise<VentureI
 export const municipalityLabel = (code: string) => municipalityName(code) ?? code
 
 /** Whether the caller may edit a venture's profile, for showing the edit button: the service's own rule. */
-export async function mayEditVentureProfile(ctx: Ctx, ventureId: string): Promise<boolean> {
-  const access = await ventureAccess(ctx.db, requirePrincipal(ctx.principal), ventureId)
-  return access.profile && mayEditProfile(access)
-}
+export const mayEditVentureProfile = (ctx: Ctx, ventureId: string): Promise<boolean> =>
+  mayEdit(ctx, ventureId)

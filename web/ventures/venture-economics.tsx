@@ -1,7 +1,6 @@
 import { isProblem } from '../../src/http/problem.ts'
 import { getVentureEconomics, ventureEconomicsOut } from '../../src/modules/economics/index.ts'
-import { requirePrincipal } from '../../src/policy/policy.ts'
-import { ventureAccess } from '../../src/policy/venture-access.ts'
+import { callerInvestorsOf } from '../../src/modules/ventures/index.ts'
 import { EmptyState, KeyFigures, Section } from '../ui/components.tsx'
 import { windowText } from '../ui/economics-window.ts'
 import { indicatorName, unitLabel } from '../ui/indicator-format.ts'
@@ -19,8 +18,7 @@ export const isNotFound = (e: unknown) => isProblem(e) && e.status === 404
 export const ventureEconomicsSection: PageSection<VentureInput> = async (ctx, v, input) => {
   if (input.access === 'profile') return null
   const ventureId = input.venture.id
-  const access = await ventureAccess(ctx.db, requirePrincipal(ctx.principal), ventureId)
-  const investor = access.investorOrgIds[0]
+  const investor = (await callerInvestorsOf(ctx, ventureId))[0]
   let e: ReturnType<typeof ventureEconomicsOut>
   try {
     e = ventureEconomicsOut(await getVentureEconomics(ctx, ventureId, { investor }))

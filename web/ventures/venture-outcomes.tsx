@@ -1,6 +1,4 @@
-import { listReports, mayReview, timeSeries } from '../../src/modules/outcomes/index.ts'
-import { requirePrincipal } from '../../src/policy/policy.ts'
-import { requireVentureAccess } from '../../src/policy/venture-access.ts'
+import { listReports, reportingAccess, timeSeries } from '../../src/modules/outcomes/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { REPORT_STATUS_TONE } from '../reporting/report-history.tsx'
 import { periodLabel } from '../reporting/reporting-common.tsx'
@@ -86,8 +84,7 @@ export const reportsSection: PageSection<VentureInput> = async (ctx, v, input) =
   if (input.access === 'profile') return null
   const ventureId = input.venture.id
   const { items } = await listReports(ctx, ventureId, { limit: 100 })
-  const access = await requireVentureAccess(ctx.db, requirePrincipal(ctx.principal), ventureId, 'detailed')
-  const reviewer = mayReview(access)
+  const reviewer = (await reportingAccess(ctx, ventureId)).mayReview
   if (!items.length) {
     return (
       <Section id="reports" title={v.t('reports.heading')}>

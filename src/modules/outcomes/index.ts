@@ -18,6 +18,12 @@ export {
 export { registerOutcomeRoutes } from './register.ts'
 export type { ReportView } from './report-view.ts'
 export { mayReportFor, mayReview, transition } from './report-workflow.ts'
+export {
+  type AudienceMember,
+  type ReportingAccess,
+  reportingAccess,
+  ventureAudienceOf,
+} from './reporting-access.ts'
 export { listCurrentValuesOf, listReportsOf } from './reports-repo.ts'
 export { createReport, getReport, listReports, type ReportSummaryView } from './reports-service.ts'
 export { IfMatchHeader, VentureIdParam } from './schemas/common.ts'

@@ -5,4 +5,11 @@
 export { findVenture, insertVenture } from './repo.ts'
 export { registerVentureRoutes } from './routes.ts'
 export { type ProfilePatch, THEMES, Theme, UpdateVenture, VentureStatus } from './schemas.ts'
-export { getVenture, listVentures, mayEditProfile, updateVenture } from './service.ts'
+export {
+  callerInvestorsOf,
+  getVenture,
+  listVentures,
+  mayEditProfile,
+  mayEditVentureProfile,
+  updateVenture,
+} from './service.ts'
