@@ -16,7 +16,6 @@ import pg from 'pg'
 import { createApp } from '../src/app.ts'
 import { defaultConfig } from '../src/config.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
-import { createPostgresDatabase } from '../src/db/postgres.ts'
 import {
   codesRollingInto,
   isKnownMunicipality,
@@ -24,6 +23,7 @@ import {
   splitPredecessors,
 } from '../src/domain/municipalities.ts'
 import { requirePeriod } from '../src/domain/periods.ts'
+import { createPostgresDatabase } from '../src/entry/postgres.ts'
 import { createLogger } from '../src/http/logger.ts'
 import { newApiToken, sha256Hex } from '../src/modules/identity/secrets.ts'
 

@@ -4,25 +4,26 @@ import { compress } from 'hono/compress'
 import { methodNotAllowed } from 'hono/method-not-allowed'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
+import { registerDashboardErrorPages, registerDashboardRoutes } from '../web/index.ts'
 import { authenticate } from './http/auth.ts'
 import type { AppDeps, AppEnv } from './http/env.ts'
 import { onError, onNotFound, validationHook } from './http/errors.ts'
-import { idempotency } from './http/idempotency.ts'
 import { Problem, problemResponse } from './http/problem.ts'
 import { requestLog } from './http/request-log.ts'
-import { registerAuditRoutes } from './modules/audit/routes.ts'
-import { registerCapitalRoutes } from './modules/capital/register.ts'
-import { registerDashboardErrorPages, registerDashboardRoutes } from './modules/dashboard/register.ts'
-import { registerDocsRoutes } from './modules/docs/routes.ts'
-import { registerEconomicsRoutes } from './modules/economics/register.ts'
-import { registerInteropExportRoutes } from './modules/exports/interop-register.ts'
-import { registerHealthRoutes } from './modules/health/routes.ts'
-import { registerAuthRoutes } from './modules/identity/auth-routes.ts'
-import { registerOrganizationRoutes } from './modules/identity/organization-routes.ts'
-import { registerImpactRoutes } from './modules/impact/register.ts'
-import { registerOperationsRoutes } from './modules/operations/routes.ts'
-import { registerOutcomeRoutes } from './modules/outcomes/register.ts'
-import { registerVentureRoutes } from './modules/ventures/routes.ts'
+import { registerAuditRoutes } from './modules/audit/index.ts'
+import { registerCapitalRoutes } from './modules/capital/index.ts'
+import { registerDocsRoutes } from './modules/docs/index.ts'
+import { registerEconomicsRoutes } from './modules/economics/index.ts'
+import { registerCapitalExportRoutes, registerInteropExportRoutes } from './modules/exports/index.ts'
+import { registerHealthRoutes } from './modules/health/index.ts'
+import { idempotency } from './modules/idempotency/index.ts'
+import * as identity from './modules/identity/index.ts'
+import { registerAuthRoutes, registerOrganizationRoutes } from './modules/identity/index.ts'
+import { registerImpactRoutes } from './modules/impact/index.ts'
+import { registerOperationsRoutes } from './modules/operations/index.ts'
+import { registerOutcomeRoutes } from './modules/outcomes/index.ts'
+import { registerPortfolioRoutes } from './modules/portfolio/index.ts'
+import { registerVentureRoutes } from './modules/ventures/index.ts'
 import { openApiDocument } from './openapi-document.ts'
 
 /**
@@ -98,7 +99,7 @@ export function createApp(deps: AppDeps) {
     }),
   )
   if (deps.serveAssets) app.use('/assets/*', deps.serveAssets)
-  app.use('/v1/*', authenticate())
+  app.use('/v1/*', authenticate(identity))
   app.use('/v1/*', idempotency())
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
@@ -118,6 +119,8 @@ export function createApp(deps: AppDeps) {
   registerOrganizationRoutes(app)
   registerVentureRoutes(app)
   registerCapitalRoutes(app)
+  registerPortfolioRoutes(app)
+  registerCapitalExportRoutes(app)
   registerOutcomeRoutes(app)
   registerEconomicsRoutes(app)
   registerImpactRoutes(app)

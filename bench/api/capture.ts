@@ -5,12 +5,7 @@ import { type Config, defaultConfig } from '../../src/config.ts'
 import { type Database, typeParsers } from '../../src/db/database.ts'
 import type { DB } from '../../src/db/schema.ts'
 import { createLogger } from '../../src/http/logger.ts'
-import type { Scenario } from './scenarios.ts'
-
-export interface Statement {
-  sql: string
-  parameters: readonly unknown[]
-}
+import type { Scenario, Statement } from './scenarios.ts'
 
 /**
  * The same app as the server, in this process, on a Kysely that records every statement it sends.

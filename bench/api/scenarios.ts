@@ -1,5 +1,10 @@
 import type pg from 'pg'
-import type { Statement } from './capture.ts'
+
+/** One SQL statement the app sent (recorded by capture.ts; here so the two files do not import each other). */
+export interface Statement {
+  sql: string
+  parameters: readonly unknown[]
+}
 
 export interface Scenario {
   name: string

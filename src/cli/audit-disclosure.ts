@@ -1,5 +1,5 @@
 import type { Ctx } from '../modules/context.ts'
-import { auditedPlaces, auditMunicipality, checkPlaces } from '../modules/impact/audit-service.ts'
+import { auditedPlaces, auditMunicipality, checkPlaces } from '../modules/impact/index.ts'
 
 const share = (f: { cells: number; suppressed: number }) =>
   f.cells === 0 ? '0.0 %' : `${((100 * f.suppressed) / f.cells).toFixed(1)} %`

@@ -8,12 +8,14 @@ import { normalizeOrgNumber } from '../domain/org-number.ts'
 import { openConfiguredDatabase } from '../entry/node-database.ts'
 import { isProblem } from '../http/problem.ts'
 import type { Ctx } from '../modules/context.ts'
-import { loadPrincipal } from '../modules/identity/auth-service.ts'
-import { insertOrganizationAudited } from '../modules/identity/organizations-service.ts'
-import { passwordWeakness } from '../modules/identity/password-policy.ts'
-import * as repo from '../modules/identity/repo.ts'
-import { hashPassword } from '../modules/identity/secrets.ts'
-import { createToken } from '../modules/identity/tokens-service.ts'
+import * as repo from '../modules/identity/index.ts'
+import {
+  createToken,
+  hashPassword,
+  insertOrganizationAudited,
+  loadPrincipal,
+  passwordWeakness,
+} from '../modules/identity/index.ts'
 import { auditDisclosureCommand } from './audit-disclosure.ts'
 import { backup, restore } from './backup.ts'
 import { BackupError } from './pg-tools.ts'

@@ -1,11 +1,19 @@
 import type { TransactionType } from '../db/schema-capital.ts'
 import { withTx } from '../db/tx.ts'
-import { insertInvestmentAudited } from '../modules/capital/investments-service.ts'
-import { recordTransaction, recordValuation } from '../modules/capital/ledger-service.ts'
-import { findInvestment } from '../modules/capital/repo.ts'
-import type { CreateInvestmentInput, CreateTransactionInput } from '../modules/capital/schemas.ts'
-import type { CreateContributionInput, CreateFundingInput } from '../modules/capital/support-schemas.ts'
-import { insertContributionAudited, insertFundingAudited } from '../modules/capital/support-service.ts'
+import type {
+  CreateContributionInput,
+  CreateFundingInput,
+  CreateInvestmentInput,
+  CreateTransactionInput,
+} from '../modules/capital/index.ts'
+import {
+  findInvestment,
+  insertContributionAudited,
+  insertFundingAudited,
+  insertInvestmentAudited,
+  recordTransaction,
+  recordValuation,
+} from '../modules/capital/index.ts'
 import type { Ctx } from '../modules/context.ts'
 import type { DemoIdentity } from './identity.ts'
 

@@ -1,12 +1,14 @@
 import { addDays, periodsBetween, requirePeriod } from '../domain/periods.ts'
 import { isProblem } from '../http/problem.ts'
 import type { Ctx } from '../modules/context.ts'
-import { acceptAllPartiesAudited } from '../modules/economics/contracts-consent.ts'
-import * as contracts from '../modules/economics/contracts-repo.ts'
-import { insertContractAudited } from '../modules/economics/contracts-service.ts'
-import type { PutSroiInput } from '../modules/economics/sroi-schemas.ts'
-import { insertSroiModelAudited } from '../modules/economics/sroi-service.ts'
-import { approveStatementAudited } from '../modules/economics/statements-service.ts'
+import type { PutSroiInput } from '../modules/economics/index.ts'
+import * as contracts from '../modules/economics/index.ts'
+import {
+  acceptAllPartiesAudited,
+  approveStatementAudited,
+  insertContractAudited,
+  insertSroiModelAudited,
+} from '../modules/economics/index.ts'
 import type { DemoIdentity } from './identity.ts'
 
 /**

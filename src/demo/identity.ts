@@ -1,8 +1,7 @@
 import type { OrganizationKind, Role } from '../db/schema.ts'
 import type { Ctx } from '../modules/context.ts'
-import { insertOrganizationAudited } from '../modules/identity/organizations-service.ts'
-import * as repo from '../modules/identity/repo.ts'
-import { hashPassword } from '../modules/identity/secrets.ts'
+import * as repo from '../modules/identity/index.ts'
+import { hashPassword, insertOrganizationAudited } from '../modules/identity/index.ts'
 import { DEMO_PASSWORD, demoOrgNumber } from './ids.ts'
 
 /** The demo's organizations: fictional, with valid-looking organisation numbers (NAV's is real). */

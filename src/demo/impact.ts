@@ -1,5 +1,5 @@
 import type { Ctx } from '../modules/context.ts'
-import { insertOpenData } from '../modules/impact/repo.ts'
+import { insertOpenData } from '../modules/impact/index.ts'
 import type { DemoIdentity } from './identity.ts'
 
 /** Nordre Follo publishes its open-data view, so /v1/open/impact/3207.json serves the demo. */

@@ -7,7 +7,7 @@ import { isRatio } from '../domain/aggregation-kind.ts'
 import { INDICATOR_CATALOGUE } from '../domain/indicator-catalogue.ts'
 import { addDays, periodsBetween, requirePeriod } from '../domain/periods.ts'
 import type { Ctx } from '../modules/context.ts'
-import { todayInNorway } from '../modules/outcomes/clock.ts'
+import { todayInNorway } from '../modules/outcomes/index.ts'
 import type { DemoIdentity } from './identity.ts'
 
 /**

@@ -1,6 +1,6 @@
 import type { Ctx } from '../modules/context.ts'
-import { findVenture, insertVenture } from '../modules/ventures/repo.ts'
-import type { ProfilePatch } from '../modules/ventures/schemas.ts'
+import type { ProfilePatch } from '../modules/ventures/index.ts'
+import { findVenture, insertVenture } from '../modules/ventures/index.ts'
 import type { DemoIdentity } from './identity.ts'
 
 type Profile = Partial<ProfilePatch>

@@ -3,9 +3,9 @@ import { PGlite } from '@electric-sql/pglite'
 import { PGliteDialect } from 'kysely'
 import type { Config } from '../config.ts'
 import { createDatabase, type Database, typeParsers } from '../db/database.ts'
-import { createPostgresDatabase } from '../db/postgres.ts'
 import type { Logger } from '../http/logger.ts'
 import { lockDataDir } from './node-data-dir-lock.ts'
+import { createPostgresDatabase } from './postgres.ts'
 
 /** Embedded PostgreSQL (PGlite) in a folder, or in memory with `memory://`. */
 export type PgliteDatabase = Database & { pglite: PGlite }

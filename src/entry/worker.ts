@@ -1,9 +1,9 @@
 import type { MiddlewareHandler } from 'hono'
 import { createApp } from '../app.ts'
 import { type Config, ConfigError, loadConfig } from '../config.ts'
-import { createPostgresDatabase } from '../db/postgres.ts'
 import { createLogger } from '../http/logger.ts'
 import { Problem, problemResponse } from '../http/problem.ts'
+import { createPostgresDatabase } from './postgres.ts'
 
 /**
  * The Cloudflare Workers entry: the same app as the Node server, with PostgreSQL reached through

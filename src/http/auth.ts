@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { principalFromSession, principalFromToken } from '../modules/identity/auth-service.ts'
+import type { Ctx } from '../modules/context.ts'
+import type { Principal } from '../modules/principal.ts'
 import { ctxOf } from './context.ts'
 import type { AppEnv } from './env.ts'
 import { forbidden, unauthorized } from './problem.ts'
@@ -58,33 +59,44 @@ export function isSameOriginRequest(
 }
 
 /**
+ * How a token or a session becomes a principal: the identity module's, handed in by app.ts so that
+ * src/http (the plumbing every module uses) imports no module.
+ */
+export interface PrincipalResolvers {
+  principalFromToken(ctx: Ctx, token: string): Promise<Principal | null>
+  principalFromSession(ctx: Ctx, sessionId: string): Promise<Principal | null>
+}
+
+/**
  * Resolves the caller on every /v1 request: a bearer token (which must be valid when given) or
  * the session cookie. Sets `principal` (null when anonymous) and enforces CSRF for sessions.
  */
-export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  c.set('principal', null)
-  const header = c.req.header('authorization')
-  const ctx = ctxOf(c)
-  if (header !== undefined) {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
-    if (!match?.[1]) throw unauthorized('Send an API token as `Authorization: Bearer <token>`.')
-    const principal = await principalFromToken(ctx, match[1])
-    if (!principal) throw unauthorized('The API token is unknown, revoked or expired.')
-    c.set('principal', principal)
-  } else {
-    const sessionId = getCookie(c, SESSION_COOKIE)
-    if (sessionId) {
-      const principal = await principalFromSession(ctx, sessionId)
-      if (principal && !isSafeMethod(c.req.method) && !isSameOriginRequest(c, { allowMissing: false })) {
-        throw forbidden(
-          'Cross-site request refused: send unsafe requests from the Effekt origin or use an API token.',
-        )
-      }
+export const authenticate =
+  ({ principalFromToken, principalFromSession }: PrincipalResolvers): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    c.set('principal', null)
+    const header = c.req.header('authorization')
+    const ctx = ctxOf(c)
+    if (header !== undefined) {
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
+      if (!match?.[1]) throw unauthorized('Send an API token as `Authorization: Bearer <token>`.')
+      const principal = await principalFromToken(ctx, match[1])
+      if (!principal) throw unauthorized('The API token is unknown, revoked or expired.')
       c.set('principal', principal)
+    } else {
+      const sessionId = getCookie(c, SESSION_COOKIE)
+      if (sessionId) {
+        const principal = await principalFromSession(ctx, sessionId)
+        if (principal && !isSafeMethod(c.req.method) && !isSameOriginRequest(c, { allowMissing: false })) {
+          throw forbidden(
+            'Cross-site request refused: send unsafe requests from the Effekt origin or use an API token.',
+          )
+        }
+        c.set('principal', principal)
+      }
     }
+    await next()
   }
-  await next()
-}
 
 /** Per-route guard for `access: 'user'`: a signed-in caller; read-only tokens only read. */
 export const requireUser = (): MiddlewareHandler<AppEnv> => async (c, next) => {

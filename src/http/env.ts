@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts'
 import type { Database } from '../db/database.ts'
 import type { Db } from '../db/tx.ts'
-import type { Principal } from '../policy/principal.ts'
+import type { Principal } from '../modules/principal.ts'
 import type { Logger } from './logger.ts'
 
 /** A backup file as the running server hands it out (GET /v1/admin/backup). */

@@ -1,6 +1,6 @@
 import type { OrganizationKind, Role } from '../db/schema.ts'
 import { forbidden, notFound, unauthorized } from '../http/problem.ts'
-import type { Membership, Principal } from './principal.ts'
+import type { Membership, Principal } from '../modules/principal.ts'
 
 /**
  * The one policy module. Services ask it before they read or change anything; a caller who may

@@ -1,8 +1,8 @@
 import type { Db } from '../db/tx.ts'
 import { forbidden, notFound } from '../http/problem.ts'
+import type { Principal } from '../modules/principal.ts'
 import { ventureRelations } from './access-repo.ts'
 import { hasRole } from './policy.ts'
-import type { Principal } from './principal.ts'
 
 /**
  * What a caller may do with one venture (PRODUCT.md §1 Data share, issue on identity):

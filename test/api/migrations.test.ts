@@ -2,7 +2,7 @@ import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { migrations } from '../../migrations/index.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
-import { createPostgresDatabase } from '../../src/db/postgres.ts'
+import { createPostgresDatabase } from '../../src/entry/postgres.ts'
 import { createTestDatabase, testTarget } from '../helpers/database.ts'
 import { adminUrl, fileDatabaseName } from '../helpers/postgres-admin.ts'
 

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createPostgresDatabase } from '../../src/db/postgres.ts'
+import { createPostgresDatabase } from '../../src/entry/postgres.ts'
 import { createTestApp, type TestContext } from '../helpers/app.ts'
 import { call } from '../helpers/http.ts'
 

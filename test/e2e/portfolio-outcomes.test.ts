@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { formatMoney, formatNumber, formatPercent } from '../../src/modules/dashboard/format.ts'
+import { formatMoney, formatNumber, formatPercent } from '../../web/ui/format.ts'
 import {
   type Browser,
   chartsDrawn,

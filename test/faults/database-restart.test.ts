@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../../src/db/database.ts'
-import { createPostgresDatabase } from '../../src/db/postgres.ts'
+import { createPostgresDatabase } from '../../src/entry/postgres.ts'
 import { type AppProcess, startAppProcess } from '../helpers/app-process.ts'
 import { makeMember, makeOrg, makeToken } from '../helpers/factories.ts'
 import { createPgCluster, type PgCluster, pgBinDir } from '../helpers/pg-cluster.ts'

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs'
 import pg from 'pg'
 import { inject } from 'vitest'
 import type { Database } from '../../src/db/database.ts'
-import { createPostgresDatabase } from '../../src/db/postgres.ts'
 import { createPgliteDatabase } from '../../src/entry/node-database.ts'
+import { createPostgresDatabase } from '../../src/entry/postgres.ts'
 import { adminUrl, fileDatabaseName } from './postgres-admin.ts'
 
 export const testTarget = (): 'pglite' | 'postgres' =>

@@ -29,7 +29,7 @@ export default async function setup(project: TestProject) {
     await dropTestDatabases(admin)
     await admin.query(`create database ${template}`)
     await admin.end()
-    const { createPostgresDatabase } = await import('../../src/db/postgres.ts')
+    const { createPostgresDatabase } = await import('../../src/entry/postgres.ts')
     const database = createPostgresDatabase({ connectionString: adminUrl(url, template), max: 1 })
     await migrateToLatest(database.db)
     await database.close()

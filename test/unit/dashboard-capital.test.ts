@@ -1,8 +1,8 @@
 import Decimal from 'decimal.js'
 import { describe, expect, it } from 'vitest'
 import { sumFigures } from '../../src/domain/ledger.ts'
-import { capitalChartSpecs } from '../../src/modules/dashboard/pages/portfolio-capital.tsx'
 import { translator } from '../../web/i18n/index.ts'
+import { capitalChartSpecs } from '../../web/portfolio/portfolio-capital.tsx'
 
 const figures = (committed: string, disbursed: string) => ({
   ...sumFigures([]),

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { defaultConfig } from '../../src/config.ts'
 import type { Ctx } from '../../src/modules/context.ts'
-import { formatterFor } from '../../src/modules/dashboard/format.ts'
-import type { PortfolioInput } from '../../src/modules/dashboard/pages/portfolio.tsx'
-import { reviewSection, targetsSection } from '../../src/modules/dashboard/pages/portfolio-outcomes.tsx'
-import type { View } from '../../src/modules/dashboard/view.ts'
 import { translator } from '../../web/i18n/index.ts'
+import type { PortfolioInput } from '../../web/portfolio/portfolio-input.ts'
+import { reviewSection, targetsSection } from '../../web/portfolio/portfolio-outcomes.tsx'
+import { formatterFor } from '../../web/ui/format.ts'
+import type { View } from '../../web/ui/view.ts'
 
 const view = { ...translator('nb'), fmt: formatterFor('nb') } as View
 /** The rendered HTML, with Intl's no-break spaces read as the spaces people see. */

@@ -1,11 +1,7 @@
 import Decimal from 'decimal.js'
 import { describe, expect, it } from 'vitest'
-import { economicsWindowFrom } from '../../src/modules/dashboard/economics-window.ts'
-import { formatterFor } from '../../src/modules/dashboard/format.ts'
-import { indicatorValue, unitLabel } from '../../src/modules/dashboard/indicator-format.ts'
-import { navFor } from '../../src/modules/dashboard/nav.ts'
-import { assumptionValue, pointText } from '../../src/modules/dashboard/pages/venture-sroi.tsx'
-import { portfolioVentures } from '../../src/modules/dashboard/portfolio-investors.ts'
+import { translator } from '../../web/i18n/index.ts'
+import { portfolioVentures } from '../../web/portfolio/portfolio-investors.ts'
 import {
   daysLate,
   overdueReports,
@@ -15,8 +11,12 @@ import {
   reportsAwaitingVerification,
   sharedIndicatorCosts,
   statusCounts,
-} from '../../src/modules/dashboard/portfolio-outcomes-data.ts'
-import { translator } from '../../web/i18n/index.ts'
+} from '../../web/portfolio/portfolio-outcomes-data.ts'
+import { economicsWindowFrom } from '../../web/ui/economics-window.ts'
+import { formatterFor } from '../../web/ui/format.ts'
+import { indicatorValue, unitLabel } from '../../web/ui/indicator-format.ts'
+import { navFor } from '../../web/ui/nav.ts'
+import { assumptionValue, pointText } from '../../web/ventures/venture-sroi.tsx'
 
 const nb = { ...translator('nb'), fmt: formatterFor('nb') }
 const en = { ...translator('en'), fmt: formatterFor('en') }

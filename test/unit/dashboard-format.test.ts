@@ -10,8 +10,8 @@ import {
   formatOrgNumber,
   formatPercent,
   formatterFor,
-} from '../../src/modules/dashboard/format.ts'
-import { pickLanguage } from '../../src/modules/dashboard/language.ts'
+} from '../../web/ui/format.ts'
+import { pickLanguage } from '../../web/ui/language.ts'
 
 // Intl separates groups and units with no-break spaces (U+00A0), and nb writes minus as U+2212.
 const nbsp = (s: string) => s.replaceAll('_', '\u00a0')

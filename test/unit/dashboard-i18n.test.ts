@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { homePath, navFor } from '../../src/modules/dashboard/nav.ts'
-import type { Membership, Principal } from '../../src/policy/principal.ts'
+import type { Membership, Principal } from '../../src/modules/principal.ts'
 import { en } from '../../web/i18n/en.ts'
 import { isMessageKey, translator } from '../../web/i18n/index.ts'
 import { nb } from '../../web/i18n/nb.ts'
+import { homePath, navFor } from '../../web/ui/nav.ts'
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
 

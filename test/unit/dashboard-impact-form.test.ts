@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { Problem } from '../../src/http/problem.ts'
+import type { Membership, Principal } from '../../src/modules/principal.ts'
 import {
   defaultWindow,
   impactSearch,
   municipalityChoices,
   readImpactForm,
   serviceFormIssues,
-} from '../../src/modules/dashboard/impact-form.ts'
-import type { Membership, Principal } from '../../src/policy/principal.ts'
+} from '../../web/impact/impact-form.ts'
 
 const member = (kind: Membership['kind'], numbers: string[]): Membership => ({
   organizationId: `${kind}-${numbers.join('-')}`,

@@ -3,7 +3,9 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { validateValue } from '../../src/domain/aggregation.ts'
 import { requirePeriod } from '../../src/domain/periods.ts'
-import { formatterFor } from '../../src/modules/dashboard/format.ts'
+import type { AssignmentWithIndicator } from '../../src/modules/outcomes/value-input.ts'
+import { checkValues } from '../../src/modules/outcomes/value-input.ts'
+import { translator } from '../../web/i18n/index.ts'
 import {
   type FormIndicator,
   field,
@@ -12,12 +14,10 @@ import {
   formValuesOfStored,
   normalizeNumber,
   parseReportForm,
-} from '../../src/modules/dashboard/report-form.ts'
-import { isKnownProblem, problemText } from '../../src/modules/dashboard/report-messages.ts'
-import type { View } from '../../src/modules/dashboard/view.ts'
-import type { AssignmentWithIndicator } from '../../src/modules/outcomes/value-input.ts'
-import { checkValues } from '../../src/modules/outcomes/value-input.ts'
-import { translator } from '../../web/i18n/index.ts'
+} from '../../web/reporting/report-form.ts'
+import { isKnownProblem, problemText } from '../../web/reporting/report-messages.ts'
+import { formatterFor } from '../../web/ui/format.ts'
+import type { View } from '../../web/ui/view.ts'
 
 const viewIn = (lang: 'nb' | 'en') => ({ ...translator(lang), fmt: formatterFor(lang) }) as unknown as View
 

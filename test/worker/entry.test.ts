@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ConfigError } from '../../src/config.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
-import { createPostgresDatabase } from '../../src/db/postgres.ts'
+import { createPostgresDatabase } from '../../src/entry/postgres.ts'
 import {
   assetsMiddleware,
   type WorkerContext,

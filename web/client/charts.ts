@@ -18,13 +18,8 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js'
-import type { ChartSpec } from '../../src/modules/dashboard/chart-spec.ts'
-import {
-  formatMoney,
-  formatMoneyCompact,
-  formatNumber,
-  formatPercent,
-} from '../../src/modules/dashboard/format.ts'
+import type { ChartSpec } from '../ui/chart-spec.ts'
+import { formatMoney, formatMoneyCompact, formatNumber, formatPercent } from '../ui/format.ts'
 
 Chart.register(
   BarController,

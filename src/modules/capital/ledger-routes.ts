@@ -3,7 +3,7 @@ import { ctxOf } from '../../http/context.ts'
 import type { AppEnv } from '../../http/env.ts'
 import { json, jsonBody, problems, route } from '../../http/openapi.ts'
 import { PageQuery, pageOf } from '../../http/pagination.ts'
-import { IdParam } from '../identity/schemas.ts'
+import { IdParam } from '../identity/index.ts'
 import * as investments from './investments-service.ts'
 import * as ledger from './ledger-service.ts'
 import {

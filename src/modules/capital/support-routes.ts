@@ -5,8 +5,7 @@ import type { AppEnv } from '../../http/env.ts'
 import { json, jsonBody, problems, route } from '../../http/openapi.ts'
 import { PageQuery } from '../../http/pagination.ts'
 import { iso } from '../../http/serialize.ts'
-import { IdParam } from '../identity/schemas.ts'
-import type { ContributionRow, FundingRow } from './support-repo.ts'
+import { IdParam } from '../identity/index.ts'
 import {
   Contribution,
   ContributionListQuery,
@@ -17,6 +16,7 @@ import {
   FundingPage,
   type NETWORK_RESULTS,
 } from './support-schemas.ts'
+import type { ContributionRow, FundingRow } from './support-service.ts'
 import * as support from './support-service.ts'
 import type { VentureCapitalFigures } from './venture-capital.ts'
 

@@ -5,12 +5,15 @@ import { decodeCursor, toPage } from '../../http/pagination.ts'
 import { forbidden, invalid } from '../../http/problem.ts'
 import { requirePrincipal } from '../../policy/policy.ts'
 import { investorForWrite, requireVentureAccess } from '../../policy/venture-access.ts'
-import { recordAudit } from '../audit/service.ts'
+import { recordAudit } from '../audit/index.ts'
 import type { Ctx } from '../context.ts'
-import { findOrganization } from '../identity/repo.ts'
+import { findOrganization } from '../identity/index.ts'
 import { assertNotTooLate } from './access.ts'
 import { dateSeqKey, groupBy } from './ledger-rows.ts'
 import * as repo from './support-repo.ts'
+
+export type { ContributionRow, FundingRow } from './support-repo.ts'
+
 import type { CreateContributionInput, CreateFundingInput } from './support-schemas.ts'
 import { capitalOfVentures } from './venture-capital.ts'
 

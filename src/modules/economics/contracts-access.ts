@@ -1,8 +1,8 @@
 import { type ContractStatus, contractStatus } from '../../domain/consent.ts'
 import { forbidden, notFound, Problem } from '../../http/problem.ts'
 import { hasRole, membershipIn, requirePrincipal } from '../../policy/policy.ts'
-import type { Principal } from '../../policy/principal.ts'
 import type { Ctx } from '../context.ts'
+import type { Principal } from '../principal.ts'
 import * as repo from './contracts-repo.ts'
 
 /**

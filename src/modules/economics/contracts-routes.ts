@@ -5,7 +5,7 @@ import type { AppEnv } from '../../http/env.ts'
 import { json, jsonBody, problems, route } from '../../http/openapi.ts'
 import { PageQuery, pageOf } from '../../http/pagination.ts'
 import { iso } from '../../http/serialize.ts'
-import { IdParam } from '../identity/schemas.ts'
+import { IdParam } from '../identity/index.ts'
 import * as consent from './contracts-consent.ts'
 import {
   Contract,

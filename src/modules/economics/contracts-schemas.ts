@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { parsePeriod } from '../../domain/periods.ts'
-import { IsoDate, MoneyOrZeroString, Text } from '../capital/fields.ts'
+import { IsoDate, MoneyOrZeroString, Text } from '../capital/index.ts'
 
 /** Units: 0 or more, plain decimal string, at most 6 decimals. */
 const Units = (description: string, example: string) =>

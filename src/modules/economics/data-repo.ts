@@ -1,8 +1,6 @@
 import type { Db } from '../../db/tx.ts'
-import { fundingOfVentures, transactionsOfVentures } from '../capital/support-repo.ts'
-import { listAssignments } from '../outcomes/assignments-repo.ts'
-import { findIndicators, type IndicatorRow } from '../outcomes/indicators-repo.ts'
-import { countedValues } from '../outcomes/series-repo.ts'
+import { fundingOfVentures, transactionsOfVentures } from '../capital/index.ts'
+import { countedValues, findIndicators, type IndicatorRow, listAssignments } from '../outcomes/index.ts'
 
 /**
  * The facts impact economics is computed from, for any number of ventures in a constant number

@@ -2,7 +2,7 @@ import { badRequest } from '../../http/problem.ts'
 import { requirePrincipal } from '../../policy/policy.ts'
 import { requireVentureAccess, type VentureAccess } from '../../policy/venture-access.ts'
 import type { Ctx } from '../context.ts'
-import { findOrganization } from '../identity/repo.ts'
+import { findOrganization } from '../identity/index.ts'
 import { portfolioEconomics, type VentureEconomics } from './portfolio-economics.ts'
 
 export interface EconomicsParams {

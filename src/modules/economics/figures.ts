@@ -4,8 +4,7 @@ import type { Instrument } from '../../domain/ledger.ts'
 import { investmentFigures } from '../../domain/ledger.ts'
 import { Decimal, roundMoney } from '../../domain/money.ts'
 import { comparePeriods, periodInWindow } from '../../domain/periods.ts'
-import { groupBy, toEntry } from '../capital/ledger-rows.ts'
-import { valueOf as supportValue } from '../capital/support-service.ts'
+import { groupBy, valueOf as supportValue, toEntry } from '../capital/index.ts'
 import type { VentureFacts, VentureOutcomeFacts, VerifiedValue } from './data-repo.ts'
 
 /**

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { IsoDate, Text } from '../capital/fields.ts'
+import { IsoDate, Text } from '../capital/index.ts'
 
 /**
  * SROI request and response shapes (PRODUCT.md §5). Decimals travel as strings; percentages in

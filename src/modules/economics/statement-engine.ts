@@ -9,7 +9,7 @@ import {
 } from '../../domain/outcome-contracts.ts'
 import { type Period, periodOf, requirePeriod } from '../../domain/periods.ts'
 import { badRequest } from '../../http/problem.ts'
-import { groupBy } from '../capital/ledger-rows.ts'
+import { groupBy } from '../capital/index.ts'
 import * as repo from './contracts-repo.ts'
 import { outcomeFacts, type VerifiedValue } from './data-repo.ts'
 

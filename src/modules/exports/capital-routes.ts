@@ -3,8 +3,8 @@ import type { Context } from 'hono'
 import { ctxOf } from '../../http/context.ts'
 import type { AppEnv } from '../../http/env.ts'
 import { problems, route } from '../../http/openapi.ts'
-import { IsoDate } from '../capital/fields.ts'
-import { OrganizationQuery } from '../portfolio/schemas.ts'
+import { IsoDate } from '../capital/index.ts'
+import { OrganizationQuery } from '../portfolio/index.ts'
 import { type CsvFile, portfolioCsv, transactionsCsv } from './capital-service.ts'
 
 const CsvQuery = OrganizationQuery.extend({

@@ -1,12 +1,10 @@
 import { type CsvCell, type CsvSeparator, writeCsv } from '../../domain/csv.ts'
 import { formatMoney } from '../../domain/money.ts'
 import { badRequest } from '../../http/problem.ts'
-import { osloToday } from '../capital/ledger-rows.ts'
-import * as capitalRepo from '../capital/repo.ts'
-import { amountNokOf } from '../capital/serialize.ts'
+import * as capitalRepo from '../capital/index.ts'
+import { amountNokOf, osloToday } from '../capital/index.ts'
 import type { Ctx } from '../context.ts'
-import { resolveInvestorOrg } from '../portfolio/investor-org.ts'
-import { loadPortfolio } from '../portfolio/service.ts'
+import { loadPortfolio, resolveInvestorOrg } from '../portfolio/index.ts'
 
 export interface CsvOptions {
   organization?: string | undefined

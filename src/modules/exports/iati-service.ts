@@ -10,12 +10,10 @@ import {
 } from '../../domain/iati.ts'
 import { requirePeriod } from '../../domain/periods.ts'
 import { conflict, invalidMany } from '../../http/problem.ts'
-import * as capitalRepo from '../capital/repo.ts'
+import * as capitalRepo from '../capital/index.ts'
 import type { Ctx } from '../context.ts'
-import { listAssignments, listTargets } from '../outcomes/assignments-repo.ts'
-import { findIndicators } from '../outcomes/indicators-repo.ts'
-import { countedValues } from '../outcomes/series-repo.ts'
-import { resolveInvestorOrg } from '../portfolio/investor-org.ts'
+import { countedValues, findIndicators, listAssignments, listTargets } from '../outcomes/index.ts'
+import { resolveInvestorOrg } from '../portfolio/index.ts'
 
 /** OrganisationType 70 Private Sector: impact investors and social ventures alike. */
 const PRIVATE_SECTOR = '70'

@@ -2,7 +2,7 @@ import { type OpenAPIHono, z } from '@hono/zod-openapi'
 import { ctxOf } from '../../http/context.ts'
 import type { AppEnv } from '../../http/env.ts'
 import { problems, route } from '../../http/openapi.ts'
-import { OrganizationQuery } from '../portfolio/schemas.ts'
+import { OrganizationQuery } from '../portfolio/index.ts'
 import { outcomesCsv } from './outcomes-service.ts'
 
 const OutcomesQuery = OrganizationQuery.extend({

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/tx.ts'
 import { Problem } from '../../http/problem.ts'
-import { sha256Hex } from '../identity/secrets.ts'
+import { sha256Hex } from '../identity/index.ts'
 import * as repo from './repo.ts'
 
 export interface StoredResponse {

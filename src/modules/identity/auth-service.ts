@@ -1,8 +1,8 @@
 import { withTx } from '../../db/tx.ts'
 import { Problem } from '../../http/problem.ts'
-import type { Principal } from '../../policy/principal.ts'
-import { recordAudit } from '../audit/service.ts'
+import { recordAudit } from '../audit/index.ts'
 import type { Ctx } from '../context.ts'
+import type { Principal } from '../principal.ts'
 import * as repo from './repo.ts'
 import { newSessionId, sha256Hex, TOKEN_PREFIX, verifyPassword } from './secrets.ts'
 

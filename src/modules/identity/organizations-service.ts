@@ -9,7 +9,7 @@ import {
   assertPlatformAdmin,
   requirePrincipal,
 } from '../../policy/policy.ts'
-import { recordAudit } from '../audit/service.ts'
+import { recordAudit } from '../audit/index.ts'
 import type { Ctx } from '../context.ts'
 import { validateMunicipalityNumbers } from './municipality-check.ts'
 import { assertAcceptablePassword } from './password-policy.ts'

@@ -1,6 +1,6 @@
 import type { z } from '@hono/zod-openapi'
 import { iso, isoOrNull } from '../../http/serialize.ts'
-import type { Principal } from '../../policy/principal.ts'
+import type { Principal } from '../principal.ts'
 import type * as api from './schemas.ts'
 
 type OrgRow = {

@@ -1,7 +1,7 @@
 import { withTx } from '../../db/tx.ts'
 import { forbidden, notFound } from '../../http/problem.ts'
 import { requirePrincipal } from '../../policy/policy.ts'
-import { recordAudit } from '../audit/service.ts'
+import { recordAudit } from '../audit/index.ts'
 import type { Ctx } from '../context.ts'
 import * as repo from './repo.ts'
 import { newApiToken, sha256Hex, TOKEN_PREFIX } from './secrets.ts'

@@ -1,6 +1,6 @@
 import { codesRollingInto } from '../../domain/municipalities.ts'
-import type { Principal } from '../../policy/principal.ts'
 import type { Ctx } from '../context.ts'
+import type { Principal } from '../principal.ts'
 import {
   auditPlace,
   type PlaceAudit,

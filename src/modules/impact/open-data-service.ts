@@ -6,9 +6,9 @@ import {
   assertCanReadOrganization,
   requirePrincipal,
 } from '../../policy/policy.ts'
-import { recordAudit } from '../audit/service.ts'
+import { recordAudit } from '../audit/index.ts'
 import type { Ctx } from '../context.ts'
-import { findOrganization } from '../identity/repo.ts'
+import { findOrganization } from '../identity/index.ts'
 import { rowsOf } from './compose.ts'
 import { impactCsv } from './csv.ts'
 import { type PublishedYear, ruleOf } from './disclosure.ts'

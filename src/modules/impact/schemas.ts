@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { nullableRef } from '../../http/openapi.ts'
-import { Aggregation, Direction, IndicatorLevel, IndicatorUnit } from '../outcomes/schemas/indicators.ts'
-import { Theme } from '../ventures/schemas.ts'
+import { Aggregation, Direction, IndicatorLevel, IndicatorUnit } from '../outcomes/index.ts'
+import { Theme } from '../ventures/index.ts'
 
 export const ImpactQuery = z.object({
   municipality: z.string().max(10).openapi({

@@ -1,7 +1,7 @@
 import type { DatabaseBackup } from '../../http/env.ts'
 import { Problem } from '../../http/problem.ts'
 import { assertPlatformAdmin, requirePrincipal } from '../../policy/policy.ts'
-import { recordAudit } from '../audit/service.ts'
+import { recordAudit } from '../audit/index.ts'
 import type { Ctx } from '../context.ts'
 
 /**

@@ -11,7 +11,7 @@ import {
   preconditionFailed,
 } from '../../http/problem.ts'
 import { hasRole, requirePrincipal } from '../../policy/policy.ts'
-import { recordAudit } from '../audit/service.ts'
+import { recordAudit } from '../audit/index.ts'
 import type { Ctx } from '../context.ts'
 import * as repo from './indicators-repo.ts'
 import type { IndicatorPatch } from './schemas/indicators.ts'

@@ -3,9 +3,9 @@ import { decodeCursor, toPage } from '../../http/pagination.ts'
 import { conflict, forbidden, invalid, notFound } from '../../http/problem.ts'
 import { hasRole, requirePrincipal } from '../../policy/policy.ts'
 import { requireVentureAccess, type VentureAccess } from '../../policy/venture-access.ts'
-import { recordAudit } from '../audit/service.ts'
+import { recordAudit } from '../audit/index.ts'
 import type { Ctx } from '../context.ts'
-import { findOrganization } from '../identity/repo.ts'
+import { findOrganization } from '../identity/index.ts'
 import * as repo from './shares-repo.ts'
 
 /**

@@ -1,7 +1,7 @@
 import { badRequest, forbidden, notFound } from '../../http/problem.ts'
 import { memberOrgsOfKind, requirePrincipal } from '../../policy/policy.ts'
 import type { Ctx } from '../context.ts'
-import { findOrganization } from '../identity/repo.ts'
+import { findOrganization } from '../identity/index.ts'
 
 /**
  * Whose portfolio a request is about (GET /v1/portfolio and the capital exports):

@@ -1,9 +1,8 @@
 import { z } from '@hono/zod-openapi'
 import { AGGREGATIONS } from '../../domain/aggregation-kind.ts'
-import { CapitalFigures, Instrument } from '../capital/schemas.ts'
-import { SupportTotals } from '../capital/support-schemas.ts'
-import { EconomicsWindowQuery, VentureEconomics } from '../economics/economics-schemas.ts'
-import { Theme, VentureStatus } from '../ventures/schemas.ts'
+import { CapitalFigures, Instrument, SupportTotals } from '../capital/index.ts'
+import { EconomicsWindowQuery, VentureEconomics } from '../economics/index.ts'
+import { Theme, VentureStatus } from '../ventures/index.ts'
 
 const Money = (description: string, example = '1250000.00') =>
   z.string().openapi({ description, example, pattern: '^-?[0-9]+\\.[0-9]{2}$' })

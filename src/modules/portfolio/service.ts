@@ -7,14 +7,19 @@ import {
 } from '../../domain/ledger.ts'
 import { Decimal } from '../../domain/money.ts'
 import { badRequest } from '../../http/problem.ts'
-import { groupBy, osloToday, toEntry, toValuation } from '../capital/ledger-rows.ts'
-import * as capitalRepo from '../capital/repo.ts'
-import { contributionsOfInvestor } from '../capital/support-repo.ts'
-import { type SupportSummary, supportSummary } from '../capital/support-service.ts'
+import * as capitalRepo from '../capital/index.ts'
+import {
+  contributionsOfInvestor,
+  groupBy,
+  osloToday,
+  type SupportSummary,
+  supportSummary,
+  toEntry,
+  toValuation,
+} from '../capital/index.ts'
 import type { Ctx } from '../context.ts'
-import { portfolioEconomics, type VentureEconomics } from '../economics/portfolio-economics.ts'
-import { type PortfolioVentureOutcomes, portfolioOutcomes } from '../outcomes/portfolio-section.ts'
-import { statusThresholds } from '../outcomes/thresholds.ts'
+import { portfolioEconomics, type VentureEconomicsFigures as VentureEconomics } from '../economics/index.ts'
+import { type PortfolioVentureOutcomes, portfolioOutcomes, statusThresholds } from '../outcomes/index.ts'
 import { resolveInvestorOrg } from './investor-org.ts'
 import { type PortfolioVentureRow, venturesWithStanding } from './repo.ts'
 

@@ -5,7 +5,7 @@ import { etagOf } from '../../http/etag.ts'
 import { json, jsonBody, problems, route } from '../../http/openapi.ts'
 import { PageQuery, pageOf } from '../../http/pagination.ts'
 import { iso } from '../../http/serialize.ts'
-import { IdParam } from '../identity/schemas.ts'
+import { IdParam } from '../identity/index.ts'
 import { CreateVenture, UpdateVenture, Venture, VentureListQuery } from './schemas.ts'
 import * as ventures from './service.ts'
 

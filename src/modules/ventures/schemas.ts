@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { httpUrl } from '../../http/openapi.ts'
-import { MunicipalityNumber, OrgNumber } from '../identity/schemas.ts'
+import { MunicipalityNumber, OrgNumber } from '../identity/index.ts'
 
 export const THEMES = [
   'employment',

@@ -3,11 +3,15 @@ import { versionFromIfMatch } from '../../http/etag.ts'
 import { decodeCursor, toPage } from '../../http/pagination.ts'
 import { forbidden, notFound, preconditionFailed } from '../../http/problem.ts'
 import { requirePrincipal } from '../../policy/policy.ts'
-import { requireVentureAccess, type VentureAccess, ventureAccessMany } from '../../policy/venture-access.ts'
-import { recordAudit } from '../audit/service.ts'
+import {
+  requireVentureAccess,
+  type VentureAccess,
+  ventureAccess,
+  ventureAccessMany,
+} from '../../policy/venture-access.ts'
+import { recordAudit } from '../audit/index.ts'
 import type { Ctx } from '../context.ts'
-import { validateMunicipalityNumbers } from '../identity/municipality-check.ts'
-import { insertOrganizationAudited } from '../identity/organizations-service.ts'
+import { insertOrganizationAudited, validateMunicipalityNumbers } from '../identity/index.ts'
 import * as repo from './repo.ts'
 import type { CreateVentureInput, ProfilePatch } from './schemas.ts'
 
@@ -100,6 +104,18 @@ export async function getVenture(ctx: Ctx, id: string) {
 /** The venture's editors, investors with standing (editor+) and platform admins may edit the profile. */
 export const mayEditProfile = (access: VentureAccess): boolean =>
   access.platformAdmin || access.writeVenture || access.investorWriteOrgIds.length > 0
+
+/** Whether the caller may edit a venture's profile, for showing the edit button: updateVenture's rule. */
+export async function mayEditVentureProfile(ctx: Ctx, ventureId: string): Promise<boolean> {
+  const access = await ventureAccess(ctx.db, requirePrincipal(ctx.principal), ventureId)
+  return access.profile && mayEditProfile(access)
+}
+
+/** The investor organizations through which the caller follows the venture (none: not an investor). */
+export async function callerInvestorsOf(ctx: Ctx, ventureId: string): Promise<string[]> {
+  const access = await ventureAccess(ctx.db, requirePrincipal(ctx.principal), ventureId)
+  return access.investorOrgIds
+}
 
 export async function updateVenture(
   ctx: Ctx,

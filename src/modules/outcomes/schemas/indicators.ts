@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { AGGREGATIONS } from '../../../domain/aggregation-kind.ts'
 import { INDICATOR_LEVELS, INDICATOR_UNITS } from '../../../domain/indicator-catalogue.ts'
-import { Theme } from '../../ventures/schemas.ts'
+import { Theme } from '../../ventures/index.ts'
 
 export const IndicatorUnit = z.enum(INDICATOR_UNITS).openapi('IndicatorUnit', {
   description: 'What a value counts or measures; `percent` values are rates from 0 to 100',

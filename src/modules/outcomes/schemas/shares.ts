@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { OrganizationKind } from '../../identity/schemas.ts'
+import { OrganizationKind } from '../../identity/index.ts'
 
 export const ShareLevel = z.enum(['aggregate', 'detailed']).openapi('ShareLevel', {
   description:

@@ -1,0 +1,36 @@
+/**
+ * Front door of the outcomes module: what other modules, app.ts and web/ may import (STYLE.md).
+ * Outcomes: indicators, assignments, reports and their review, values, import, time series.
+ * The repo reads exported here (findIndicators, listAssignments, countedValues, …) take a Kysely
+ * handle and check no permission: the exports and economics compose them after their own check.
+ */
+export { listAssignments, listTargets } from './assignments-repo.ts'
+export { todayInNorway } from './clock.ts'
+export { CSV_COLUMNS, csvDecimal } from './csv-format.ts'
+export { importCsv } from './import-service.ts'
+export { findIndicators, type IndicatorRow } from './indicators-repo.ts'
+export { listIndicators } from './indicators-service.ts'
+export {
+  type PortfolioReport,
+  type PortfolioVentureOutcomes,
+  portfolioOutcomes,
+} from './portfolio-section.ts'
+export { registerOutcomeRoutes } from './register.ts'
+export type { ReportView } from './report-view.ts'
+export { mayReportFor, mayReview, transition } from './report-workflow.ts'
+export {
+  type AudienceMember,
+  type ReportingAccess,
+  reportingAccess,
+  ventureAudienceOf,
+} from './reporting-access.ts'
+export { listCurrentValuesOf, listReportsOf } from './reports-repo.ts'
+export { createReport, getReport, listReports, type ReportSummaryView } from './reports-service.ts'
+export { IfMatchHeader, VentureIdParam } from './schemas/common.ts'
+export { Aggregation, Direction, IndicatorLevel, IndicatorUnit } from './schemas/indicators.ts'
+export { Reason, SaveValues } from './schemas/reports.ts'
+export { countedValues } from './series-repo.ts'
+export { statusThresholds } from './thresholds.ts'
+export { timeSeries } from './time-series-service.ts'
+export type { AssignmentWithIndicator, CellIn, StoredValue, ValueIn } from './value-input.ts'
+export { type SaveValuesInput, saveValues } from './values-service.ts'

@@ -1,0 +1,8 @@
+/**
+ * Front door of the portfolio module: what other modules, app.ts and web/ may import (STYLE.md).
+ * The investor portfolio: capital, support and economics of the ventures an investor holds.
+ */
+export { resolveInvestorOrg } from './investor-org.ts'
+export { registerPortfolioRoutes } from './routes.ts'
+export { OrganizationQuery } from './schemas.ts'
+export { getPortfolio, loadPortfolio, type Portfolio } from './service.ts'

@@ -1,0 +1,202 @@
+import type { OpenAPIHono } from '@hono/zod-openapi'
+import { ctxOf } from '../../src/http/context.ts'
+import type { AppEnv } from '../../src/http/env.ts'
+import { badRequest, isProblem, notFound } from '../../src/http/problem.ts'
+import type { Ctx } from '../../src/modules/context.ts'
+import * as orgs from '../../src/modules/identity/index.ts'
+import { AddMember, Role } from '../../src/modules/identity/index.ts'
+import { assertCanAdministerOrganization, requirePrincipal } from '../../src/policy/policy.ts'
+import type { MessageKey } from '../i18n/index.ts'
+import type { FieldErrors } from '../ui/fields.tsx'
+import {
+  fieldErrors,
+  type Issue,
+  isUuid,
+  pathParam,
+  readForm,
+  serviceIssues,
+  zodIssues,
+} from '../ui/forms.ts'
+import { type DashboardDeps, page, respond } from '../ui/handler.tsx'
+import { setFlash, type View } from '../ui/view.ts'
+import { type AddMemberValues, OrganizationPage, OrganizationsPage } from './organizations.tsx'
+
+const orgId = (id: string) => {
+  if (!isUuid(id)) throw notFound('organization')
+  return id
+}
+
+/** The organization policy itself decides whether the admin controls are shown. */
+const mayAdminister = (ctx: Ctx, id: string) => {
+  try {
+    assertCanAdministerOrganization(requirePrincipal(ctx.principal), id)
+    return true
+  } catch {
+    return false
+  }
+}
+
+const ADD_MESSAGES: Record<string, MessageKey> = {
+  email: 'invalid.email',
+  name: 'invalid.name',
+  role: 'invalid.role',
+  password: 'invalid.password',
+}
+
+async function showOrganization(
+  c: Parameters<Parameters<typeof page>[2]>[0],
+  v: View,
+  id: string,
+  add?: { values: AddMemberValues; errors: FieldErrors },
+) {
+  const ctx = ctxOf(c)
+  const org = await orgs.getOrganization(ctx, id)
+  const members = await orgs.listMembers(ctx, id)
+  return respond(
+    c,
+    <OrganizationPage
+      v={v}
+      org={org}
+      members={members}
+      mayAdminister={mayAdminister(ctx, id)}
+      addValues={add?.values}
+      addErrors={add?.errors}
+    />,
+    add ? 422 : 200,
+  )
+}
+
+/** A member change that the service refuses as a conflict (the last admin) is shown as a notice. */
+async function memberChange(
+  c: Parameters<Parameters<typeof page>[2]>[0],
+  id: string,
+  change: () => Promise<{ key: MessageKey; params: Record<string, string>; leftOrganization?: boolean }>,
+) {
+  try {
+    const { leftOrganization, ...done } = await change()
+    setFlash(c, { tone: 'success', ...done })
+    // Someone who removed themselves can no longer see the organization.
+    if (leftOrganization) return c.redirect('/', 303)
+  } catch (err) {
+    if (!isProblem(err) || err.status !== 409) throw err
+    setFlash(c, { tone: 'error', key: 'member.lastAdmin' })
+  }
+  return c.redirect(`/organizations/${id}#members`, 303)
+}
+
+export function registerOrganizationPages(app: OpenAPIHono<AppEnv>, deps: DashboardDeps): void {
+  app.get(
+    '/organizations',
+    page(deps, 'user', async (c, v) => {
+      const result = await orgs.listOrganizations(ctxOf(c), {
+        limit: 100,
+        cursor: c.req.query('cursor') || undefined,
+      })
+      const invitations = await orgs.invitations(ctxOf(c))
+      return respond(
+        c,
+        <OrganizationsPage
+          v={v}
+          items={result.items}
+          nextCursor={result.nextCursor}
+          invitations={invitations}
+        />,
+      )
+    }),
+  )
+
+  for (const verb of ['accept', 'decline'] as const) {
+    app.post(
+      `/organizations/invitations/:id/${verb}`,
+      page(deps, 'user', async (c) => {
+        const id = orgId(pathParam(c, 'id'))
+        await orgs.decideInvitation(ctxOf(c), id, verb === 'accept')
+        setFlash(c, {
+          tone: 'success',
+          key: verb === 'accept' ? 'invitations.accepted' : 'invitations.declined',
+        })
+        return c.redirect(verb === 'accept' ? `/organizations/${id}` : '/organizations', 303)
+      }),
+    )
+  }
+
+  app.get(
+    '/organizations/:id',
+    page(deps, 'user', (c, v) => showOrganization(c, v, orgId(pathParam(c, 'id')))),
+  )
+
+  app.post(
+    '/organizations/:id/members',
+    page(deps, 'user', async (c, v) => {
+      const id = orgId(pathParam(c, 'id'))
+      const form = await readForm(c)
+      const values = { email: form.text('email'), name: form.text('name'), role: form.text('role') }
+      const password = form.raw('password')
+      const parsed = AddMember.safeParse({
+        email: values.email,
+        role: values.role,
+        ...(values.name ? { name: values.name } : {}),
+        ...(password ? { password } : {}),
+      })
+      const message = (_: unknown, field: string) => v.t(ADD_MESSAGES[field] ?? 'invalid.generic')
+      if (!parsed.success) {
+        return showOrganization(c, v, id, {
+          values,
+          errors: fieldErrors(zodIssues(parsed.error.issues), message),
+        })
+      }
+      try {
+        const member = await orgs.addMember(ctxOf(c), id, parsed.data)
+        setFlash(c, {
+          tone: 'success',
+          key: 'member.addedNotice',
+          params: { email: member.email, role: v.t(`role.${member.role}` as MessageKey) },
+        })
+      } catch (err) {
+        const issues = serviceIssues(err)
+        if (!issues) throw err
+        // The password is long enough (the form checked) but refused as common: say that.
+        const common = isProblem(err) && err.extra.code === 'password.too_common'
+        const serviceMessage = (issue: Issue, field: string) =>
+          common && field === 'password' ? v.t('invalid.passwordCommon') : message(issue, field)
+        return showOrganization(c, v, id, { values, errors: fieldErrors(issues, serviceMessage) })
+      }
+      return c.redirect(`/organizations/${id}#members`, 303)
+    }),
+  )
+
+  app.post(
+    '/organizations/:id/members/:userId/role',
+    page(deps, 'user', async (c, v) => {
+      const id = orgId(pathParam(c, 'id'))
+      const userId = pathParam(c, 'userId')
+      if (!isUuid(userId)) throw notFound('member')
+      const role = Role.safeParse((await readForm(c)).text('role'))
+      if (!role.success) throw badRequest('Choose a role: admin, editor or viewer.')
+      return memberChange(c, id, async () => {
+        const m = await orgs.changeMemberRole(ctxOf(c), id, userId, role.data)
+        return {
+          key: 'member.roleChanged',
+          params: { name: m.name ?? m.email, role: v.t(`role.${m.role}` as MessageKey) },
+        }
+      })
+    }),
+  )
+
+  app.post(
+    '/organizations/:id/members/:userId/remove',
+    page(deps, 'user', async (c) => {
+      const id = orgId(pathParam(c, 'id'))
+      const userId = pathParam(c, 'userId')
+      if (!isUuid(userId)) throw notFound('member')
+      const ctx = ctxOf(c)
+      const member = (await orgs.listMembers(ctx, id)).find((m) => m.userId === userId)
+      const name = member?.name ?? member?.email ?? ''
+      return memberChange(c, id, async () => {
+        await orgs.removeMember(ctx, id, userId)
+        const self = userId === ctx.principal?.userId && !ctx.principal?.isPlatformAdmin
+        return { key: 'member.removed', params: { name }, leftOrganization: self }
+      })
+    }),
+  )
+}
