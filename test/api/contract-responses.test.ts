@@ -11,7 +11,13 @@ import { assign, outcomesWorld } from './outcomes-setup.ts'
  */
 const JSON_TYPE = 'application/json; charset=UTF-8'
 const PROBLEM = 'application/problem+json'
-const problem = JSON.stringify({ type: '/problems/x', title: 'X', status: 401, detail: 'x' })
+const problem = JSON.stringify({
+  type: '/problems/auth.required',
+  title: 'X',
+  status: 401,
+  detail: 'x',
+  code: 'auth.required',
+})
 
 describe('the contract check', () => {
   it('finds the operation by method and path template, literal paths first', () => {

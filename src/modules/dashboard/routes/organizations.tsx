@@ -148,7 +148,7 @@ export function registerOrganizationPages(app: OpenAPIHono<AppEnv>, deps: Dashbo
         const issues = serviceIssues(err)
         if (!issues) throw err
         // The password is long enough (the form checked) but refused as common: say that.
-        const common = isProblem(err) && err.extra.code === 'password.too_common'
+        const common = isProblem(err) && err.code === 'password.too_common'
         const serviceMessage = (issue: Issue, field: string) =>
           common && field === 'password' ? v.t('invalid.passwordCommon') : message(issue, field)
         return showOrganization(c, v, id, { values, errors: fieldErrors(issues, serviceMessage) })
@@ -164,7 +164,7 @@ export function registerOrganizationPages(app: OpenAPIHono<AppEnv>, deps: Dashbo
       const userId = pathParam(c, 'userId')
       if (!isUuid(userId)) throw notFound('member')
       const role = Role.safeParse((await readForm(c)).text('role'))
-      if (!role.success) throw badRequest('Choose a role: admin, editor or viewer.')
+      if (!role.success) throw badRequest('member.role_required')
       return memberChange(c, id, async () => {
         const m = await orgs.changeMemberRole(ctxOf(c), id, userId, role.data)
         return {

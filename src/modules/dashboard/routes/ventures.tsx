@@ -60,7 +60,7 @@ export function registerVenturePages(app: OpenAPIHono<AppEnv>, deps: DashboardDe
       // `organization` as the API names it; `org` from the page's own selector.
       const chosen = c.req.query('organization') ?? c.req.query('org')
       const investor = investors.find((m) => m.organizationId === chosen) ?? investors[0]
-      if (!investor) throw forbidden(v.t('portfolio.noInvestor'))
+      if (!investor) throw forbidden('portfolio.not_investor_member')
       const window = economicsWindowFrom(c.req.query())
       // Named, so a member of several investors gets the one chosen (the service checks membership).
       const portfolio = await getPortfolio(ctx, {
@@ -119,7 +119,7 @@ export function registerVenturePages(app: OpenAPIHono<AppEnv>, deps: DashboardDe
     page(deps, 'user', async (c, v) => {
       const ctx = ctxOf(c)
       const { venture } = await ventures.getVenture(ctx, uuidParam(c, 'id', 'venture'))
-      if (!(await mayEditVentureProfile(ctx, venture.id))) throw forbidden('You may not edit this profile.')
+      if (!(await mayEditVentureProfile(ctx, venture.id))) throw forbidden('venture.profile_not_permitted')
       return respond(
         c,
         <VentureEditPage v={v} venture={venture} version={venture.version} values={formValuesOf(venture)} />,
