@@ -33,6 +33,8 @@ export interface ProblemExtra {
   headers?: Record<string, string>
   /** Only for statuses the code cannot know (a framework's HTTPException). */
   status?: number
+  /** The values a specific detail names, for in-process callers (the dashboard words its own). */
+  params?: Record<string, string>
   [extension: string]: unknown
 }
 
@@ -63,7 +65,7 @@ export class Problem extends Error {
   }
 
   body(requestId?: string, lang: ProblemLanguage = 'en'): ProblemBody {
-    const { headers: _headers, status: _status, errors, ...extensions } = this.extra
+    const { headers: _headers, status: _status, params: _params, errors, ...extensions } = this.extra
     return {
       type: problemType(this.code),
       title: this.title(lang),

@@ -83,6 +83,7 @@ export async function transition(
         throw conflict(
           'report.period_open',
           `The period ends on ${before.periodEnd}: submit the report after it has ended.`,
+          { params: { periodEnd: before.periodEnd } },
         )
       }
       const view = await buildReportView({ ...ctx, db: trx }, before, today)

@@ -70,7 +70,7 @@ async function memberChange(
     // Someone who removed themselves can no longer see the organization.
     if (leftOrganization) return c.redirect('/', 303)
   } catch (err) {
-    if (!isProblem(err) || err.status !== 409) throw err
+    if (!isProblem(err) || err.code !== 'organization.last_admin') throw err
     setFlash(c, { tone: 'error', key: 'member.lastAdmin' })
   }
   return c.redirect(`/organizations/${id}#members`, 303)

@@ -171,7 +171,7 @@ export function registerVenturePages(app: OpenAPIHono<AppEnv>, deps: DashboardDe
       try {
         await ventures.updateVenture(ctx, id, patch, etagOf('venture', id, version))
       } catch (err) {
-        if (isProblem(err) && err.status === 412) {
+        if (isProblem(err) && err.code === 'request.etag_mismatch') {
           return show(412, { conflict: true, version: venture.version })
         }
         const issues = serviceIssues(err)
