@@ -66,7 +66,7 @@ describe('the contract check', () => {
       PROBLEM,
       JSON.stringify({
         ...JSON.parse(problem),
-        errors: [{ in: 'body', path: 'x', message: 'm', hash: 'h' }],
+        errors: [{ in: 'body', path: 'x', message: 'm', code: 'validation.invalid', hash: 'h' }],
       }),
     )
     expect(nested.join('\n')).toContain('body.errors.0 must NOT have unevaluated properties')
