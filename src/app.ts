@@ -8,11 +8,12 @@ import { registerDashboardErrorPages, registerDashboardRoutes } from '../web/ind
 import { authenticate } from './http/auth.ts'
 import type { AppDeps, AppEnv } from './http/env.ts'
 import { onError, onNotFound, validationHook } from './http/errors.ts'
+import { negotiateLanguage } from './http/language.ts'
 import { Problem, problemResponse } from './http/problem.ts'
 import { requestLog } from './http/request-log.ts'
 import { registerAuditRoutes } from './modules/audit/index.ts'
 import { registerCapitalRoutes } from './modules/capital/index.ts'
-import { registerDocsRoutes } from './modules/docs/index.ts'
+import { registerDocsRoutes, registerProblemRoutes } from './modules/docs/index.ts'
 import { registerEconomicsRoutes } from './modules/economics/index.ts'
 import { registerCapitalExportRoutes, registerInteropExportRoutes } from './modules/exports/index.ts'
 import { registerHealthRoutes } from './modules/health/index.ts'
@@ -51,14 +52,12 @@ export function createApp(deps: AppDeps) {
       onMethodNotAllowed: (c, methods) =>
         problemResponse(
           new Problem(
-            405,
-            'method-not-allowed',
+            'request.method_not_allowed',
             `${c.req.method} is not allowed here; use ${methods.join(', ')}.`,
-            {
-              headers: { Allow: methods.join(', ') },
-            },
+            { headers: { Allow: methods.join(', ') } },
           ),
           c.get('requestId'),
+          negotiateLanguage(c.req.header('accept-language')),
         ),
     }),
   )
@@ -88,12 +87,8 @@ export function createApp(deps: AppDeps) {
       maxSize: deps.config.BODY_LIMIT_BYTES,
       onError: () => {
         throw new Problem(
-          413,
-          'too-large',
+          'request.too_large',
           `The body is larger than ${deps.config.BODY_LIMIT_BYTES} bytes.`,
-          {
-            code: 'request.too_large',
-          },
         )
       },
     }),
@@ -115,6 +110,7 @@ export function createApp(deps: AppDeps) {
 
   registerHealthRoutes(app)
   registerDocsRoutes(app)
+  registerProblemRoutes(app)
   registerAuthRoutes(app)
   registerOrganizationRoutes(app)
   registerVentureRoutes(app)

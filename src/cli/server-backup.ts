@@ -7,6 +7,7 @@ import type { Database } from '../db/database.ts'
 import type { PgliteDatabase } from '../entry/node-database.ts'
 import type { DatabaseBackup } from '../http/env.ts'
 import { Problem } from '../http/problem.ts'
+import { isProblemCode } from '../http/problem-codes.ts'
 import { backup, dumpPglite } from './backup.ts'
 import { BackupError } from './pg-tools.ts'
 
@@ -22,9 +23,7 @@ export function serverBackup(config: Config, database: Database): () => Promise<
       return { filename: `effekt-${stamp}.tar.gz`, contentType: 'application/gzip', body }
     }
     if (!config.DATABASE_URL)
-      throw new Problem(501, 'backup-unavailable', 'This server does not know its database’s address.', {
-        code: 'backup.unavailable',
-      })
+      throw new Problem('backup.unavailable', 'This server does not know its database’s address.')
     const dir = mkdtempSync(join(tmpdir(), 'effekt-backup-'))
     try {
       const file = join(dir, 'backup.dump')
@@ -35,9 +34,7 @@ export function serverBackup(config: Config, database: Database): () => Promise<
       return { filename: `effekt-${stamp}.dump`, contentType: 'application/octet-stream', body }
     } catch (err) {
       if (err instanceof BackupError)
-        throw new Problem(err.code.endsWith('_missing') ? 501 : 503, 'backup-failed', err.message, {
-          code: err.code,
-        })
+        throw new Problem(isProblemCode(err.code) ? err.code : 'backup.tool_failed', err.message)
       throw err
     } finally {
       rmSync(dir, { recursive: true, force: true })

@@ -108,6 +108,8 @@ function asProblem(status: number, statusText: string, body: unknown): Problem {
     title: statusText || `HTTP ${status}`,
     status,
     detail: typeof body === 'string' && body ? body.slice(0, 500) : `The server answered ${status}.`,
+    // Not Effekt's answer (a proxy's, say): the generic code, so `code` is always there to switch on.
+    code: 'http.error',
   }
 }
 

@@ -90,7 +90,7 @@ export const worker = {
       // gets a plain 500 problem without the details.
       console.error(err instanceof Error ? err.message : String(err))
       if (!(err instanceof ConfigError)) throw err
-      return problemResponse(new Problem(500, 'internal', 'The service is misconfigured.'))
+      return problemResponse(new Problem('service.misconfigured'))
     }
     const database = createPostgresDatabase({ connectionString: config.DATABASE_URL!, max: 1 })
     const app = createApp({

@@ -79,18 +79,16 @@ export const authenticate =
     const ctx = ctxOf(c)
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
-      if (!match?.[1]) throw unauthorized('Send an API token as `Authorization: Bearer <token>`.')
+      if (!match?.[1]) throw unauthorized('auth.token_malformed')
       const principal = await principalFromToken(ctx, match[1])
-      if (!principal) throw unauthorized('The API token is unknown, revoked or expired.')
+      if (!principal) throw unauthorized('auth.token_invalid')
       c.set('principal', principal)
     } else {
       const sessionId = getCookie(c, SESSION_COOKIE)
       if (sessionId) {
         const principal = await principalFromSession(ctx, sessionId)
         if (principal && !isSafeMethod(c.req.method) && !isSameOriginRequest(c, { allowMissing: false })) {
-          throw forbidden(
-            'Cross-site request refused: send unsafe requests from the Effekt origin or use an API token.',
-          )
+          throw forbidden('auth.cross_site')
         }
         c.set('principal', principal)
       }
@@ -103,7 +101,7 @@ export const requireUser = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const principal = c.get('principal')
   if (!principal) throw unauthorized()
   if (principal.readOnly && !isSafeMethod(c.req.method)) {
-    throw forbidden('This API token is read-only.')
+    throw forbidden('auth.token_read_only')
   }
   await next()
 }

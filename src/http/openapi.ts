@@ -2,12 +2,26 @@ import { createRoute, z } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
 import { requireUser } from './auth.ts'
 import { Problem } from './problem.ts'
+import { ALL_PROBLEM_CODES, type ProblemCode } from './problem-codes.ts'
+
+/** Every stable code, from the catalogue: clients can switch over them exhaustively. */
+export const ProblemCodeSchema = z
+  .enum(ALL_PROBLEM_CODES as [ProblemCode, ...ProblemCode[]])
+  .openapi('ProblemCode', {
+    example: 'report.locked',
+    description: 'A stable dotted code for the error, for programs; each is explained at /problems/<code>.',
+  })
 
 export const FieldErrorSchema = z
   .object({
     in: z.string().openapi({ example: 'body' }),
     path: z.string().openapi({ example: 'amount' }),
     message: z.string().openapi({ example: 'Must be a positive decimal string with at most 2 decimals.' }),
+    code: ProblemCodeSchema.openapi({
+      example: 'validation.too_big',
+      description:
+        'What failed in this field, for programs (`validation.invalid` when the rule has no code of its own)',
+    }),
     line: z.number().int().optional().openapi({ description: 'For CSV input: the line (1-based)' }),
     column: z.number().int().optional().openapi({ description: 'For CSV input: the column (1-based)' }),
   })
@@ -15,15 +29,21 @@ export const FieldErrorSchema = z
 
 export const ProblemSchema = z
   .object({
-    type: z.string().openapi({ example: '/problems/validation' }),
-    title: z.string().openapi({ example: 'Unprocessable Content' }),
-    status: z.number().int().openapi({ example: 422 }),
-    detail: z.string().openapi({ example: 'The request has invalid fields.' }),
-    requestId: z.string().optional().openapi({ example: '3f0c6b1e-5c1a-4d7e-9a57-0d3f1f7c9b11' }),
-    code: z.string().optional().openapi({
-      example: 'password.too_common',
-      description: 'A stable dotted code for the error, for programs',
+    type: z.string().openapi({
+      example: '/problems/validation.failed',
+      description: '`/problems/<code>`: a page that explains the code (GET it, in nb or en)',
     }),
+    title: z.string().openapi({
+      example: 'Invalid fields',
+      description: 'A short summary of the code, in nb or en by Accept-Language',
+    }),
+    status: z.number().int().openapi({ example: 422 }),
+    detail: z.string().openapi({
+      example: 'The request has invalid fields.',
+      description: 'What went wrong in this request, in nb or en by Accept-Language',
+    }),
+    requestId: z.string().optional().openapi({ example: '3f0c6b1e-5c1a-4d7e-9a57-0d3f1f7c9b11' }),
+    code: ProblemCodeSchema,
     errors: z.array(FieldErrorSchema).optional(),
     errorCount: z.number().int().optional().openapi({
       description:
@@ -100,8 +120,7 @@ export const acceptMediaTypes =
       )
       if (!ok) {
         throw new Problem(
-          415,
-          'unsupported-media-type',
+          'request.unsupported_media_type',
           `Send the body as ${types.join(' or ')}${media ? `, not ${media}` : ''}.`,
         )
       }

@@ -41,7 +41,7 @@ export function decodeCursor(cursor: string | undefined): CursorKey | null {
       return parsed as CursorKey
     }
   } catch {}
-  throw badRequest('The cursor is not valid; start again without one.', [
+  throw badRequest('request.cursor_invalid', [
     { in: 'query', path: 'cursor', message: 'Not a cursor this API issued.' },
   ])
 }

@@ -1,6 +1,10 @@
+import type { ProblemLanguage } from './language.ts'
+import { type MissingThing, PROBLEM_CODES, type ProblemCode, problemType } from './problem-codes.ts'
+
 /**
- * RFC 9457 problem details. Services throw these; one error handler renders them. No handler
- * builds an error body by hand.
+ * RFC 9457 problem details. Services throw these with a stable code from the catalogue
+ * (src/http/problem-codes.ts); one error handler renders them in nb or en. No handler builds an
+ * error body by hand, and nothing reads an error's English text to decide what it was.
  */
 export interface FieldError {
   /** Where the value was: body, query, path, header, or a CSV line. */
@@ -8,6 +12,8 @@ export interface FieldError {
   /** Dotted path to the field inside that location, e.g. `amount` or `values.0.total`. */
   path: string
   message: string
+  /** What failed, for programs; `validation.invalid` when the rule has no code of its own. */
+  code?: ProblemCode
 }
 
 export interface ProblemBody {
@@ -15,49 +21,59 @@ export interface ProblemBody {
   title: string
   status: number
   detail: string
+  code: ProblemCode
   instance?: string
   requestId?: string
-  errors?: FieldError[]
+  errors?: (FieldError & { code: ProblemCode })[]
   [extension: string]: unknown
 }
 
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  412: 'Precondition Failed',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Content',
-  428: 'Precondition Required',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
+export interface ProblemExtra {
+  errors?: FieldError[]
+  headers?: Record<string, string>
+  /** Only for statuses the code cannot know (a framework's HTTPException). */
+  status?: number
+  /** The values a specific detail names, for in-process callers (the dashboard words its own). */
+  params?: Record<string, string>
+  [extension: string]: unknown
 }
 
 export class Problem extends Error {
+  readonly status: number
+  /** The English detail: the throw site's own sentence, else the code's generic one. */
+  readonly detail: string
+
   constructor(
-    readonly status: number,
-    /** Short machine-readable slug; the problem `type` is `/problems/<slug>`. */
-    readonly slug: string,
-    readonly detail: string,
-    readonly extra: { errors?: FieldError[]; headers?: Record<string, string>; [k: string]: unknown } = {},
+    readonly code: ProblemCode,
+    /** A sentence more specific than the code's (English; nb answers use the code's detail). */
+    detail?: string,
+    readonly extra: ProblemExtra = {},
   ) {
-    super(detail)
+    const entry = PROBLEM_CODES[code]
+    super(detail ?? entry.detail.en)
     this.name = 'Problem'
+    this.detail = detail ?? entry.detail.en
+    this.status = extra.status ?? entry.status
   }
 
-  body(requestId?: string): ProblemBody {
-    const { headers: _headers, ...extensions } = this.extra
+  title(lang: ProblemLanguage): string {
+    return PROBLEM_CODES[this.code].title[lang]
+  }
+
+  detailIn(lang: ProblemLanguage): string {
+    return lang === 'en' ? this.detail : PROBLEM_CODES[this.code].detail[lang]
+  }
+
+  body(requestId?: string, lang: ProblemLanguage = 'en'): ProblemBody {
+    const { headers: _headers, status: _status, params: _params, errors, ...extensions } = this.extra
     return {
-      type: `/problems/${this.slug}`,
-      title: TITLES[this.status] ?? 'Error',
+      type: problemType(this.code),
+      title: this.title(lang),
       status: this.status,
-      detail: this.detail,
+      detail: this.detailIn(lang),
       ...extensions,
+      code: this.code,
+      ...(errors ? { errors: errors.map((e) => ({ ...e, code: e.code ?? 'validation.invalid' })) } : {}),
       ...(requestId ? { requestId } : {}),
     }
   }
@@ -65,29 +81,40 @@ export class Problem extends Error {
 
 export const isProblem = (e: unknown): e is Problem => e instanceof Problem
 
-export const badRequest = (detail: string, errors?: FieldError[]) =>
-  new Problem(400, 'bad-request', detail, errors ? { errors } : {})
-export const unauthorized = (detail = 'Authentication is required.') =>
-  new Problem(401, 'unauthorized', detail, { headers: { 'WWW-Authenticate': 'Bearer realm="effekt"' } })
-export const forbidden = (detail: string) => new Problem(403, 'forbidden', detail)
+export const badRequest = (code: ProblemCode, errors?: FieldError[], detail?: string) =>
+  new Problem(code, detail, errors ? { errors } : {})
+/** A query, path or header parameter failed its rule: 400 `request.invalid` naming each. */
+export const invalidParams = (location: 'query' | 'path' | 'header' | string, errors: FieldError[]) =>
+  badRequest('request.invalid', errors, `Invalid ${location} parameters.`)
+export const unauthorized = (code: ProblemCode = 'auth.required', detail?: string) =>
+  new Problem(code, detail, { headers: { 'WWW-Authenticate': 'Bearer realm="effekt"' } })
+export const forbidden = (code: ProblemCode, detail?: string) => new Problem(code, detail)
 /** The same answer for a missing thing and one the caller may not see. */
-export const notFound = (what: string) => new Problem(404, 'not-found', `No ${what} with that identifier.`)
-export const conflict = (detail: string) => new Problem(409, 'conflict', detail)
-export const preconditionFailed = (detail = 'The resource has changed since you read it (ETag mismatch).') =>
-  new Problem(412, 'precondition-failed', detail)
-export const preconditionRequired = (
-  detail = 'This update requires an If-Match header with the current ETag.',
-) => new Problem(428, 'precondition-required', detail)
-export const tooManyRequests = (retryAfterSeconds: number, detail: string) =>
-  new Problem(429, 'too-many-requests', detail, { headers: { 'Retry-After': String(retryAfterSeconds) } })
-/** One field failed a rule: 422 with `errors[]` naming it. */
-export const invalid = (path: string, message: string, location = 'body') =>
-  new Problem(422, 'validation', message, { errors: [{ in: location, path, message }] })
-export const invalidMany = (errors: FieldError[], detail = 'The request has invalid fields.') =>
-  new Problem(422, 'validation', detail, { errors })
+export const notFound = (what: MissingThing) => new Problem(`${what}.not_found`)
+export const conflict = (code: ProblemCode, detail?: string, extra?: ProblemExtra) =>
+  new Problem(code, detail, extra)
+export const preconditionFailed = () => new Problem('request.etag_mismatch')
+export const preconditionRequired = () => new Problem('request.if_match_required')
+export const tooManyRequests = (code: ProblemCode, retryAfterSeconds: number, detail?: string) =>
+  new Problem(code, detail, { headers: { 'Retry-After': String(retryAfterSeconds) } })
+/** One field failed a rule: 422 (or the code's status) with `errors[]` naming it. */
+export function invalid(path: string, code: ProblemCode, detail?: string, location = 'body') {
+  const message = detail ?? PROBLEM_CODES[code].detail.en
+  return new Problem(code, message, { errors: [{ in: location, path, message, code }] })
+}
+export const invalidMany = (errors: FieldError[], code: ProblemCode = 'validation.failed', detail?: string) =>
+  new Problem(code, detail, { errors })
 
-export function problemResponse(problem: Problem, requestId?: string): Response {
-  const headers = new Headers({ 'Content-Type': 'application/problem+json' })
+export function problemResponse(
+  problem: Problem,
+  requestId?: string,
+  lang: ProblemLanguage = 'en',
+): Response {
+  const headers = new Headers({
+    'Content-Type': 'application/problem+json',
+    'Content-Language': lang,
+    Vary: 'Accept-Language',
+  })
   for (const [k, v] of Object.entries(problem.extra.headers ?? {})) headers.set(k, v)
-  return new Response(JSON.stringify(problem.body(requestId)), { status: problem.status, headers })
+  return new Response(JSON.stringify(problem.body(requestId, lang)), { status: problem.status, headers })
 }

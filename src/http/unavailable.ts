@@ -65,8 +65,5 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(cause, depth + 1)
 }
 
-export const serviceUnavailable = (detail = 'The database is temporarily unreachable. Retry shortly.') =>
-  new Problem(503, 'unavailable', detail, {
-    code: 'service.unavailable',
-    headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
-  })
+export const serviceUnavailable = (detail?: string) =>
+  new Problem('database.unavailable', detail, { headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } })

@@ -1,5 +1,6 @@
 import type { OrganizationKind, Role } from '../db/schema.ts'
 import { forbidden, notFound, unauthorized } from '../http/problem.ts'
+import type { MissingThing } from '../http/problem-codes.ts'
 import type { Membership, Principal } from '../modules/principal.ts'
 
 /**
@@ -32,7 +33,7 @@ export function memberOrgsOfKind(principal: Principal, kind: OrganizationKind): 
 export function assertCanReadOrganization(
   principal: Principal,
   organizationId: string,
-  what = 'organization',
+  what: MissingThing = 'organization',
 ) {
   if (principal.isPlatformAdmin || membershipIn(principal, organizationId)) return
   throw notFound(what)
@@ -42,16 +43,15 @@ export function assertCanReadOrganization(
 export function assertCanAdministerOrganization(principal: Principal, organizationId: string) {
   assertCanReadOrganization(principal, organizationId)
   if (principal.isPlatformAdmin || hasRole(principal, organizationId, 'admin')) return
-  throw forbidden('Only an administrator of this organization may do that.')
+  throw forbidden('organization.admin_only')
 }
 
 /** Writes need editor or admin in the organization that owns the data (viewers never write). */
 export function assertCanWriteAs(principal: Principal, organizationId: string) {
   if (principal.isPlatformAdmin) return
-  if (!hasRole(principal, organizationId, 'editor'))
-    throw forbidden('Your role in this organization does not allow changes.')
+  if (!hasRole(principal, organizationId, 'editor')) throw forbidden('organization.role_read_only')
 }
 
 export function assertPlatformAdmin(principal: Principal) {
-  if (!principal.isPlatformAdmin) throw forbidden('Only platform administrators may do that.')
+  if (!principal.isPlatformAdmin) throw forbidden('platform.admin_only')
 }

@@ -111,7 +111,7 @@ export async function requireVentureAccess(
 /** The venture's own editors and admins (and platform admins) may change its data. */
 export function assertWriteVenture(access: VentureAccess): void {
   if (access.platformAdmin || access.writeVenture) return
-  throw forbidden('Only the venture’s own editors and administrators may change this.')
+  throw forbidden('venture.members_only')
 }
 
 /**
@@ -123,15 +123,11 @@ export function investorForWrite(access: VentureAccess, named: string | undefine
   const candidates = access.investorWriteOrgIds
   if (named) {
     if (candidates.includes(named)) return named
-    throw forbidden(
-      'You may record this only for an investor organization where you are an editor or admin and that has a relationship with this venture.',
-    )
+    throw forbidden('investor.record_not_permitted')
   }
   if (candidates.length === 1) return candidates[0]!
   if (candidates.length === 0) {
-    throw forbidden(
-      'Only editors and admins of an investor with a relationship to this venture may record this.',
-    )
+    throw forbidden('investor.relationship_required')
   }
-  throw forbidden('You belong to several investors here: name one with `investorOrgId`.')
+  throw forbidden('investor.ambiguous')
 }

@@ -123,7 +123,12 @@ describe('typed client against the running server', () => {
       viaToken.get('/v1/organizations/{id}', { path: { id: '00000000-0000-4000-8000-000000000000' } }),
     )
     expect(isApiError(err, 404)).toBe(true)
-    expect(err.problem).toMatchObject({ type: '/problems/not-found', title: 'Not Found', status: 404 })
+    expect(err.problem).toMatchObject({
+      type: '/problems/organization.not_found',
+      code: 'organization.not_found',
+      title: 'Organization not found',
+      status: 404,
+    })
     expect(err.problem.requestId).toBeTruthy()
     expect(err.headers.get('content-type')).toMatch(/^application\/problem\+json/)
   })
@@ -136,7 +141,8 @@ describe('typed client against the running server', () => {
       }),
     )
     expect(err.status).toBe(422)
-    expect(err.problem.type).toBe('/problems/validation')
+    expect(err.problem.type).toBe('/problems/validation.failed')
+    expect(err.problem.code).toBe('validation.failed')
     expect(err.errors.map((e) => `${e.in}:${e.path}`).sort()).toEqual(['body:name', 'body:orgNumber'])
     expect(await countOrganizations()).toBe(before)
   })

@@ -11,7 +11,13 @@ import { assign, outcomesWorld } from './outcomes-setup.ts'
  */
 const JSON_TYPE = 'application/json; charset=UTF-8'
 const PROBLEM = 'application/problem+json'
-const problem = JSON.stringify({ type: '/problems/x', title: 'X', status: 401, detail: 'x' })
+const problem = JSON.stringify({
+  type: '/problems/auth.required',
+  title: 'X',
+  status: 401,
+  detail: 'x',
+  code: 'auth.required',
+})
 
 describe('the contract check', () => {
   it('finds the operation by method and path template, literal paths first', () => {
@@ -60,7 +66,7 @@ describe('the contract check', () => {
       PROBLEM,
       JSON.stringify({
         ...JSON.parse(problem),
-        errors: [{ in: 'body', path: 'x', message: 'm', hash: 'h' }],
+        errors: [{ in: 'body', path: 'x', message: 'm', code: 'validation.invalid', hash: 'h' }],
       }),
     )
     expect(nested.join('\n')).toContain('body.errors.0 must NOT have unevaluated properties')

@@ -206,7 +206,9 @@ describe('cost per outcome and attribution', () => {
   it('refuses a window that ends before it starts, and an investor the caller does not act for', async () => {
     const bad = await economics('?from=2025-12-31&to=2025-01-01')
     expect(bad.status).toBe(400)
-    expect(bad.body.errors).toEqual([{ in: 'query', path: 'to', message: 'Must not be before from.' }])
+    expect(bad.body.errors).toEqual([
+      { in: 'query', path: 'to', message: 'Must not be before from.', code: 'validation.invalid' },
+    ])
     const notADate = await economics('?from=2025-13-01')
     expect(notADate.status).toBe(400)
     expect(notADate.body.errors[0].path).toBe('from')

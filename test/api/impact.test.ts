@@ -461,7 +461,12 @@ describe('GET /v1/impact: who may see what', () => {
       const res = await get(`/v1/impact?municipality=${m}`, token)
       expect(res.status, m).toBe(422)
       expect(res.body.errors).toEqual([
-        { in: 'query', path: 'municipality', message: expect.stringContaining(m) },
+        {
+          in: 'query',
+          path: 'municipality',
+          message: expect.stringContaining(m),
+          code: 'municipality.number_invalid',
+        },
       ])
     }
     const bad = await get('/v1/impact?municipality=3207&from=2024-13', token)

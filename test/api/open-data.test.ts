@@ -195,7 +195,12 @@ describe('GET /v1/open/impact/{municipality}.json', () => {
     const unknown = await call(t.app, 'GET', '/v1/open/impact/9999.json')
     expect(unknown.status).toBe(422)
     expect(unknown.body.errors).toEqual([
-      { in: 'path', path: 'municipality', message: expect.stringContaining('9999') },
+      {
+        in: 'path',
+        path: 'municipality',
+        message: expect.stringContaining('9999'),
+        code: 'municipality.number_invalid',
+      },
     ])
     const malformed = await call(t.app, 'GET', '/v1/open/impact/32a7.json')
     expect(malformed.status).toBe(400)

@@ -29,7 +29,11 @@ const expectUnavailable = (res: { status: number; headers: Headers; body: Record
   expect(res.status).toBe(503)
   expect(res.headers.get('content-type')).toContain('application/problem+json')
   expect(res.headers.get('retry-after')).toBe('5')
-  expect(res.body).toMatchObject({ status: 503, code: 'service.unavailable', type: '/problems/unavailable' })
+  expect(res.body).toMatchObject({
+    status: 503,
+    code: 'database.unavailable',
+    type: '/problems/database.unavailable',
+  })
 }
 
 describe('the database is unreachable', () => {

@@ -4,6 +4,7 @@ import { type Config, defaultConfig } from '../../src/config.ts'
 import type { Database } from '../../src/db/database.ts'
 import type { AppDeps } from '../../src/http/env.ts'
 import { createLogger, type Logger } from '../../src/http/logger.ts'
+import { isProblemCode } from '../../src/http/problem-codes.ts'
 import { assertResponseMatchesContract } from './contract.ts'
 import { createTestDatabase, type TestDatabase } from './database.ts'
 
@@ -41,6 +42,28 @@ export async function createTestApp(
 }
 
 /**
+ * Every problem+json any test receives — declared operations or not (unknown routes, 405, the
+ * dashboard's POSTs) — carries a catalogue `code` and its `type`, on field errors too.
+ */
+async function assertProblemHasCode(method: string, url: string, res: Response): Promise<void> {
+  if (!(res.headers.get('content-type') ?? '').startsWith('application/problem+json')) return
+  if (method.toUpperCase() === 'HEAD') return
+  const body = JSON.parse(await res.clone().text()) as {
+    code?: unknown
+    type?: unknown
+    errors?: { code?: unknown }[]
+  }
+  const where = `${method.toUpperCase()} ${url} → ${res.status}`
+  if (typeof body.code !== 'string' || !isProblemCode(body.code))
+    throw new Error(`${where}: problem without a catalogue code (${String(body.code)})`)
+  if (body.type !== `/problems/${body.code}`)
+    throw new Error(`${where}: type ${String(body.type)} is not /problems/${body.code}`)
+  for (const e of body.errors ?? [])
+    if (typeof e.code !== 'string' || !isProblemCode(e.code))
+      throw new Error(`${where}: a field error without a code`)
+}
+
+/**
  * Wraps `app.request` so every response a test receives — through `call()` or directly — is
  * validated against openapi/openapi.json (test/helpers/contract.ts) before the test sees it.
  */
@@ -52,6 +75,7 @@ function checkEveryResponse(app: ReturnType<typeof createApp>): void {
     const method = init?.method ?? (input instanceof Request ? input.method : 'GET')
     const url = input instanceof Request ? input.url : String(input)
     await assertResponseMatchesContract(method, url, res)
+    await assertProblemHasCode(method, url, res)
     return res
   }) as typeof app.request
 }

@@ -87,17 +87,17 @@ describe('the impact page form', () => {
 
   it('turns the service’s refusals into field problems, and leaves other errors alone', () => {
     const form = readImpactForm({ municipality: '9999' }, ['all'], NOW).form
-    const order = new Problem(400, 'bad-request', 'Invalid query parameters.', {
+    const order = new Problem('request.invalid', 'Invalid query parameters.', {
       errors: [{ in: 'query', path: 'to', message: 'Must not be before `from`' }],
     })
     expect(serviceFormIssues(order, form)).toEqual([{ field: 'to', key: 'impact.invalid.order' }])
-    const unknown = new Problem(422, 'invalid', 'The request has invalid fields.', {
+    const unknown = new Problem('validation.failed', 'The request has invalid fields.', {
       errors: [{ in: 'query', path: 'municipality', message: '9999 is not…' }],
     })
     expect(serviceFormIssues(unknown, form)).toEqual([
       { field: 'municipality', key: 'impact.invalid.municipality', params: { value: '9999' } },
     ])
-    expect(serviceFormIssues(new Problem(404, 'not-found', 'No municipality'), form)).toBeNull()
+    expect(serviceFormIssues(new Problem('municipality.not_found'), form)).toBeNull()
     expect(serviceFormIssues(new Error('boom'), form)).toBeNull()
   })
 

@@ -3,8 +3,9 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { validateValue } from '../../src/domain/aggregation.ts'
 import { requirePeriod } from '../../src/domain/periods.ts'
-import type { AssignmentWithIndicator } from '../../src/modules/outcomes/value-input.ts'
-import { checkValues } from '../../src/modules/outcomes/value-input.ts'
+import { Problem } from '../../src/http/problem.ts'
+import type { AssignmentWithIndicator } from '../../src/modules/outcomes/index.ts'
+import { checkValues } from '../../src/modules/outcomes/index.ts'
 import { translator } from '../../web/i18n/index.ts'
 import {
   type FormIndicator,
@@ -15,7 +16,7 @@ import {
   normalizeNumber,
   parseReportForm,
 } from '../../web/reporting/report-form.ts'
-import { isKnownProblem, problemText } from '../../web/reporting/report-messages.ts'
+import { isKnownProblem, problemMessage, problemText } from '../../web/reporting/report-messages.ts'
 import { formatterFor } from '../../web/ui/format.ts'
 import type { View } from '../../web/ui/view.ts'
 
@@ -328,7 +329,6 @@ describe('the service’s problems in the page’s language', () => {
     expect(problems.length).toBe(2)
     for (const p of problems) expect(isKnownProblem(p.message), p.message).toBe(true)
     expect(isKnownProblem('No value for PI4060 (People in work); save one before submitting')).toBe(true)
-    expect(isKnownProblem('The period ends on 2026-12-31: submit the report after it has ended.')).toBe(true)
   })
 
   it('formats the figures a message names for the language', () => {
@@ -339,9 +339,21 @@ describe('the service’s problems in the page’s language', () => {
     expect(problemText(viewIn('en'), message)).toBe(
       'The gender figures add up to 1,250.5, but the total is 12.',
     )
-    expect(
-      problemText(viewIn('en'), 'The period ends on 2026-12-31: submit the report after it has ended.'),
-    ).toBe('The period ends on 31 Dec 2026: submit the report after that.')
+    // A refusal of the whole report is known by its code, and its date comes as a value, not text.
+    const open = new Problem(
+      'report.period_open',
+      'The period ends on 2026-12-31: submit the report after it has ended.',
+      { params: { periodEnd: '2026-12-31' } },
+    )
+    expect(problemMessage(viewIn('en'), open)).toBe(
+      'The period ends on 31 Dec 2026: submit the report after that.',
+    )
+    expect(problemMessage(viewIn('nb'), open)).toBe(
+      'Perioden slutter 31. des. 2026: send inn rapporten etter det.',
+    )
+    expect(problemMessage(viewIn('nb'), new Problem('report.exists'))).toBe(
+      'Det finnes allerede en rapport for denne perioden.',
+    )
   })
 
   it('shows a message it does not know as the service wrote it', () => {

@@ -4,6 +4,7 @@ import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../../src/
 import { ctxOf } from '../../src/http/context.ts'
 import type { AppEnv } from '../../src/http/env.ts'
 import { isProblem } from '../../src/http/problem.ts'
+import type { ProblemCode } from '../../src/http/problem-codes.ts'
 import * as auth from '../../src/modules/identity/index.ts'
 import { LoginRequest } from '../../src/modules/identity/index.ts'
 import type { FieldErrors } from '../ui/fields.tsx'
@@ -12,6 +13,14 @@ import { type DashboardDeps, page, respond, safeNext } from '../ui/handler.tsx'
 import { homePath } from '../ui/nav.ts'
 import { setFlash } from '../ui/view.ts'
 import { LoginPage } from './login.tsx'
+
+/** The refusals the login form words itself; anything else is the error page's. */
+const LOGIN_REFUSALS = new Set<ProblemCode>([
+  'login.invalid_credentials',
+  'login.too_many_failures',
+  'login.client_throttled',
+  'login.account_throttled',
+])
 
 /** Sign in and out with the API's own login service and the same session cookie. */
 export function registerAuthPages(app: OpenAPIHono<AppEnv>, deps: DashboardDeps): void {
@@ -51,10 +60,10 @@ export function registerAuthPages(app: OpenAPIHono<AppEnv>, deps: DashboardDeps)
         setSessionCookie(c, result.sessionId, result.expiresAt, ctx.now)
         return c.redirect(next ?? homePath(result.principal), 303)
       } catch (err) {
-        if (!isProblem(err) || (err.status !== 401 && err.status !== 429)) throw err
+        if (!isProblem(err) || !LOGIN_REFUSALS.has(err.code)) throw err
         const seconds = Number(err.extra.headers?.['Retry-After'] ?? 60)
         const formError =
-          err.status === 401
+          err.code === 'login.invalid_credentials'
             ? v.t('login.error.credentials')
             : v.t('login.error.throttled', { minutes: v.fmt.number(Math.max(1, Math.ceil(seconds / 60))) })
         return respond(c, <LoginPage v={v} next={next} email={email} formError={formError} />, err.status)

@@ -67,7 +67,7 @@ export function registerImpactPages(app: OpenAPIHono<AppEnv>, deps: DashboardDep
     page(deps, 'user', async (c: Context<AppEnv>, v) => {
       const ctx = ctxOf(c)
       const choices = municipalityChoices(signedIn(v), await organizationNumbers(ctx, v))
-      if (!choices) throw notFound('impact view')
+      if (!choices) throw notFound('impact_view')
       const read = readImpactForm(c.req.query(), choices, ctx.now)
       let issues: ImpactFormIssue[] = read.issues
       let view: ImpactView | null = null

@@ -78,7 +78,7 @@ async function memberChange(
     // Someone who removed themselves can no longer see the organization.
     if (leftOrganization) return c.redirect('/', 303)
   } catch (err) {
-    if (!isProblem(err) || err.status !== 409) throw err
+    if (!isProblem(err) || err.code !== 'organization.last_admin') throw err
     setFlash(c, { tone: 'error', key: 'member.lastAdmin' })
   }
   return c.redirect(`/organizations/${id}#members`, 303)
@@ -156,7 +156,7 @@ export function registerOrganizationPages(app: OpenAPIHono<AppEnv>, deps: Dashbo
         const issues = serviceIssues(err)
         if (!issues) throw err
         // The password is long enough (the form checked) but refused as common: say that.
-        const common = isProblem(err) && err.extra.code === 'password.too_common'
+        const common = isProblem(err) && err.code === 'password.too_common'
         const serviceMessage = (issue: Issue, field: string) =>
           common && field === 'password' ? v.t('invalid.passwordCommon') : message(issue, field)
         return showOrganization(c, v, id, { values, errors: fieldErrors(issues, serviceMessage) })
@@ -172,7 +172,7 @@ export function registerOrganizationPages(app: OpenAPIHono<AppEnv>, deps: Dashbo
       const userId = pathParam(c, 'userId')
       if (!isUuid(userId)) throw notFound('member')
       const role = Role.safeParse((await readForm(c)).text('role'))
-      if (!role.success) throw badRequest('Choose a role: admin, editor or viewer.')
+      if (!role.success) throw badRequest('member.role_required')
       return memberChange(c, id, async () => {
         const m = await orgs.changeMemberRole(ctxOf(c), id, userId, role.data)
         return {

@@ -20,7 +20,7 @@ export function registerPortfolioPages(app: OpenAPIHono<AppEnv>, deps: Dashboard
       // `organization` as the API names it; `org` from the page's own selector.
       const chosen = c.req.query('organization') ?? c.req.query('org')
       const investor = investors.find((m) => m.organizationId === chosen) ?? investors[0]
-      if (!investor) throw forbidden(v.t('portfolio.noInvestor'))
+      if (!investor) throw forbidden('portfolio.not_investor_member')
       const window = economicsWindowFrom(c.req.query())
       // Named, so a member of several investors gets the one chosen (the service checks membership).
       const portfolio = await getPortfolio(ctx, {

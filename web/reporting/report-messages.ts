@@ -1,5 +1,23 @@
+import type { Problem } from '../../src/http/problem.ts'
+import type { ProblemCode } from '../../src/http/problem-codes.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import type { View } from '../ui/view.ts'
+
+/**
+ * Refusals of a whole report, by code: the page's own wording, with the values the service
+ * passed (`params`) formatted for the language. A code without an entry shows the problem's
+ * own detail in the page's language (the catalogue has both).
+ */
+const BY_CODE: Partial<Record<ProblemCode, (v: View, p: Problem) => string>> = {
+  'report.period_open': (v, p) =>
+    p.extra.params?.periodEnd
+      ? v.t('reporting.err.periodOpen', { date: v.fmt.date(p.extra.params.periodEnd, 'medium') })
+      : p.detailIn(v.lang),
+  'report.locked': (v) => v.t('reporting.locked'),
+  'report.wrong_state': (v) => v.t('reports.conflict'),
+}
+
+export const problemMessage = (v: View, p: Problem): string => BY_CODE[p.code]?.(v, p) ?? p.detailIn(v.lang)
 
 /**
  * The outcomes service words its validation problems in English for API callers. The reporting
@@ -69,11 +87,6 @@ const PROBLEMS: [RegExp, MessageKey, Fill?][] = [
     (m) => ({ code: m[1]!, period: m[2]! }),
   ],
   [/^No value for (\S+) \(.*\); save one before submitting$/, 'reporting.err.missing'],
-  [
-    /^The period ends on (\d{4}-\d{2}-\d{2}): submit the report after it has ended\.$/,
-    'reporting.err.periodOpen',
-    (m, v) => ({ date: v.fmt.date(m[1]!, 'medium') }),
-  ],
   [/^Only ratio indicators take a (numerator|denominator)$/, 'reporting.err.notRatio'],
   [/^This indicator is not broken down by (\S+)$/, 'reporting.err.notBrokenDown'],
   [/^Unknown (dimension|gender|age_band|municipality); use /, 'reporting.err.unknownCategory'],

@@ -33,7 +33,7 @@ import {
   type ParsedReport,
   parseReportForm,
 } from './report-form.ts'
-import { problemText } from './report-messages.ts'
+import { problemMessage, problemText } from './report-messages.ts'
 import { type ImportProblem, ReportingPage } from './reporting.tsx'
 import { periodLabel } from './reporting-common.tsx'
 import { reportingAccess, sharedWithOf } from './reporting-data.ts'
@@ -148,7 +148,7 @@ export function registerReportingPages(app: OpenAPIHono<AppEnv>, deps: Dashboard
         const view = await createReport(ctx, ventureId, period)
         return c.redirect(`/ventures/${ventureId}/reports/${view.report.id}`, 303)
       } catch (err) {
-        if (isProblem(err) && (err.status === 409 || err.status === 422)) {
+        if (isProblem(err) && (err.code === 'report.exists' || err.code === 'period.invalid')) {
           // Only a real period is named back (the posted text could be anything, of any length).
           const named = parsePeriod(period) ? periodLabel(v, period) : v.t('reporting.thisPeriod')
           setFlash(c, { tone: 'error', key: 'reporting.startFailed', params: { period: named } })
@@ -252,10 +252,10 @@ export function registerReportingPages(app: OpenAPIHono<AppEnv>, deps: Dashboard
       try {
         await saveValues(ctx, reportId, parsed.input, etagOf('report', reportId, version))
       } catch (err) {
-        if (isProblem(err) && err.status === 412) {
+        if (isProblem(err) && err.code === 'request.etag_mismatch') {
           return show(412, { conflict: true, version: loaded.view.report.version })
         }
-        if (isProblem(err) && err.status === 409) {
+        if (isProblem(err) && err.code === 'report.locked') {
           setFlash(c, { tone: 'error', key: 'reporting.locked' })
           return c.redirect(`/ventures/${ventureId}/reports/${reportId}`, 303)
         }
@@ -274,7 +274,7 @@ export function registerReportingPages(app: OpenAPIHono<AppEnv>, deps: Dashboard
         const issues = serviceIssues(err)
         const refused =
           issues ??
-          (isProblem(err) && err.status === 409 ? [{ path: 'form', message: err.detail ?? '' }] : null)
+          (isProblem(err) && err.status === 409 ? [{ path: 'form', message: problemMessage(v, err) }] : null)
         if (!refused) throw err
         // Saved, not submitted: show what stops the submission, on the saved draft.
         const fresh = await loadReportPage(ctx, ventureId, reportId)
@@ -323,7 +323,7 @@ export function registerReportingPages(app: OpenAPIHono<AppEnv>, deps: Dashboard
       try {
         await transition(ctx, reportId, 'amend', reason.data.reason, undefined)
       } catch (err) {
-        if (isProblem(err) && err.status === 409) {
+        if (isProblem(err) && err.code === 'report.wrong_state') {
           setFlash(c, { tone: 'error', key: 'reports.conflict' })
           return c.redirect(`/ventures/${ventureId}/reports/${reportId}`, 303)
         }

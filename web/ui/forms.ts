@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { AppEnv } from '../../src/http/env.ts'
 import { isProblem, notFound } from '../../src/http/problem.ts'
+import type { MissingThing } from '../../src/http/problem-codes.ts'
 import type { FieldErrors } from './fields.tsx'
 
 /** A posted form, read as people fill it in: text fields trimmed, checkbox groups as lists. */
@@ -67,7 +68,7 @@ export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 export const pathParam = (c: Context<AppEnv>, name: string): string => c.req.param(name) ?? ''
 
 /** A UUID path parameter; anything else is a 404 for `what`, like a missing one. */
-export function uuidParam(c: Context<AppEnv>, name: string, what: string): string {
+export function uuidParam(c: Context<AppEnv>, name: string, what: MissingThing): string {
   const id = pathParam(c, name)
   if (!isUuid(id)) throw notFound(what)
   return id

@@ -83,7 +83,7 @@ function language(c: Context<AppEnv>): { lang: 'nb' | 'en'; redirect?: Response 
 export async function errorResponse(c: Context<AppEnv>, v: View, err: unknown): Promise<Response> {
   if (isProblem(err)) {
     if (err.status === 401) return redirectToLogin(c)
-    const detail = v.lang === 'en' ? err.detail : undefined
+    const detail = err.detailIn(v.lang)
     if (err.status === 404) return respond(c, <ErrorPage v={v} kind="not-found" />, 404)
     if (err.status === 403) return respond(c, <ErrorPage v={v} kind="forbidden" detail={detail} />, 403)
     if (err.status < 500)

@@ -72,7 +72,7 @@ export function registerReportPages(app: OpenAPIHono<AppEnv>, deps: DashboardDep
         try {
           await transition(ctx, reportId, action, action === 'return' ? reason : null, undefined)
         } catch (err) {
-          if (isProblem(err) && err.status === 409) {
+          if (isProblem(err) && err.code === 'report.wrong_state') {
             setFlash(c, { tone: 'error', key: 'reports.conflict' })
             return c.redirect(back, 303)
           }

@@ -89,7 +89,7 @@ export function registerVenturePages(app: OpenAPIHono<AppEnv>, deps: DashboardDe
     page(deps, 'user', async (c, v) => {
       const ctx = ctxOf(c)
       const { venture } = await ventures.getVenture(ctx, uuidParam(c, 'id', 'venture'))
-      if (!(await mayEditVentureProfile(ctx, venture.id))) throw forbidden('You may not edit this profile.')
+      if (!(await mayEditVentureProfile(ctx, venture.id))) throw forbidden('venture.profile_not_permitted')
       return respond(
         c,
         <VentureEditPage v={v} venture={venture} version={venture.version} values={formValuesOf(venture)} />,
@@ -141,7 +141,7 @@ export function registerVenturePages(app: OpenAPIHono<AppEnv>, deps: DashboardDe
       try {
         await ventures.updateVenture(ctx, id, patch, etagOf('venture', id, version))
       } catch (err) {
-        if (isProblem(err) && err.status === 412) {
+        if (isProblem(err) && err.code === 'request.etag_mismatch') {
           return show(412, { conflict: true, version: venture.version })
         }
         const issues = serviceIssues(err)

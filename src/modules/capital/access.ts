@@ -36,6 +36,7 @@ export function assertNotTooLate(ctx: Ctx, date: string, path = 'date') {
   if (date > limit) {
     throw invalid(
       path,
+      'capital.date_too_late',
       `Must not be after ${limit} (today plus ${ctx.config.FUTURE_DATE_HORIZON_DAYS} days).`,
     )
   }

@@ -120,7 +120,7 @@ export async function createInvestment(ctx: Ctx, ventureId: string, input: Creat
   const investorOrgId = investorForWrite(access, input.investorOrgId)
   if (access.platformAdmin) {
     const org = await findOrganization(ctx.db, investorOrgId)
-    if (org?.kind !== 'investor') throw invalid('investorOrgId', 'Must be an investor organization.')
+    if (org?.kind !== 'investor') throw invalid('investorOrgId', 'investment.investor_required')
   }
   const investment = await insertInvestmentAudited(ctx, investorOrgId, ventureId, input)
   return withFigures([investment], [], [])[0]!
@@ -133,16 +133,12 @@ export async function createInvestment(ctx: Ctx, ventureId: string, input: Creat
 export async function decideInvestment(ctx: Ctx, id: string, decision: 'accepted' | 'declined') {
   const { investment } = await requireInvestment(ctx, id)
   if (!hasRole(requirePrincipal(ctx.principal), investment.ventureOrgId, 'admin')) {
-    throw new Problem(403, 'forbidden', 'Only the venture’s administrators decide on investments in it.', {
-      code: 'investment.not_venture_admin',
-    })
+    throw new Problem('investment.not_venture_admin')
   }
   await withTx(ctx.db, async (trx) => {
     const decided = await repo.decideInvestment(trx, id, decision, ctx.principal!.userId, ctx.now)
     if (!decided) {
-      throw new Problem(409, 'conflict', `The investment was already ${investment.consent}.`, {
-        code: 'investment.already_decided',
-      })
+      throw new Problem('investment.already_decided', `The investment was already ${investment.consent}.`)
     }
     await recordAudit(trx, ctx, {
       action: decision === 'accepted' ? 'investment.accept' : 'investment.decline',

@@ -58,7 +58,7 @@ export function dateSeqKey(key: [string, string] | null): DateSeqKey | null {
   if (!key) return null
   const [date, seq] = key
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{1,18}$/.test(seq)) {
-    throw badRequest('The cursor is not valid; start again without one.', [
+    throw badRequest('request.cursor_invalid', [
       { in: 'query', path: 'cursor', message: 'Not a cursor this API issued.' },
     ])
   }

@@ -135,6 +135,7 @@ const VALUED_INSTRUMENTS = new Set(['equity', 'convertible'])
 export async function recordValuation(ctx: Ctx, investment: Investment, input: CreateValuationInput) {
   if (!VALUED_INSTRUMENTS.has(investment.instrument)) {
     throw conflict(
+      'investment.valuation_not_applicable',
       `Valuations are recorded for equity and convertible investments; this one is a ${investment.instrument}.`,
     )
   }

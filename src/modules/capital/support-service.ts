@@ -89,7 +89,7 @@ export async function createContribution(ctx: Ctx, ventureId: string, input: Cre
   const investorOrgId = investorForWrite(access, input.investorOrgId)
   if (access.platformAdmin) {
     const org = await findOrganization(ctx.db, investorOrgId)
-    if (org?.kind !== 'investor') throw invalid('investorOrgId', 'Must be an investor organization.')
+    if (org?.kind !== 'investor') throw invalid('investorOrgId', 'investment.investor_required')
   }
   return insertContributionAudited(ctx, investorOrgId, ventureId, input)
 }
@@ -133,16 +133,13 @@ export async function insertFundingAudited(ctx: Ctx, ventureId: string, input: C
   let funderName = input.funderName
   if (input.funderOrgId) {
     const org = await findOrganization(ctx.db, input.funderOrgId)
-    if (!org) throw invalid('funderOrgId', 'No organization with this id.')
+    if (!org) throw invalid('funderOrgId', 'funding.funder_unknown')
     if (await repo.hasInvestmentIn(ctx.db, org.id, ventureId)) {
-      throw invalid(
-        'funderOrgId',
-        'This organization records its investments in this venture in Effekt; its disbursements already count, so recording them again as other funding would count them twice.',
-      )
+      throw invalid('funderOrgId', 'funding.counted_as_investment')
     }
     funderName ??= org.name
   }
-  if (!funderName) throw invalid('funderName', 'Required unless funderOrgId is given.')
+  if (!funderName) throw invalid('funderName', 'funding.funder_name_required')
   return withTx(ctx.db, async (trx) => {
     const id = crypto.randomUUID()
     await repo.insertFunding(trx, {
@@ -172,7 +169,7 @@ export async function insertFundingAudited(ctx: Ctx, ventureId: string, input: C
 export async function createFunding(ctx: Ctx, ventureId: string, input: CreateFundingInput) {
   const access = await requireVentureAccess(ctx.db, requirePrincipal(ctx.principal), ventureId, 'detailed')
   if (!access.platformAdmin && !access.writeVenture && access.investorWriteOrgIds.length === 0) {
-    throw forbidden('Only the venture’s editors and its investors’ editors may record its other funding.')
+    throw forbidden('funding.not_permitted')
   }
   return insertFundingAudited(ctx, ventureId, input)
 }

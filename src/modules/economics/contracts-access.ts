@@ -36,12 +36,12 @@ export const mayApprove = (principal: Principal, contract: repo.ContractRow) =>
 export async function requireContract(ctx: Ctx, id: string): Promise<LoadedContract> {
   const principal = requirePrincipal(ctx.principal)
   const contract = await repo.findContract(ctx.db, id)
-  if (!contract) throw notFound('outcome contract')
+  if (!contract) throw notFound('contract')
   const [parties, acceptances] = await Promise.all([
     repo.partiesOf(ctx.db, [id]),
     repo.acceptancesOf(ctx.db, [id]),
   ])
-  if (!mayRead(principal, contract, parties)) throw notFound('outcome contract')
+  if (!mayRead(principal, contract, parties)) throw notFound('contract')
   const status = contractStatus(acceptances.map((a) => a.decision))
   return { contract, parties, acceptances, status, mayApprove: mayApprove(principal, contract) }
 }
@@ -51,14 +51,10 @@ export function assertActive(loaded: LoadedContract) {
   if (loaded.status === 'active') return
   const waiting = loaded.acceptances.filter((a) => a.decision === 'pending').map((a) => a.name)
   throw loaded.status === 'declined'
-    ? new Problem(409, 'conflict', 'The contract was declined by a party: it has no statements.', {
-        code: 'contract.declined',
-      })
+    ? new Problem('contract.declined')
     : new Problem(
-        409,
-        'conflict',
+        'contract.not_accepted',
         `The contract is not active until every party has accepted it; waiting for ${waiting.join(', ')}.`,
-        { code: 'contract.not_accepted' },
       )
 }
 
@@ -71,7 +67,7 @@ export async function requireActiveContract(ctx: Ctx, id: string): Promise<Loade
 export async function requireContractApprover(ctx: Ctx, id: string): Promise<LoadedContract> {
   const loaded = await requireContract(ctx, id)
   if (!loaded.mayApprove) {
-    throw forbidden('Only editors and administrators of the paying organization may approve its statements.')
+    throw forbidden('contract.approve_not_permitted')
   }
   assertActive(loaded)
   return loaded
@@ -80,7 +76,5 @@ export async function requireContractApprover(ctx: Ctx, id: string): Promise<Loa
 /** Creating: editors and admins of the payer named, and platform admins. */
 export function assertMayCreateFor(principal: Principal, payerOrgId: string) {
   if (principal.isPlatformAdmin || hasRole(principal, payerOrgId, 'editor')) return
-  throw forbidden(
-    'Only editors and administrators of the paying organization may create its outcome contracts.',
-  )
+  throw forbidden('contract.create_not_permitted')
 }

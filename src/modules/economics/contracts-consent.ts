@@ -1,6 +1,7 @@
 import { withTx } from '../../db/tx.ts'
 import { contractStatus } from '../../domain/consent.ts'
 import { invalid, Problem } from '../../http/problem.ts'
+import type { ProblemCode } from '../../http/problem-codes.ts'
 import { hasRole, requirePrincipal } from '../../policy/policy.ts'
 import { recordAudit } from '../audit/index.ts'
 import * as capitalRepo from '../capital/index.ts'
@@ -21,8 +22,7 @@ export interface DecisionInput {
   reason?: string | undefined
 }
 
-const problem = (status: number, code: string, detail: string) =>
-  new Problem(status, status === 403 ? 'forbidden' : 'conflict', detail, { code })
+const problem = (code: ProblemCode, detail?: string) => new Problem(code, detail)
 
 /** The party the caller decides for: the one named, or its only undecided party where it is admin. */
 function partyFor(ctx: Ctx, loaded: LoadedContract, named: string | undefined): repo.AcceptanceRow {
@@ -31,38 +31,34 @@ function partyFor(ctx: Ctx, loaded: LoadedContract, named: string | undefined): 
   if (named) {
     const row = loaded.acceptances.find((a) => a.orgId === named)
     if (!row) {
-      throw new Problem(422, 'validation', 'That organization is not a party to this contract.', {
-        errors: [{ in: 'body', path: 'organizationId', message: 'Not a party to this contract.' }],
-        code: 'contract.not_a_party',
+      throw new Problem('contract.not_a_party', undefined, {
+        errors: [
+          {
+            in: 'body',
+            path: 'organizationId',
+            message: 'Not a party to this contract.',
+            code: 'contract.not_a_party',
+          },
+        ],
       })
     }
     if (!mine.includes(row)) {
-      throw problem(
-        403,
-        'contract.not_party_admin',
-        `Only an administrator of ${row.name} may decide for it.`,
-      )
+      throw problem('contract.not_party_admin', `Only an administrator of ${row.name} may decide for it.`)
     }
     return row
   }
   const open = mine.filter((a) => a.decision === 'pending')
   if (open.length === 1) return open[0]!
   if (open.length > 1) {
-    const e = invalid('organizationId', 'You administer several parties here: name the one you decide for.')
-    throw new Problem(422, e.slug, e.detail, { ...e.extra, code: 'contract.organization_required' })
+    throw invalid('organizationId', 'contract.organization_required')
   }
   if (mine.length > 0) {
     throw problem(
-      409,
       'contract.already_decided',
       `${mine[0]!.name} has already ${mine[0]!.decision} this contract.`,
     )
   }
-  throw problem(
-    403,
-    'contract.not_party_admin',
-    'Only an administrator of a party to the contract may accept or decline it.',
-  )
+  throw problem('contract.not_party_admin')
 }
 
 /** POST /v1/contracts/{id}/accept | decline. */
@@ -79,7 +75,7 @@ export async function decideContract(
     const before = await repo.acceptancesOf(trx, [id])
     const status = contractStatus(before.map((a) => a.decision))
     if (status === 'declined') {
-      throw problem(409, 'contract.declined', 'The contract was declined by a party; it cannot change now.')
+      throw problem('contract.declined', 'The contract was declined by a party; it cannot change now.')
     }
     const done = await repo.decide(trx, id, party.orgId, {
       decision,
@@ -88,7 +84,7 @@ export async function decideContract(
       reason: input.reason ?? '',
     })
     if (!done) {
-      throw problem(409, 'contract.already_decided', `${party.name} has already decided on this contract.`)
+      throw problem('contract.already_decided', `${party.name} has already decided on this contract.`)
     }
     await recordAudit(trx, ctx, {
       action: decision === 'accepted' ? 'outcome_contract.accept' : 'outcome_contract.decline',

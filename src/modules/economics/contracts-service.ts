@@ -62,7 +62,7 @@ export async function createContract(ctx: Ctx, input: CreateContractInput): Prom
  */
 export async function insertContractAudited(ctx: Ctx, input: CreateContractInput): Promise<string> {
   const errors = await contractErrors(ctx.db, input)
-  if (errors.length > 0) throw invalidMany(errors, 'The contract has invalid fields; nothing was saved.')
+  if (errors.length > 0) throw invalidMany(errors, 'contract.invalid')
   return withTx(ctx.db, async (trx) => {
     const investmentId =
       input.investmentId ??

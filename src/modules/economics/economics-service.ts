@@ -1,4 +1,4 @@
-import { badRequest } from '../../http/problem.ts'
+import { invalidParams } from '../../http/problem.ts'
 import { requirePrincipal } from '../../policy/policy.ts'
 import { requireVentureAccess, type VentureAccess } from '../../policy/venture-access.ts'
 import type { Ctx } from '../context.ts'
@@ -12,8 +12,7 @@ export interface EconomicsParams {
   investor?: string | undefined
 }
 
-const queryError = (path: string, message: string) =>
-  badRequest('Invalid query parameters.', [{ in: 'query', path, message }])
+const queryError = (path: string, message: string) => invalidParams('query', [{ in: 'query', path, message }])
 
 /**
  * Whose attribution share: the investor named (one of the caller's investors with standing, or

@@ -29,7 +29,7 @@ export async function getSroi(ctx: Ctx, ventureId: string, version?: number): Pr
 
 async function viewOf(ctx: Ctx, ventureId: string, version?: number): Promise<SroiView> {
   const model = await repo.findModel(ctx.db, ventureId, version)
-  if (!model) throw notFound(version === undefined ? 'SROI model for this venture' : 'SROI model version')
+  if (!model) throw notFound(version === undefined ? 'sroi_model' : 'sroi_model_version')
   const [capital, outcomes, versions, indicators] = await Promise.all([
     capitalFacts(ctx.db, [ventureId]),
     outcomeFacts(ctx.db, [ventureId]),
@@ -53,7 +53,7 @@ function writerOrg(access: VentureAccess): string | null {
   if (access.writeVenture) return access.ventureId
   const investor = access.investorWriteOrgIds[0]
   if (investor) return investor
-  throw forbidden('Only the venture’s editors and editors of its investors may change its SROI model.')
+  throw forbidden('sroi.change_not_permitted')
 }
 
 /** Writes the next version. Every PUT is a new version; the earlier ones stay readable. */
@@ -82,7 +82,7 @@ export async function insertSroiModelAudited(
   ifMatch?: string | undefined,
 ): Promise<number> {
   const errors = await modelErrors(ctx, ventureId, input)
-  if (errors.length > 0) throw invalidMany(errors, 'The SROI model has invalid fields; nothing was saved.')
+  if (errors.length > 0) throw invalidMany(errors, 'sroi.invalid')
   return withTx(ctx.db, async (trx) => {
     // Serialises writers of one venture's model; the unique key refuses a racing duplicate too.
     await trx.selectFrom('ventures').select('orgId').where('orgId', '=', ventureId).forUpdate().execute()

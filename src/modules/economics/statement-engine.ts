@@ -8,7 +8,7 @@ import {
   type VerifiedUnits,
 } from '../../domain/outcome-contracts.ts'
 import { type Period, periodOf, requirePeriod } from '../../domain/periods.ts'
-import { badRequest } from '../../http/problem.ts'
+import { invalidParams } from '../../http/problem.ts'
 import { groupBy } from '../capital/index.ts'
 import * as repo from './contracts-repo.ts'
 import { outcomeFacts, type VerifiedValue } from './data-repo.ts'
@@ -110,8 +110,7 @@ export function computeFor(facts: StatementFacts, period: string): OutcomeStatem
  * query parameter (reading) or a path parameter (approving).
  */
 export function contractPeriod(contract: repo.ContractRow, key: string, location: 'query' | 'path'): Period {
-  const fail = (message: string) =>
-    badRequest(`Invalid ${location} parameters.`, [{ in: location, path: 'period', message }])
+  const fail = (message: string) => invalidParams(location, [{ in: location, path: 'period', message }])
   const period = requirePeriod(key)
   if (period.frequency !== contract.frequency) {
     throw fail(

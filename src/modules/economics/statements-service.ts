@@ -2,7 +2,7 @@ import { withTx } from '../../db/tx.ts'
 import { formatMoney } from '../../domain/money.ts'
 import { type OutcomeStatement, toApprovedStatement } from '../../domain/outcome-contracts.ts'
 import type { Period } from '../../domain/periods.ts'
-import { conflict } from '../../http/problem.ts'
+import { conflict, type Problem } from '../../http/problem.ts'
 import { recordAudit } from '../audit/index.ts'
 import { findInvestment, osloToday, recordTransaction } from '../capital/index.ts'
 import type { Ctx } from '../context.ts'
@@ -25,12 +25,18 @@ import { approvedOut, draftOut, type StatementOut, statementBody } from './state
  */
 
 /** Why the statement cannot be approved now, or null. */
-function blocker(s: OutcomeStatement, period: Period, today: string): string | null {
+function blocker(s: OutcomeStatement, period: Period, today: string): Problem | null {
   if (period.end >= today) {
-    return `The period ends on ${period.end}: approve its statement after it has ended.`
+    return conflict(
+      'statement.period_open',
+      `The period ends on ${period.end}: approve its statement after it has ended.`,
+    )
   }
   if (s.total.isNeg()) {
-    return `The total is negative (NOK ${formatMoney(s.clawback)} owed back): it is set off against the next statement instead of being approved.`
+    return conflict(
+      'statement.total_negative',
+      `The total is negative (NOK ${formatMoney(s.clawback)} owed back): it is set off against the next statement instead of being approved.`,
+    )
   }
   return null
 }
@@ -40,6 +46,7 @@ function assertNotSuperseded(facts: StatementFacts, period: Period) {
   const later = facts.approved.find((s) => s.periodEnd > period.end)
   if (later) {
     throw conflict(
+      'statement.caught_up',
       `No statement was approved for ${period.key}; what it pays was caught up in the statement for ${later.period}, approved later.`,
     )
   }
@@ -58,7 +65,10 @@ export async function getStatement(
   const facts = await loadStatementFacts(ctx.db, contract)
   assertNotSuperseded(facts, period)
   const statement = computeFor(facts, period.key)
-  return draftOut(statementBody(facts, statement), blocker(statement, period, osloToday(ctx.now)))
+  return draftOut(
+    statementBody(facts, statement),
+    blocker(statement, period, osloToday(ctx.now))?.detail ?? null,
+  )
 }
 
 /**
@@ -95,8 +105,8 @@ export async function approveStatementAudited(
     const facts = await loadStatementFacts(trx, contract)
     assertNotSuperseded(facts, period)
     const statement = computeFor(facts, period.key)
-    const reason = blocker(statement, period, today)
-    if (reason) throw conflict(reason)
+    const blocked = blocker(statement, period, today)
+    if (blocked) throw blocked
 
     let transactionId: string | null = null
     if (statement.total.gt(0)) {

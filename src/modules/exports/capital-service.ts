@@ -63,7 +63,7 @@ export async function transactionsCsv(
   q: CsvOptions & { from?: string | undefined; to?: string | undefined },
 ): Promise<CsvFile> {
   if (q.from && q.to && q.from > q.to) {
-    throw badRequest('The period is empty.', [
+    throw badRequest('export.period_empty', [
       { in: 'query', path: 'to', message: 'Must not be before from.' },
     ])
   }

@@ -41,16 +41,14 @@ export async function iatiXml(ctx: Ctx, q: { organization?: string | undefined }
     .executeTakeFirstOrThrow()
   const reportingRef = norwegianOrgRef(investor.orgNumber ?? '')
   if (!reportingRef) {
-    throw conflict(
-      'IATI identifies the reporting organisation by its organisation number (NO-BRC-…): record a valid one for the investor first.',
-    )
+    throw conflict('iati.org_number_required')
   }
   const [investments, transactions] = await Promise.all([
     capitalRepo.investmentsOfInvestor(ctx.db, org.id),
     capitalRepo.transactionsOfInvestor(ctx.db, org.id),
   ])
   if (investments.length === 0) {
-    throw conflict('An IATI file needs at least one activity, and this investor has no investments yet.')
+    throw conflict('iati.no_activities')
   }
   const ventureIds = [...new Set(investments.map((i) => i.ventureOrgId))]
   const ventures = new Map(
@@ -109,7 +107,7 @@ export async function iatiXml(ctx: Ctx, q: { organization?: string | undefined }
     if (!(e instanceof IatiInputError)) throw e
     throw invalidMany(
       e.issues.map((i) => ({ in: 'data', path: i.path, message: i.message })),
-      'The portfolio cannot be published as IATI until these are fixed.',
+      'iati.invalid',
     )
   }
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/tx.ts'
-import { Problem } from '../../http/problem.ts'
+import { invalid, Problem } from '../../http/problem.ts'
 import { sha256Hex } from '../identity/index.ts'
 import * as repo from './repo.ts'
 
@@ -25,25 +25,12 @@ export interface Answer extends StoredResponse {
 
 export type Outcome = { kind: 'ran' } | { kind: 'replay'; response: StoredResponse }
 
-const headerProblem = (code: string, message: string) =>
-  new Problem(422, 'validation', message, {
-    code,
-    errors: [{ in: 'header', path: 'idempotency-key', message }],
-  })
-const keyReused = () =>
-  headerProblem('idempotency.key_reused', 'This Idempotency-Key was used for a different request.')
-const keyMalformed = () =>
-  headerProblem('idempotency.key_malformed', 'Use 1–255 visible ASCII characters (a UUID is ideal).')
+const headerProblem = (code: 'idempotency.key_reused' | 'idempotency.key_malformed') =>
+  invalid('idempotency-key', code, undefined, 'header')
+const keyReused = () => headerProblem('idempotency.key_reused')
+const keyMalformed = () => headerProblem('idempotency.key_malformed')
 export const keyInProgress = () =>
-  new Problem(
-    409,
-    'conflict',
-    'A request with this Idempotency-Key is still being processed. Retry shortly.',
-    {
-      code: 'idempotency.in_progress',
-      headers: { 'Retry-After': '1' },
-    },
-  )
+  new Problem('idempotency.in_progress', undefined, { headers: { 'Retry-After': '1' } })
 
 class Discard extends Error {
   constructor(readonly answer: Answer) {

@@ -117,7 +117,7 @@ const revokeToken = route({
 export function registerAuthRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(login, async (c) => {
     // Login CSRF: a browser posting from another site must not sign the user in.
-    if (!isSameOriginRequest(c, { allowMissing: true })) throw forbidden('Cross-site sign-in refused.')
+    if (!isSameOriginRequest(c, { allowMissing: true })) throw forbidden('auth.cross_site_login')
     const address = c.get('deps').clientAddress?.(c)
     const result = await auth.login(ctxOf(c), c.req.valid('json'), address)
     setSessionCookie(c, result.sessionId, result.expiresAt, ctxOf(c).now)

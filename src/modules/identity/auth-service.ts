@@ -1,5 +1,6 @@
 import { withTx } from '../../db/tx.ts'
 import { Problem } from '../../http/problem.ts'
+import type { ProblemCode } from '../../http/problem-codes.ts'
 import { recordAudit } from '../audit/index.ts'
 import type { Ctx } from '../context.ts'
 import type { Principal } from '../principal.ts'
@@ -26,13 +27,12 @@ export const LOGIN_LIMITS = {
 } as const
 
 const wrongCredentials = () =>
-  new Problem(401, 'invalid-credentials', 'The email or password is wrong.', {
+  new Problem('login.invalid_credentials', undefined, {
     headers: { 'WWW-Authenticate': 'Bearer realm="effekt"' },
   })
 
-const throttled = (code: string, retryAfter: number, detail: string) =>
-  new Problem(429, 'too-many-requests', detail, {
-    code,
+const throttled = (code: ProblemCode, retryAfter: number, detail: string) =>
+  new Problem(code, detail, {
     headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfter))) },
   })
 

@@ -14,6 +14,7 @@ export function validateMunicipalityNumbers(numbers: string[], path: string): vo
             in: 'body',
             path: `${path}.${i}`,
             message: `Unknown municipality number ${n}: not a Norwegian municipality number 2017–2024.`,
+            code: 'organization.municipality_number_unknown' as const,
           },
     )
     .filter((e) => e !== null)

@@ -25,7 +25,7 @@ export interface OrganizationInput {
 
 function checkKindRules(kind: OrganizationKind, municipalityNumbers: string[]) {
   if (kind === 'municipality' && municipalityNumbers.length === 0) {
-    throw invalid('municipalityNumbers', 'A municipality needs at least one municipality number.')
+    throw invalid('municipalityNumbers', 'organization.municipality_number_required')
   }
   validateMunicipalityNumbers(municipalityNumbers, 'municipalityNumbers')
 }
@@ -42,10 +42,8 @@ async function assertNumbersFree(db: Ctx['db'], numbers: string[], orgId: string
   const taken = held.filter((h) => h.organizationId !== orgId)
   if (taken.length === 0) return
   throw new Problem(
-    409,
-    'conflict',
+    'organization.municipality_number_taken',
     `Municipality number ${taken.map((h) => `${h.number} belongs to ${h.name}`).join(', ')}; a number belongs to one organization only.`,
-    { code: 'organization.municipality_number_taken' },
   )
 }
 
@@ -62,7 +60,10 @@ export async function insertOrganizationAudited(ctx: Ctx, input: OrganizationInp
   return withTx(ctx.db, async (trx) => {
     await assertNumbersFree(trx, municipalityNumbers, null)
     if (input.orgNumber && (await repo.findOrganizationByNumber(trx, input.orgNumber))) {
-      throw conflict(`An organization with number ${input.orgNumber} already exists.`)
+      throw conflict(
+        'organization.number_taken',
+        `An organization with number ${input.orgNumber} already exists.`,
+      )
     }
     const org = await repo.insertOrganization(trx, {
       id: crypto.randomUUID(),
@@ -125,12 +126,7 @@ export async function updateOrganization(
       [...new Set(municipalityNumbers)].sort().join() !==
       [...new Set(before.municipalityNumbers)].sort().join()
     if (changed && !principal.isPlatformAdmin) {
-      throw new Problem(
-        403,
-        'forbidden',
-        'Only platform administrators set an organization’s municipality numbers: a number gives access to that municipality’s data.',
-        { code: 'organization.municipality_numbers_admin_only' },
-      )
+      throw new Problem('organization.municipality_numbers_admin_only')
     }
     checkKindRules(before.kind, municipalityNumbers)
     if (changed) await assertNumbersFree(trx, municipalityNumbers, id)
@@ -139,7 +135,10 @@ export async function updateOrganization(
       patch.orgNumber !== before.orgNumber &&
       (await repo.findOrganizationByNumber(trx, patch.orgNumber))
     ) {
-      throw conflict(`An organization with number ${patch.orgNumber} already exists.`)
+      throw conflict(
+        'organization.number_taken',
+        `An organization with number ${patch.orgNumber} already exists.`,
+      )
     }
     const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
     const after = await repo.updateOrganization(trx, id, version, clean, ctx.now)
@@ -262,7 +261,7 @@ export async function changeMemberRole(ctx: Ctx, organizationId: string, userId:
       role !== 'admin' &&
       (await repo.countAdmins(trx, organizationId)) <= 1
     ) {
-      throw conflict('An organization must keep at least one administrator.')
+      throw conflict('organization.last_admin')
     }
     await repo.upsertMembership(trx, { userId, organizationId, role })
     await recordAudit(trx, ctx, {
@@ -287,7 +286,7 @@ export async function removeMember(ctx: Ctx, organizationId: string, userId: str
       before.role === 'admin' &&
       (await repo.countAdmins(trx, organizationId)) <= 1
     ) {
-      throw conflict('An organization must keep at least one administrator.')
+      throw conflict('organization.last_admin')
     }
     await repo.deleteMembership(trx, userId, organizationId)
     await recordAudit(trx, ctx, {

@@ -36,5 +36,5 @@ export function assertAcceptablePassword(password: string, related: string[] = [
   const weakness = passwordWeakness(password, related)
   if (!weakness) return
   const code = password.length < MIN_PASSWORD_LENGTH ? 'password.too_short' : 'password.too_common'
-  throw new Problem(422, 'validation', weakness, { code, errors: [{ in: 'body', path, message: weakness }] })
+  throw new Problem(code, weakness, { errors: [{ in: 'body', path, message: weakness, code }] })
 }

@@ -15,7 +15,7 @@ export async function createToken(
   input: { name: string; readOnly: boolean; expiresInDays: number },
 ) {
   const principal = requirePrincipal(ctx.principal)
-  if (principal.via === 'token') throw forbidden('API tokens cannot create tokens; sign in to create one.')
+  if (principal.via === 'token') throw forbidden('token.created_with_token')
   const token = newApiToken()
   const row = await withTx(ctx.db, async (trx) => {
     const created = await repo.insertToken(trx, {

@@ -27,6 +27,7 @@ export function resolvePlace(input: string, location: 'query' | 'path'): Place {
   if (!/^\d{4}$/.test(input) || !isKnownMunicipality(input)) {
     throw invalid(
       'municipality',
+      'municipality.number_invalid',
       `${input} is not a Norwegian municipality number (any number valid 2017–2024 is accepted).`,
       location,
     )

@@ -3,7 +3,7 @@ import type { Context } from 'hono'
 import { ctxOf } from '../../http/context.ts'
 import type { AppEnv } from '../../http/env.ts'
 import { json, problems, route } from '../../http/openapi.ts'
-import { badRequest } from '../../http/problem.ts'
+import { invalidParams } from '../../http/problem.ts'
 import { contentEtag, matchesIfNoneMatch } from './content-etag.ts'
 import { LICENCE, openImpact, openImpactCsv } from './open-data-service.ts'
 import { MunicipalityParam, OpenImpact } from './schemas.ts'
@@ -81,7 +81,7 @@ const openCsv = route({
 function municipalityOf(file: string, extension: string): string {
   const stem = file.slice(0, -extension.length)
   if (!/^\d{4}$/.test(stem)) {
-    throw badRequest('Invalid path parameters.', [
+    throw invalidParams('path', [
       { in: 'path', path: 'municipality', message: 'Must be a 4-digit municipality number.' },
     ])
   }
@@ -116,9 +116,7 @@ export function registerOpenDataRoutes(app: OpenAPIHono<AppEnv>): void {
   app.get('/v1/open/impact/:file{[^/]+\\.csv}', async (c) => {
     const sep = c.req.query('sep') ?? 'semicolon'
     if (sep !== 'semicolon' && sep !== 'comma') {
-      throw badRequest('Invalid query parameters.', [
-        { in: 'query', path: 'sep', message: 'Must be semicolon or comma.' },
-      ])
+      throw invalidParams('query', [{ in: 'query', path: 'sep', message: 'Must be semicolon or comma.' }])
     }
     const municipality = municipalityOf(c.req.param('file'), '.csv')
     const data = await openImpact(ctxOf(c), municipality)

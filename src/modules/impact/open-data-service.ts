@@ -41,7 +41,7 @@ export async function openImpact(ctx: Ctx, municipality: string): Promise<z.infe
       orgs.map((o) => o.id),
     ),
   )
-  if (opted.size === 0) throw notFound('open-data view for that municipality')
+  if (opted.size === 0) throw notFound('open_data_view')
   const publishers = orgs.filter((o) => opted.has(o.id))
   const ventures = await repo.sharingVentures(ctx.db, [...opted], { openDataOnly: true })
   const indicators = await repo.shareableIndicators(ctx.db, undefined)
@@ -108,7 +108,7 @@ export function openImpactCsv(data: z.infer<typeof OpenImpact>, separator: ';' |
 
 async function municipalityOrg(ctx: Ctx, organizationId: string) {
   const org = await findOrganization(ctx.db, organizationId)
-  if (org?.kind !== 'municipality') throw notFound('municipality organization')
+  if (org?.kind !== 'municipality') throw notFound('municipality_organization')
   return org
 }
 
@@ -128,7 +128,7 @@ const settingOut = (
 
 /** Whether a municipality organization publishes its open-data view: its members may ask. */
 export async function getOpenDataSetting(ctx: Ctx, organizationId: string) {
-  assertCanReadOrganization(requirePrincipal(ctx.principal), organizationId, 'municipality organization')
+  assertCanReadOrganization(requirePrincipal(ctx.principal), organizationId, 'municipality_organization')
   const org = await municipalityOrg(ctx, organizationId)
   return settingOut(org, await repo.findOpenData(ctx.db, organizationId))
 }
@@ -136,7 +136,7 @@ export async function getOpenDataSetting(ctx: Ctx, organizationId: string) {
 /** Publishes or withdraws the open-data view: the organization's admins and platform admins. */
 export async function setOpenDataSetting(ctx: Ctx, organizationId: string, publish: boolean) {
   const principal = requirePrincipal(ctx.principal)
-  assertCanReadOrganization(principal, organizationId, 'municipality organization')
+  assertCanReadOrganization(principal, organizationId, 'municipality_organization')
   const org = await municipalityOrg(ctx, organizationId)
   assertCanAdministerOrganization(principal, organizationId)
   return withTx(ctx.db, async (trx) => {

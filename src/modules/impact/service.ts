@@ -1,5 +1,5 @@
 import { type Granularity, isValidDate, parsePeriod } from '../../domain/periods.ts'
-import { badRequest, notFound } from '../../http/problem.ts'
+import { invalidParams, notFound } from '../../http/problem.ts'
 import { requirePrincipal } from '../../policy/policy.ts'
 import type { Ctx } from '../context.ts'
 import { bucketsOf } from './buckets.ts'
@@ -50,7 +50,7 @@ function bound(value: string | undefined, side: 'from' | 'to'): string | undefin
   if (isValidDate(value)) return value
   const period = parsePeriod(value)
   if (period) return side === 'from' ? period.start : period.end
-  throw badRequest('Invalid query parameters.', [
+  throw invalidParams('query', [
     { in: 'query', path: side, message: 'Must be a date (YYYY-MM-DD) or a period (2026, 2026-Q3, 2026-07)' },
   ])
 }
@@ -59,9 +59,7 @@ export function windowOf(fromInput: string | undefined, toInput: string | undefi
   const from = bound(fromInput, 'from')
   const to = bound(toInput, 'to')
   if (from && to && from > to) {
-    throw badRequest('Invalid query parameters.', [
-      { in: 'query', path: 'to', message: 'Must not be before `from`' },
-    ])
+    throw invalidParams('query', [{ in: 'query', path: 'to', message: 'Must not be before `from`' }])
   }
   // Disclosure control works on whole years: load every year the window touches.
   const years: [number, number] | null =

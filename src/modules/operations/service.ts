@@ -15,15 +15,7 @@ export async function takeBackup(
   kind: string,
 ): Promise<DatabaseBackup> {
   assertPlatformAdmin(requirePrincipal(ctx.principal))
-  if (!backup)
-    throw new Problem(
-      501,
-      'backup-unavailable',
-      'This runtime cannot take backups; use pg_dump on the database.',
-      {
-        code: 'backup.unavailable',
-      },
-    )
+  if (!backup) throw new Problem('backup.unavailable')
   const taken = await backup()
   await recordAudit(ctx.db, ctx, {
     action: 'database.backup',

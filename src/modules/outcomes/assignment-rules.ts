@@ -96,6 +96,6 @@ export function refuseLocked(
       message: `The report for ${lockingPeriod(frequency, t.period)} is verified: the target for ${t.period} is locked`,
     }))
   if (errors.length) {
-    throw new Problem(409, 'conflict', 'Targets of periods with a verified report cannot change.', { errors })
+    throw new Problem('assignment.targets_verified', undefined, { errors })
   }
 }

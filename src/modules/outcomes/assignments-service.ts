@@ -14,9 +14,7 @@ import { findIndicator, findIndicators, type IndicatorRow } from './indicators-r
 /** Investors with standing (editor+), the venture's own editors and platform admins set assignments. */
 function assertMaySetAssignments(access: VentureAccess) {
   if (access.platformAdmin || access.writeVenture || access.investorWriteOrgIds.length > 0) return
-  throw forbidden(
-    'Only the venture’s editors and editors of its investors may set the indicators it reports on.',
-  )
+  throw forbidden('assignment.change_not_permitted')
 }
 
 export interface AssignmentView {
@@ -79,7 +77,12 @@ export async function createAssignment(
   const indicator = await findIndicator(ctx.db, input.indicatorCode)
   if (!indicator) {
     throw invalidMany([
-      { in: 'body', path: 'indicatorCode', message: `No indicator with code ${input.indicatorCode}` },
+      {
+        in: 'body',
+        path: 'indicatorCode',
+        message: `No indicator with code ${input.indicatorCode}`,
+        code: 'indicator.unknown',
+      },
     ])
   }
   const span = { frequency: input.frequency, startDate: input.startDate, endDate: input.endDate ?? null }
@@ -94,7 +97,10 @@ export async function createAssignment(
   if (errors.length) throw invalidMany(errors)
   return withTx(ctx.db, async (trx) => {
     if (await repo.findAssignmentFor(trx, ventureId, indicator.code)) {
-      throw conflict(`The venture already reports on ${indicator.code}; change that assignment instead.`)
+      throw conflict(
+        'assignment.exists',
+        `The venture already reports on ${indicator.code}; change that assignment instead.`,
+      )
     }
     refuseLocked(ventureId, span.frequency, targets, await repo.everVerifiedPeriods(trx, [ventureId]))
     const id = crypto.randomUUID()
@@ -166,10 +172,14 @@ export async function updateAssignment(
     if (errors.length) throw invalidMany(errors)
     if (input.endDate !== undefined && endDate !== null) {
       const reported = await repo.valuesAfter(trx, id, endDate)
-      if (reported) throw conflict(`Values are reported for ${reported}, after the new end date ${endDate}.`)
+      if (reported)
+        throw conflict(
+          'assignment.values_after_end',
+          `Values are reported for ${reported}, after the new end date ${endDate}.`,
+        )
     }
     if (input.baseline !== undefined && (await repo.hasVerifiedValues(trx, id))) {
-      throw conflict('Values of this assignment are verified: its baseline can no longer change.')
+      throw conflict('assignment.baseline_verified')
     }
     refuseLocked(
       before.ventureOrgId,

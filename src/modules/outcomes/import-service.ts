@@ -122,7 +122,10 @@ export async function importCsv(ctx: Ctx, ventureId: string, text: string): Prom
         ? (await repo.findReport(trx, found.id))!
         : await insertReportFor(txCtx, ventureId, periodKey)
       const locked = lockedReason(report)
-      if (locked) throw invalidMany([{ in: 'csv', path: 'period', message: `${periodKey}: ${locked}` }])
+      if (locked)
+        throw invalidMany([
+          { in: 'csv', path: 'period', message: `${periodKey}: ${locked}`, code: 'report.locked' },
+        ])
       await repo.replaceValues(
         trx,
         report.id,
@@ -167,8 +170,7 @@ function capped(list: FieldError[], detail: string) {
   const shown = list.slice(0, MAX_IMPORT_ERRORS)
   const more = list.length - shown.length
   return new Problem(
-    422,
-    'validation',
+    'import.invalid',
     more > 0 ? `${detail} The first ${shown.length} are listed.` : detail,
     {
       errors: shown,

@@ -92,7 +92,7 @@ export async function createIndicator(ctx: Ctx, input: CreateIndicatorInput) {
   let owner: string | null
   if (input.ownerOrgId) {
     if (!principal.isPlatformAdmin && !hasRole(principal, input.ownerOrgId, 'editor')) {
-      throw forbidden('You may add indicators only for an organization where you are an editor or admin.')
+      throw forbidden('indicator.create_not_permitted')
     }
     owner = input.ownerOrgId
   } else if (principal.isPlatformAdmin) {
@@ -100,11 +100,7 @@ export async function createIndicator(ctx: Ctx, input: CreateIndicatorInput) {
   } else {
     const writable = principal.memberships.filter((m) => m.role === 'admin' || m.role === 'editor')
     if (writable.length !== 1) {
-      throw forbidden(
-        writable.length === 0
-          ? 'Only editors and admins of an organization may add indicators.'
-          : 'You belong to several organizations: name one with `ownerOrgId`.',
-      )
+      throw forbidden(writable.length === 0 ? 'indicator.editors_only' : 'indicator.owner_ambiguous')
     }
     owner = writable[0]!.organizationId
   }
@@ -138,7 +134,7 @@ export async function createIndicator(ctx: Ctx, input: CreateIndicatorInput) {
   if (errors.length) throw invalidMany(errors)
   return withTx(ctx.db, async (trx) => {
     if (await repo.findIndicator(trx, row.code))
-      throw conflict(`An indicator with code ${row.code} already exists.`)
+      throw conflict('indicator.exists', `An indicator with code ${row.code} already exists.`)
     await repo.insertIndicator(trx, row)
     const created = (await repo.findIndicator(trx, row.code))!
     await recordAudit(trx, ctx, {
@@ -171,11 +167,7 @@ export async function updateIndicator(
       principal.isPlatformAdmin ||
       (before.ownerOrgId !== null && hasRole(principal, before.ownerOrgId, 'editor'))
     if (!mayEdit) {
-      throw forbidden(
-        before.ownerOrgId === null
-          ? 'Only platform administrators may change the shared catalogue.'
-          : 'Only editors and admins of the organization that owns this indicator may change it.',
-      )
+      throw forbidden(before.ownerOrgId === null ? 'indicator.catalogue_admin_only' : 'indicator.owner_only')
     }
     const version = versionFromIfMatch(ifMatch, 'indicator', code, before.version)
     const clean = Object.fromEntries(
@@ -190,6 +182,7 @@ export async function updateIndicator(
     )
     if (changed.length > 0 && (await repo.indicatorHasValues(trx, code))) {
       throw conflict(
+        'indicator.in_use',
         `Values have been reported against ${code}, so its ${changed.join(', ')} can no longer change; create a new indicator instead.`,
       )
     }

@@ -49,14 +49,12 @@ export const mayReview = (access: VentureAccess): boolean =>
 function actorOrg(step: Step, access: VentureAccess): string | null {
   if (step.by === 'venture') {
     if (!mayReportFor(access)) {
-      throw forbidden('Only the venture’s own editors and administrators may do this.')
+      throw forbidden('report.members_only')
     }
     return access.member ? access.ventureId : null
   }
   if (!mayReview(access)) {
-    throw forbidden(
-      'Only editors and admins of an investor with a relationship to this venture may review its reports.',
-    )
+    throw forbidden('report.review_not_permitted')
   }
   return access.investorWriteOrgIds[0] ?? null
 }
@@ -76,13 +74,17 @@ export async function transition(
     const before = (await repo.findReport(trx, id))!
     const version = versionFromIfMatch(ifMatch, 'report', id, before.version)
     if (!step.from.includes(before.status)) {
-      throw conflict(`${WRONG_STATE[action]}; this one is ${before.status}.`)
+      throw conflict('report.wrong_state', `${WRONG_STATE[action]}; this one is ${before.status}.`)
     }
     const values = (await repo.listValues(trx, id, before.revision)).map((v) => v.value)
     let snapshot: string | null = null
     if (action === 'submit') {
       if (before.periodEnd > today) {
-        throw conflict(`The period ends on ${before.periodEnd}: submit the report after it has ended.`)
+        throw conflict(
+          'report.period_open',
+          `The period ends on ${before.periodEnd}: submit the report after it has ended.`,
+          { params: { periodEnd: before.periodEnd } },
+        )
       }
       const view = await buildReportView({ ...ctx, db: trx }, before, today)
       const missing = view.expected.filter((e) => !e.reported)
@@ -93,7 +95,7 @@ export async function transition(
             path: 'values',
             message: `No value for ${m.indicator.code} (${m.indicator.nameEn}); save one before submitting`,
           })),
-          'The report lacks values it must carry.',
+          'report.values_missing',
         )
       }
       snapshot = JSON.stringify(values.map(valueOut))

@@ -166,10 +166,10 @@ export async function createReport(ctx: Ctx, ventureId: string, periodKey: strin
   const access = await requireVentureAccess(ctx.db, requirePrincipal(ctx.principal), ventureId, 'detailed')
   assertWriteVenture(access)
   const problem = await periodProblem(ctx, ventureId, periodKey)
-  if (problem) throw invalid('period', problem)
+  if (problem) throw invalid('period', 'period.invalid', problem)
   const report = await withTx(ctx.db, async (trx) => {
     if (await repo.findReportByPeriod(trx, ventureId, periodKey)) {
-      throw conflict(`A report for ${periodKey} already exists.`)
+      throw conflict('report.exists', `A report for ${periodKey} already exists.`)
     }
     return insertReportFor({ ...ctx, db: trx }, ventureId, periodKey)
   })

@@ -16,12 +16,12 @@ import * as repo from './shares-repo.ts'
  */
 function assertMember(access: VentureAccess) {
   if (access.platformAdmin || access.member) return
-  throw forbidden('Only the venture’s own members see whom it shares its data with.')
+  throw forbidden('share.members_only')
 }
 
 function assertAdmin(ctx: Ctx, access: VentureAccess) {
   if (access.platformAdmin || hasRole(ctx.principal!, access.ventureId, 'admin')) return
-  throw forbidden('Only the venture’s administrators may grant or revoke access to its data.')
+  throw forbidden('share.admins_only')
 }
 
 export async function listShares(
@@ -46,14 +46,14 @@ export async function createShare(
 ) {
   const access = await requireVentureAccess(ctx.db, requirePrincipal(ctx.principal), ventureId, 'profile')
   assertAdmin(ctx, access)
-  if (input.organizationId === ventureId)
-    throw invalid('organizationId', 'A venture always sees its own data.')
+  if (input.organizationId === ventureId) throw invalid('organizationId', 'share.with_self')
   const grantee = await findOrganization(ctx.db, input.organizationId)
-  if (!grantee) throw invalid('organizationId', 'No organization with that id.')
+  if (!grantee) throw invalid('organizationId', 'share.grantee_unknown')
   return withTx(ctx.db, async (trx) => {
     const existing = await repo.activeShareWith(trx, ventureId, grantee.id)
     if (existing) {
       throw conflict(
+        'share.exists',
         `${grantee.name} already has ${existing.level} access; revoke that share first to change the level.`,
       )
     }

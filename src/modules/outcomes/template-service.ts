@@ -27,7 +27,7 @@ export async function csvTemplate(
   let periods: string[]
   if (q.period) {
     const period = parsePeriod(q.period)
-    if (!period) throw invalid('period', 'Must be a period: YYYY, YYYY-Qn or YYYY-MM', 'query')
+    if (!period) throw invalid('period', 'period.invalid', undefined, 'query')
     periods = [period.key]
   } else {
     const owed = new Set(assignments.flatMap((a) => duePeriods(a.assignment, today)))

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js'
 import { type Granularity, isValidDate, parsePeriod } from '../../domain/periods.ts'
-import { badRequest } from '../../http/problem.ts'
+import { invalidParams } from '../../http/problem.ts'
 import { requirePrincipal } from '../../policy/policy.ts'
 import { requireVentureAccess } from '../../policy/venture-access.ts'
 import type { Ctx } from '../context.ts'
@@ -32,7 +32,7 @@ function bound(value: string | undefined, side: 'from' | 'to'): string | undefin
   if (isValidDate(value)) return value
   const period = parsePeriod(value)
   if (period) return side === 'from' ? period.start : period.end
-  throw badRequest('Invalid query parameters.', [
+  throw invalidParams('query', [
     { in: 'query', path: side, message: 'Must be a date (YYYY-MM-DD) or a period (2026, 2026-Q3, 2026-07)' },
   ])
 }
@@ -47,15 +47,13 @@ export async function timeSeries(ctx: Ctx, ventureId: string, q: TimeSeriesQuery
   const from = bound(q.from, 'from')
   const to = bound(q.to, 'to')
   if (from && to && from > to) {
-    throw badRequest('Invalid query parameters.', [
-      { in: 'query', path: 'to', message: 'Must not be before `from`' },
-    ])
+    throw invalidParams('query', [{ in: 'query', path: 'to', message: 'Must not be before `from`' }])
   }
   let assignments = await assignmentsFor(ctx.db, ventureId)
   if (q.indicator) {
     assignments = assignments.filter((a) => a.indicator.code === q.indicator)
     if (assignments.length === 0) {
-      throw badRequest('Invalid query parameters.', [
+      throw invalidParams('query', [
         { in: 'query', path: 'indicator', message: `The venture does not report on ${q.indicator}` },
       ])
     }

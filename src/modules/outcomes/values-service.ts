@@ -47,7 +47,7 @@ export async function saveValues(
     const before = (await repo.findReport(trx, id))!
     const version = versionFromIfMatch(ifMatch, 'report', id, before.version)
     const locked = lockedReason(before)
-    if (locked) throw conflict(locked)
+    if (locked) throw conflict('report.locked', locked)
     if (checked.problems.length) {
       throw invalidMany(
         checked.problems.map((p) => ({
@@ -55,7 +55,7 @@ export async function saveValues(
           path: `values.${p.index}.${p.path}`,
           message: p.message,
         })),
-        'Some values are not valid; nothing was saved.',
+        'report.values_invalid',
       )
     }
     const previous = (await repo.listValues(trx, id, before.revision)).map((v) => v.value)

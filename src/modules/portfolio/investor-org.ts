@@ -25,14 +25,14 @@ export async function resolveInvestorOrg(
       const org = await findOrganization(ctx.db, named)
       if (org?.kind === 'investor') return { id: org.id, name: org.name }
     }
-    throw notFound('investor organization')
+    throw notFound('investor_organization')
   }
   const only = investors.length === 1 ? investors[0] : undefined
   if (only) return { id: only.organizationId, name: only.organizationName }
   if (investors.length === 0 && !principal.isPlatformAdmin) {
-    throw forbidden('A portfolio belongs to an investor organization, and you are not a member of one.')
+    throw forbidden('portfolio.not_investor_member')
   }
-  throw badRequest('Name the investor organization whose portfolio you want.', [
+  throw badRequest('portfolio.investor_required', [
     {
       in: 'query',
       path: 'organization',

@@ -80,7 +80,7 @@ export async function getPortfolio(
   q: { organization?: string | undefined } & EconomicsWindow,
 ): Promise<Portfolio> {
   if (q.from && q.to && q.from > q.to) {
-    throw badRequest('The window ends before it starts.', [
+    throw badRequest('portfolio.window_reversed', [
       { in: 'query', path: 'to', message: 'Must not be before `from`.' },
     ])
   }

@@ -30,16 +30,14 @@ export async function createVenture(ctx: Ctx, input: CreateVentureInput) {
   let createdBy: string | null = null
   if (input.investorOrgId) {
     if (!investorOrgs.some((m) => m.organizationId === input.investorOrgId) && !principal.isPlatformAdmin) {
-      throw forbidden('You may onboard ventures only for an investor where you are an editor or admin.')
+      throw forbidden('venture.onboard_not_permitted')
     }
     createdBy = input.investorOrgId
   } else if (investorOrgs.length === 1) {
     createdBy = investorOrgs[0]!.organizationId
   } else if (!principal.isPlatformAdmin) {
     throw forbidden(
-      investorOrgs.length === 0
-        ? 'Only investors (editors or admins) and platform admins may onboard ventures.'
-        : 'You belong to several investors: name one with `investorOrgId`.',
+      investorOrgs.length === 0 ? 'venture.onboard_investors_only' : 'venture.investor_ambiguous',
     )
   }
   validateMunicipalityNumbers(input.municipalities ?? [], 'municipalities')
@@ -125,7 +123,7 @@ export async function updateVenture(
 ) {
   const access = await requireVentureAccess(ctx.db, requirePrincipal(ctx.principal), id, 'profile')
   if (!mayEditProfile(access)) {
-    throw forbidden('Only the venture’s editors and its investors’ editors may change the profile.')
+    throw forbidden('venture.profile_not_permitted')
   }
   if (patch.municipalities) validateMunicipalityNumbers(patch.municipalities, 'municipalities')
   return withTx(ctx.db, async (trx) => {

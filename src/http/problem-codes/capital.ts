@@ -1,0 +1,96 @@
+import { entry } from './entry.ts'
+
+/** Investments, the ledger, other funding and the capital exports. */
+export const CAPITAL_CODES = {
+  'investment.investor_required': entry(
+    422,
+    'Not an investor',
+    'Ikke en investor',
+    'Must be an investor organization.',
+    'Må være en investororganisasjon.',
+  ),
+  'investment.valuation_not_applicable': entry(
+    409,
+    'No valuations for this instrument',
+    'Ingen verdsettelse for dette instrumentet',
+    'Valuations are recorded for equity and convertible investments only.',
+    'Verdsettelser registreres bare for egenkapital og konvertible lån.',
+  ),
+  'investment.not_venture_admin': entry(
+    403,
+    'Venture administrators decide',
+    'Virksomhetens administratorer avgjør',
+    'Only the venture’s administrators decide on investments in it.',
+    'Bare virksomhetens administratorer avgjør investeringer i den.',
+  ),
+  'investment.already_decided': entry(
+    409,
+    'Already decided',
+    'Allerede avgjort',
+    'The investment was already accepted or declined.',
+    'Investeringen er allerede godtatt eller avslått.',
+  ),
+  'capital.date_too_late': entry(
+    422,
+    'Date too far ahead',
+    'Datoen er for langt frem',
+    'The date must not be after today plus the allowed horizon.',
+    'Datoen kan ikke være etter i dag pluss tillatt horisont.',
+  ),
+  'funding.funder_unknown': entry(
+    422,
+    'Unknown funder',
+    'Ukjent finansiør',
+    'No organization with this id.',
+    'Ingen organisasjon med denne ID-en.',
+  ),
+  'funding.counted_as_investment': entry(
+    422,
+    'Already counted',
+    'Telles allerede',
+    'This organization records its investments in this venture in Effekt; its disbursements already count, so recording them again as other funding would count them twice.',
+    'Denne organisasjonen registrerer investeringene sine i virksomheten i Effekt; utbetalingene telles allerede, og å registrere dem som annen finansiering ville telle dem to ganger.',
+  ),
+  'funding.funder_name_required': entry(
+    422,
+    'Funder required',
+    'Finansiør mangler',
+    'Required unless funderOrgId is given.',
+    'Påkrevd når funderOrgId ikke er oppgitt.',
+  ),
+  'funding.not_permitted': entry(
+    403,
+    'May not record funding',
+    'Kan ikke registrere finansiering',
+    'Only the venture’s editors and its investors’ editors may record its other funding.',
+    'Bare virksomhetens redaktører og investorenes redaktører kan registrere annen finansiering.',
+  ),
+  'export.period_empty': entry(
+    400,
+    'Empty period',
+    'Tom periode',
+    'The period is empty.',
+    'Perioden er tom.',
+  ),
+  'iati.org_number_required': entry(
+    409,
+    'Organization number required',
+    'Organisasjonsnummer mangler',
+    'IATI identifies the reporting organisation by its organisation number (NO-BRC-…): record a valid one for the investor first.',
+    'IATI identifiserer den rapporterende organisasjonen med organisasjonsnummeret (NO-BRC-…): registrer et gyldig nummer for investoren først.',
+  ),
+  'iati.no_activities': entry(
+    409,
+    'No activities',
+    'Ingen aktiviteter',
+    'An IATI file needs at least one activity, and this investor has no investments yet.',
+    'En IATI-fil trenger minst én aktivitet, og denne investoren har ingen investeringer ennå.',
+  ),
+  'iati.invalid': entry(
+    422,
+    'Not valid IATI',
+    'Ikke gyldig IATI',
+    'The portfolio cannot be published as IATI until these are fixed.',
+    'Porteføljen kan ikke publiseres som IATI før dette er rettet.',
+  ),
+} as const

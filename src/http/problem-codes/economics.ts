@@ -1,0 +1,103 @@
+import { entry } from './entry.ts'
+
+/** Outcome contracts, their statements, and SROI models. */
+export const ECONOMICS_CODES = {
+  'contract.invalid': entry(
+    422,
+    'Invalid contract',
+    'Ugyldig kontrakt',
+    'The contract has invalid fields; nothing was saved.',
+    'Kontrakten har ugyldige felt; ingenting ble lagret.',
+  ),
+  'contract.create_not_permitted': entry(
+    403,
+    'May not create contracts',
+    'Kan ikke opprette kontrakter',
+    'Only editors and administrators of the paying organization may create its outcome contracts.',
+    'Bare redaktører og administratorer i den betalende organisasjonen kan opprette resultatkontraktene dens.',
+  ),
+  'contract.approve_not_permitted': entry(
+    403,
+    'May not approve statements',
+    'Kan ikke godkjenne oppgjør',
+    'Only editors and administrators of the paying organization may approve its statements.',
+    'Bare redaktører og administratorer i den betalende organisasjonen kan godkjenne oppgjørene.',
+  ),
+  'contract.not_a_party': entry(
+    422,
+    'Not a party',
+    'Ikke en part',
+    'That organization is not a party to this contract.',
+    'Den organisasjonen er ikke part i kontrakten.',
+  ),
+  'contract.not_party_admin': entry(
+    403,
+    'Party administrators decide',
+    'Partenes administratorer avgjør',
+    'Only an administrator of a party to the contract may accept or decline it.',
+    'Bare en administrator hos en part i kontrakten kan godta eller avslå den.',
+  ),
+  'contract.organization_required': entry(
+    422,
+    'Name the party',
+    'Velg part',
+    'You administer several parties here: name the one you decide for.',
+    'Du administrerer flere parter her: velg den du avgjør for.',
+  ),
+  'contract.already_decided': entry(
+    409,
+    'Already decided',
+    'Allerede avgjort',
+    'This party has already decided on this contract.',
+    'Denne parten har allerede avgjort kontrakten.',
+  ),
+  'contract.declined': entry(
+    409,
+    'Contract declined',
+    'Kontrakten er avslått',
+    'The contract was declined by a party: it has no statements.',
+    'Kontrakten ble avslått av en part og kan ikke endres eller gi oppgjør.',
+  ),
+  'contract.not_accepted': entry(
+    409,
+    'Contract not active',
+    'Kontrakten er ikke aktiv',
+    'The contract is not active until every party has accepted it.',
+    'Kontrakten er ikke aktiv før alle parter har godtatt den.',
+  ),
+  'statement.period_open': entry(
+    409,
+    'Period not ended',
+    'Perioden er ikke over',
+    'Approve a statement after its period has ended.',
+    'Godkjenn oppgjøret når perioden er over.',
+  ),
+  'statement.total_negative': entry(
+    409,
+    'Negative total',
+    'Negativ sum',
+    'The total is negative: it is set off against the next statement instead of being approved.',
+    'Summen er negativ: den motregnes i neste oppgjør i stedet for å godkjennes.',
+  ),
+  'statement.caught_up': entry(
+    409,
+    'Caught up later',
+    'Tatt igjen senere',
+    'No statement was approved for this period; what it pays was caught up in a later statement.',
+    'Det ble ikke godkjent noe oppgjør for perioden; beløpet ble tatt med i et senere oppgjør.',
+  ),
+  'sroi.change_not_permitted': entry(
+    403,
+    'May not change the SROI model',
+    'Kan ikke endre SROI-modellen',
+    'Only the venture’s editors and editors of its investors may change its SROI model.',
+    'Bare virksomhetens redaktører og investorenes redaktører kan endre SROI-modellen.',
+  ),
+  'sroi.invalid': entry(
+    422,
+    'Invalid SROI model',
+    'Ugyldig SROI-modell',
+    'The SROI model has invalid fields; nothing was saved.',
+    'SROI-modellen har ugyldige felt; ingenting ble lagret.',
+  ),
+} as const
