@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/tx.ts'
 import type { CursorKey } from '../../http/pagination.ts'
-import { ventureVisibleTo } from '../../policy/access-repo.ts'
+import { relationColumns, ventureVisibleTo } from '../../policy/access-repo.ts'
 import type { ProfilePatch } from './schemas.ts'
 
 const ventureColumns = [
@@ -30,6 +30,19 @@ export const findVenture = (db: Db, id: string) =>
     .selectFrom('ventures as v')
     .innerJoin('organizations as o', 'o.id', 'v.orgId')
     .select(ventureColumns)
+    .where('v.orgId', '=', id)
+    .executeTakeFirst()
+
+/**
+ * The venture row with what the policy needs about the caller's organizations (access-repo.ts),
+ * in one statement: a single read checks access and answers without a second round trip.
+ */
+export const findVentureWithRelations = (db: Db, id: string, orgIds: string[]) =>
+  db
+    .selectFrom('ventures as v')
+    .innerJoin('organizations as o', 'o.id', 'v.orgId')
+    .select(ventureColumns)
+    .select((eb) => relationColumns(eb, orgIds))
     .where('v.orgId', '=', id)
     .executeTakeFirst()
 

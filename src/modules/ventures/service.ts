@@ -2,8 +2,14 @@ import { withTx } from '../../db/tx.ts'
 import { versionFromIfMatch } from '../../http/etag.ts'
 import { decodeCursor, toPage } from '../../http/pagination.ts'
 import { forbidden, notFound, preconditionFailed } from '../../http/problem.ts'
+import { relationsOf } from '../../policy/access-repo.ts'
 import { requirePrincipal } from '../../policy/policy.ts'
-import { requireVentureAccess, type VentureAccess, ventureAccessMany } from '../../policy/venture-access.ts'
+import {
+  accessFromRelations,
+  requireVentureAccess,
+  type VentureAccess,
+  ventureAccessMany,
+} from '../../policy/venture-access.ts'
 import { recordAudit } from '../audit/service.ts'
 import type { Ctx } from '../context.ts'
 import { validateMunicipalityNumbers } from '../identity/municipality-check.ts'
@@ -90,10 +96,14 @@ export async function listVentures(
   }
 }
 
+/** One statement: the venture row and the caller's relations to it, decided by the policy. */
 export async function getVenture(ctx: Ctx, id: string) {
-  const access = await requireVentureAccess(ctx.db, requirePrincipal(ctx.principal), id, 'profile')
-  const venture = await repo.findVenture(ctx.db, id)
-  if (!venture) throw notFound('venture')
+  const principal = requirePrincipal(ctx.principal)
+  const orgIds = principal.memberships.map((m) => m.organizationId)
+  const row = await repo.findVentureWithRelations(ctx.db, id, orgIds)
+  const access = accessFromRelations(principal, id, row && relationsOf(row))
+  if (!row || !access.profile) throw notFound('venture')
+  const { createdByOrgId: _c, investorRows: _i, shares: _s, ...venture } = row
   return { venture, access: accessLabel(access) }
 }
 
