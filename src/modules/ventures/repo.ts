@@ -62,6 +62,8 @@ export async function insertVenture(
 export interface VentureFilter {
   /** undefined: all ventures (platform admins). */
   visibleTo?: string[]
+  /** The caller's organizations: each row carries its relations to them (access-repo.ts). */
+  callerOrgIds: string[]
   theme?: string | undefined
   status?: string | undefined
   municipality?: string | undefined
@@ -76,6 +78,7 @@ export async function listVentures(db: Db, f: VentureFilter) {
     .selectFrom('ventures as v')
     .innerJoin('organizations as o', 'o.id', 'v.orgId')
     .select(ventureColumns)
+    .select((eb) => relationColumns(eb, f.callerOrgIds))
   if (f.visibleTo) q = q.where(ventureVisibleTo(f.visibleTo))
   if (f.theme) q = q.where(sql<boolean>`${f.theme} = any(v.themes)`)
   if (f.status) q = q.where('v.status', '=', f.status as 'active')

@@ -4,12 +4,7 @@ import { decodeCursor, toPage } from '../../http/pagination.ts'
 import { forbidden, notFound, preconditionFailed } from '../../http/problem.ts'
 import { relationsOf } from '../../policy/access-repo.ts'
 import { requirePrincipal } from '../../policy/policy.ts'
-import {
-  accessFromRelations,
-  requireVentureAccess,
-  type VentureAccess,
-  ventureAccessMany,
-} from '../../policy/venture-access.ts'
+import { accessFromRelations, requireVentureAccess, type VentureAccess } from '../../policy/venture-access.ts'
 import { recordAudit } from '../audit/service.ts'
 import type { Ctx } from '../context.ts'
 import { validateMunicipalityNumbers } from '../identity/municipality-check.ts'
@@ -79,20 +74,21 @@ export async function listVentures(
   },
 ) {
   const principal = requirePrincipal(ctx.principal)
+  const orgIds = principal.memberships.map((m) => m.organizationId)
+  // The page and the caller's relations to each venture on it in one statement.
   const rows = await repo.listVentures(ctx.db, {
     ...q,
-    visibleTo: principal.isPlatformAdmin ? undefined : principal.memberships.map((m) => m.organizationId),
+    visibleTo: principal.isPlatformAdmin ? undefined : orgIds,
+    callerOrgIds: orgIds,
     after: decodeCursor(q.cursor),
   })
   const page = toPage(rows, q.limit, (v) => [v.name, v.id])
-  const access = await ventureAccessMany(
-    ctx.db,
-    principal,
-    page.items.map((v) => v.id),
-  )
   return {
     ...page,
-    items: page.items.map((venture) => ({ venture, access: accessLabel(access.get(venture.id)!) })),
+    items: page.items.map((row) => {
+      const { createdByOrgId: _c, investorRows: _i, shares: _s, ...venture } = row
+      return { venture, access: accessLabel(accessFromRelations(principal, row.id, relationsOf(row))) }
+    }),
   }
 }
 
