@@ -86,6 +86,8 @@ for (const [name, headers] of [
   ['token', { authorization: `Bearer ${token}` }],
   ['cookie', { cookie }],
 ] as const) {
+  // A short warm-up first (JIT, pool), as bench:api does.
+  await autocannon({ url: `${url}/v1/ventures/${ventureId}`, headers, connections: 20, duration: 2 })
   const r = await autocannon({
     url: `${url}/v1/ventures/${ventureId}`,
     headers,
@@ -113,7 +115,7 @@ const profile = JSON.parse(readFileSync(join(profDir, file), 'utf8')) as {
   samples: number[]
   timeDeltas: number[]
 }
-// Only the samples of the load (the last 2 × SECONDS s before shutdown), not the start-up's
+// Only the samples of the load (the last 2 × SECONDS + 2 s before shutdown), not the start-up's
 // compiling and migrating.
 const times: number[] = []
 let t = 0
@@ -121,7 +123,7 @@ for (const d of profile.timeDeltas) {
   t += d
   times.push(t)
 }
-const from = t - (2 * SECONDS - 0.5) * 1e6
+const from = t - (2 * SECONDS + 2 - 0.5) * 1e6
 const samples = profile.samples.filter((_, i) => times[i]! >= from)
 const byId = new Map(profile.nodes.map((n) => [n.id, n]))
 const parent = new Map<number, number>()

@@ -213,6 +213,24 @@ export async function reloadPrincipal(ctx: Ctx): Promise<Principal> {
  */
 export const TOUCH_INTERVAL_MS = 60_000
 
+/**
+ * The stored form (SHA-256) of the secrets presented lately. Web Crypto's digest is a thread-pool
+ * job on Node, about 8 % of the CPU of a single authenticated read (bench/README.md, issue 17).
+ * The hash is a pure function of the secret, so remembering it decides nothing about access:
+ * every request still reads the session or token row. Bounded; the oldest entry goes first.
+ */
+const recentHashes = new Map<string, string>()
+const RECENT_HASHES_MAX = 1000
+
+async function storedFormOf(secret: string): Promise<string> {
+  const known = recentHashes.get(secret)
+  if (known) return known
+  const hash = await sha256Hex(secret)
+  if (recentHashes.size >= RECENT_HASHES_MAX) recentHashes.delete(recentHashes.keys().next().value!)
+  recentHashes.set(secret, hash)
+  return hash
+}
+
 type PrincipalRow = NonNullable<Awaited<ReturnType<typeof repo.findSessionPrincipal>>>
 
 const principalOf = (
@@ -239,7 +257,7 @@ export async function principalFromSession(
   ctx: Omit<Ctx, 'principal'>,
   sessionId: string,
 ): Promise<Principal | null> {
-  const idHash = await sha256Hex(sessionId)
+  const idHash = await storedFormOf(sessionId)
   const row = await repo.findSessionPrincipal(ctx.db, idHash)
   if (!row || row.endedAt || row.disabledAt) return null
   const now = ctx.now.getTime()
@@ -255,7 +273,7 @@ export async function principalFromToken(
   token: string,
 ): Promise<Principal | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null
-  const row = await repo.findTokenPrincipal(ctx.db, await sha256Hex(token))
+  const row = await repo.findTokenPrincipal(ctx.db, await storedFormOf(token))
   if (!row || row.revokedAt || row.disabledAt || row.expiresAt.getTime() <= ctx.now.getTime()) return null
   if (!row.lastUsedAt || ctx.now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
     await repo.markTokenUsed(ctx.db, row.tokenId, ctx.now)
