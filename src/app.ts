@@ -4,7 +4,7 @@ import { compress } from 'hono/compress'
 import { methodNotAllowed } from 'hono/method-not-allowed'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
-import { authenticate } from './http/auth.ts'
+import { authenticate, isSafeMethod } from './http/auth.ts'
 import type { AppDeps, AppEnv } from './http/env.ts'
 import { onError, onNotFound, validationHook } from './http/errors.ts'
 import { idempotency } from './http/idempotency.ts'
@@ -81,22 +81,18 @@ export function createApp(deps: AppDeps) {
     }),
   )
   registerDashboardErrorPages(app)
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: deps.config.BODY_LIMIT_BYTES,
-      onError: () => {
-        throw new Problem(
-          413,
-          'too-large',
-          `The body is larger than ${deps.config.BODY_LIMIT_BYTES} bytes.`,
-          {
-            code: 'request.too_large',
-          },
-        )
-      },
-    }),
-  )
+  const limitBody = bodyLimit({
+    maxSize: deps.config.BODY_LIMIT_BYTES,
+    onError: () => {
+      throw new Problem(413, 'too-large', `The body is larger than ${deps.config.BODY_LIMIT_BYTES} bytes.`, {
+        code: 'request.too_large',
+      })
+    },
+  })
+  // Only where a body is read: on the Node server, merely asking a GET for its body makes
+  // @hono/node-server build a full web Request (headers, AbortController) — ~6 % of the CPU of a
+  // single read (bench/README.md, issue 17). No route reads the body of a safe method.
+  app.use('*', (c, next) => (isSafeMethod(c.req.method) ? next() : limitBody(c, next)))
   if (deps.serveAssets) app.use('/assets/*', deps.serveAssets)
   app.use('/v1/*', authenticate())
   app.use('/v1/*', idempotency())

@@ -39,6 +39,12 @@ if (!process.env.BENCH_REUSE) {
   await setup.close()
 }
 
+/** User + system CPU of a process so far, in ms, from /proc (Linux; clock ticks of 10 ms). */
+function cpuMs(pid: number | undefined): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10
+}
+
 const profDir = mkdtempSync(join(tmpdir(), 'effekt-prof-'))
 const port = await freePort()
 const child = spawn(
@@ -88,14 +94,17 @@ for (const [name, headers] of [
 ] as const) {
   // A short warm-up first (JIT, pool), as bench:api does.
   await autocannon({ url: `${url}/v1/ventures/${ventureId}`, headers, connections: 20, duration: 2 })
+  const cpuBefore = cpuMs(child.pid)
   const r = await autocannon({
     url: `${url}/v1/ventures/${ventureId}`,
     headers,
     connections: 20,
     duration: SECONDS,
   })
+  // CPU per request holds still on a shared machine where req/s does not.
+  const perRequest = (cpuMs(child.pid) - cpuBefore) / r.requests.total
   console.log(
-    `venture read (${name}): ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, non-2xx ${r.non2xx}`,
+    `venture read (${name}): ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, server CPU ${perRequest.toFixed(2)} ms/request, non-2xx ${r.non2xx}`,
   )
 }
 await new Promise<void>((resolve) => {
