@@ -7,9 +7,10 @@
  * Effekt as `npm start` would but under `--cpu-prof`, drives `GET /v1/ventures/{id}` with a token
  * and then with a session cookie (autocannon, 20 connections), stops the server and prints req/s,
  * then the profile's self time by package / source file and its hottest functions.
+ * `PROFILE_OFF=1` measures without the profiler (req/s and server CPU per request only).
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
@@ -18,8 +19,9 @@ import { defaultConfig } from '../../src/config.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
 import { createPostgresDatabase } from '../../src/db/postgres.ts'
 import { loadDemo } from '../../src/demo/load-demo.ts'
-import { freePort } from './processes.ts'
-import { findFixture } from './scenarios.ts'
+import { drive } from './load.ts'
+import { freePort, startNode } from './processes.ts'
+import { findFixture, ventureRow } from './scenarios.ts'
 
 const SECONDS = Number(process.argv[2] ?? 5)
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -49,7 +51,12 @@ const profDir = mkdtempSync(join(tmpdir(), 'effekt-prof-'))
 const port = await freePort()
 const child = spawn(
   process.execPath,
-  ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--import', 'tsx', 'src/entry/node.ts'],
+  [
+    ...(process.env.PROFILE_OFF ? [] : ['--cpu-prof', `--cpu-prof-dir=${profDir}`]),
+    '--import',
+    'tsx',
+    'src/entry/node.ts',
+  ],
   {
     env: {
       ...process.env,
@@ -88,6 +95,25 @@ await client.connect()
 const { ventureId } = await findFixture(client)
 await client.end()
 
+// The floor of a single read (bench/floor/), measured after each Effekt line for the ratio.
+const planFile = join(profDir, 'floor-plan.json')
+const floorPath = `/v1/ventures/${ventureId}`
+writeFileSync(
+  planFile,
+  JSON.stringify({
+    connectionString: benchUrl,
+    poolSize: 10,
+    routes: [{ method: 'GET', path: floorPath, write: false, statements: [ventureRow(ventureId)] }],
+  }),
+)
+const floor = await startNode(
+  'bench/floor/server.ts',
+  { FLOOR_PLAN: planFile },
+  await freePort(),
+  '/ready',
+  30_000,
+)
+
 for (const [name, headers] of [
   ['token', { authorization: `Bearer ${token}` }],
   ['cookie', { cookie }],
@@ -106,11 +132,18 @@ for (const [name, headers] of [
   console.log(
     `venture read (${name}): ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, server CPU ${perRequest.toFixed(2)} ms/request, non-2xx ${r.non2xx}`,
   )
+  const f = await drive(floor.url, { method: 'GET', path: floorPath, headers: {} }, SECONDS, 20)
+  console.log(
+    `  floor: ${Math.round(f.rps)} req/s, p50 ${f.p50} ms; ratio ${Math.round((100 * r.requests.average) / f.rps)} %`,
+  )
 }
+await floor.stop()
 await new Promise<void>((resolve) => {
   child.once('exit', () => resolve())
   child.kill('SIGTERM')
 })
+
+if (process.env.PROFILE_OFF) process.exit(0)
 
 interface Node {
   id: number

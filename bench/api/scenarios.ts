@@ -33,7 +33,7 @@ const AUTH_OR_ACCESS = /"(api_tokens|sessions|users|memberships|data_shares|auth
  * row together with the caller's relations to it in one statement (getVenture), which names the
  * shares table, so the floor's statement is given here rather than picked from Effekt's.
  */
-const ventureRow = (id: string): Statement => ({
+export const ventureRow = (id: string): Statement => ({
   sql: `select "v"."org_id" as "id", "o"."name", "o"."org_number", "v"."description", "v"."founded",
     "v"."themes", "v"."sdg_goals", "v"."municipalities", "v"."status", "v"."theory_of_change",
     "v"."depth_of_change", "v"."website", "v"."publish_open_data", "v"."version", "v"."created_at",

@@ -19,7 +19,9 @@ type VentureEb = ExpressionBuilder<DB & { v: DB['ventures'] }, 'v'>
  * statement, and a query that reads the venture itself can carry them too (getVenture).
  */
 export const relationColumns = (eb: VentureEb, orgIds: string[]) => {
-  const none = orgIds.length === 0
+  // `= any(array)`, one parameter whatever the number of organizations: the statement's text
+  // stays the same for every caller, so it can be prepared (src/db/prepared.ts).
+  const among = (column: string) => sql<boolean>`${sql.ref(column)} = any(${orgIds}::uuid[])`
   return [
     'v.createdByOrgId',
     jsonArrayFrom(
@@ -28,7 +30,7 @@ export const relationColumns = (eb: VentureEb, orgIds: string[]) => {
         .select('vi.investorOrgId')
         .distinct()
         .whereRef('vi.ventureOrgId', '=', 'v.orgId')
-        .where((w) => (none ? sql<boolean>`false` : w('vi.investorOrgId', 'in', orgIds)))
+        .where(among('vi.investorOrgId'))
         .where('vi.consent', '=', 'accepted'),
     ).as('investorRows'),
     jsonArrayFrom(
@@ -36,7 +38,7 @@ export const relationColumns = (eb: VentureEb, orgIds: string[]) => {
         .selectFrom('dataShares as vs')
         .select(['vs.granteeOrgId', 'vs.level'])
         .whereRef('vs.ventureOrgId', '=', 'v.orgId')
-        .where((w) => (none ? sql<boolean>`false` : w('vs.granteeOrgId', 'in', orgIds)))
+        .where(among('vs.granteeOrgId'))
         .where('vs.revokedAt', 'is', null),
     ).as('shares'),
   ] as const

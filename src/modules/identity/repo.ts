@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
+import { prepared } from '../../db/prepared.ts'
 import type { DB, OrganizationKind, Role } from '../../db/schema.ts'
 import type { Db } from '../../db/tx.ts'
 import type { CursorKey } from '../../http/pagination.ts'
@@ -55,18 +56,19 @@ const activeMembershipsOf = (eb: ExpressionBuilder<DB & { u: DB['users'] }, 'u'>
 
 const principalUserColumns = ['u.id', 'u.email', 'u.name', 'u.isPlatformAdmin', 'u.disabledAt'] as const
 
-/** A session with its user and the user's active memberships, in one statement. */
-export const findSessionPrincipal = (db: Db, idHash: string) =>
+/** A session with its user and the user's active memberships, in one prepared statement. */
+const sessionPrincipal = prepared((db: Db, idHash: string) =>
   db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.userId')
     .select(['s.lastSeenAt', 's.expiresAt', 's.endedAt', ...principalUserColumns])
     .select((eb) => activeMembershipsOf(eb).as('memberships'))
-    .where('s.idHash', '=', idHash)
-    .executeTakeFirst()
+    .where('s.idHash', '=', idHash),
+)
+export const findSessionPrincipal = async (db: Db, idHash: string) => (await sessionPrincipal(db, idHash))[0]
 
-/** An API token with its user and the user's active memberships, in one statement. */
-export const findTokenPrincipal = (db: Db, tokenHash: string) =>
+/** An API token with its user and the user's active memberships, in one prepared statement. */
+const tokenPrincipal = prepared((db: Db, tokenHash: string) =>
   db
     .selectFrom('apiTokens as t')
     .innerJoin('users as u', 'u.id', 't.userId')
@@ -79,8 +81,10 @@ export const findTokenPrincipal = (db: Db, tokenHash: string) =>
       ...principalUserColumns,
     ])
     .select((eb) => activeMembershipsOf(eb).as('memberships'))
-    .where('t.tokenHash', '=', tokenHash)
-    .executeTakeFirst()
+    .where('t.tokenHash', '=', tokenHash),
+)
+export const findTokenPrincipal = async (db: Db, tokenHash: string) =>
+  (await tokenPrincipal(db, tokenHash))[0]
 
 /** Memberships the user was invited to and has not accepted: they grant nothing yet. */
 export const invitationsOfUser = (db: Db, userId: string) =>

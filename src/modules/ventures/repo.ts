@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { prepared } from '../../db/prepared.ts'
 import type { Db } from '../../db/tx.ts'
 import type { CursorKey } from '../../http/pagination.ts'
 import { relationColumns, ventureVisibleTo } from '../../policy/access-repo.ts'
@@ -37,14 +38,16 @@ export const findVenture = (db: Db, id: string) =>
  * The venture row with what the policy needs about the caller's organizations (access-repo.ts),
  * in one statement: a single read checks access and answers without a second round trip.
  */
-export const findVentureWithRelations = (db: Db, id: string, orgIds: string[]) =>
+const ventureWithRelations = prepared((db: Db, id: string, orgIds: string[]) =>
   db
     .selectFrom('ventures as v')
     .innerJoin('organizations as o', 'o.id', 'v.orgId')
     .select(ventureColumns)
     .select((eb) => relationColumns(eb, orgIds))
-    .where('v.orgId', '=', id)
-    .executeTakeFirst()
+    .where('v.orgId', '=', id),
+)
+export const findVentureWithRelations = async (db: Db, id: string, orgIds: string[]) =>
+  (await ventureWithRelations(db, id, orgIds))[0]
 
 export async function insertVenture(
   db: Db,
