@@ -132,9 +132,12 @@ for (const [name, headers] of [
   console.log(
     `venture read (${name}): ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, server CPU ${perRequest.toFixed(2)} ms/request, non-2xx ${r.non2xx}`,
   )
+  const floorCpu = cpuMs(floor.child.pid)
   const f = await drive(floor.url, { method: 'GET', path: floorPath, headers: {} }, SECONDS, 20)
+  // drive() warms up for 2 s at about the same rate: its CPU counts over both runs.
+  const floorPerRequest = (cpuMs(floor.child.pid) - floorCpu) / (f.rps * (SECONDS + 2))
   console.log(
-    `  floor: ${Math.round(f.rps)} req/s, p50 ${f.p50} ms; ratio ${Math.round((100 * r.requests.average) / f.rps)} %`,
+    `  floor: ${Math.round(f.rps)} req/s, p50 ${f.p50} ms, CPU ≈ ${floorPerRequest.toFixed(2)} ms/request; ratio ${Math.round((100 * r.requests.average) / f.rps)} %`,
   )
 }
 await floor.stop()
@@ -170,7 +173,11 @@ const samples = profile.samples.filter((_, i) => times[i]! >= from)
 const byId = new Map(profile.nodes.map((n) => [n.id, n]))
 const parent = new Map<number, number>()
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
-const total = samples.length
+// Percentages of the time the server was busy: idle samples (waiting for PostgreSQL or for the
+// floor's line) are left out, so runs on a loaded machine compare.
+const idleIds = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id))
+const busy = samples.filter((s) => !idleIds.has(s))
+const total = busy.length
 const where = (u: string) => {
   if (!u) return '(native / gc / idle)'
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)
@@ -185,7 +192,7 @@ const inclusive = new Map<string, number>()
 const WATCH =
   /^(authenticate|principalFromToken|principalFromSession|sha256Hex|getVenture|requireVentureAccess|findVenture.*|requestLog|compress|info|validationHook|stringify|json|ventureOut|idempotency|secureHeaders|executeQuery|compileQuery|.*Serializer.*|transformQuery|parseJSON|safeParse.*)$/
 const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1)
-for (const s of samples) {
+for (const s of busy) {
   const n = byId.get(s)!
   const label = (x: Node) => `${x.callFrame.functionName || '(anonymous)'} ${where(x.callFrame.url)}`
   bump(byWhere, n.callFrame.functionName === '(idle)' ? '(idle)' : where(n.callFrame.url))
@@ -201,7 +208,7 @@ for (const s of samples) {
 }
 const pct = (h: number) => `${((100 * h) / total).toFixed(1)} %`
 const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n)
-console.log(`\nprofile ${join(profDir, file)}: ${total} samples under load; self time by place`)
+console.log(`\nprofile ${join(profDir, file)}: ${total} busy samples under load; self time by place`)
 for (const [w, h] of top(byWhere, 25)) console.log(`  ${pct(h).padStart(7)}  ${w}`)
 console.log('\nhottest functions (self time)')
 for (const [f, h] of top(byFn, 30)) console.log(`  ${pct(h).padStart(7)}  ${f}`)
