@@ -208,8 +208,8 @@ export async function reloadPrincipal(ctx: Ctx): Promise<Principal> {
 /**
  * Sessions' idle expiry slides with use, but the last-seen time is written at most once a
  * minute, not on every request (a write per read would double the statements of each page).
- * Idle expiry is therefore exact to within this interval: a session is never ended early, and
- * lives at most this much past the idle limit counted from its true last use.
+ * Idle expiry counts from the recorded use, so it is exact to within this interval: a session may
+ * end up to a minute before it has been idle the full time since its very last use, never after.
  */
 export const TOUCH_INTERVAL_MS = 60_000
 
