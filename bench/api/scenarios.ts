@@ -24,6 +24,8 @@ export interface Scenario {
    * its version (a concurrent save answers 412, as it must), so the write line runs one at a time.
    */
   connections?: number
+  /** The floor's one statement for a `resource` line, when Effekt's cannot be picked out. */
+  resource?: Statement
   /** Single authenticated reads carry the ≥ 60 % of the floor target. */
   target?: 'single-read'
 }
@@ -31,7 +33,22 @@ export interface Scenario {
 /** Statements about who is asking, not about the answer. */
 const AUTH_OR_ACCESS = /"(api_tokens|sessions|users|memberships|data_shares|auth_failures)"/
 
+/**
+ * The venture row as findVenture selects it: the floor of a single read. Effekt itself reads the
+ * row together with the caller's relations to it in one statement (getVenture), which names the
+ * shares table, so the floor's statement is given here rather than picked from Effekt's.
+ */
+export const ventureRow = (id: string): Statement => ({
+  sql: `select "v"."org_id" as "id", "o"."name", "o"."org_number", "v"."description", "v"."founded",
+    "v"."themes", "v"."sdg_goals", "v"."municipalities", "v"."status", "v"."theory_of_change",
+    "v"."depth_of_change", "v"."website", "v"."publish_open_data", "v"."version", "v"."created_at",
+    "v"."updated_at" from "ventures" as "v" inner join "organizations" as "o" on "o"."id" = "v"."org_id"
+    where "v"."org_id" = $1`,
+  parameters: [id],
+})
+
 export function floorStatements(s: Scenario, statements: Statement[]): Statement[] {
+  if (s.resource) return [s.resource]
   const data = statements.filter((st) => !AUTH_OR_ACCESS.test(st.sql))
   if (s.floor === 'data') return data
   // The resource read: the statement that selects the venture row by its id.
@@ -107,6 +124,7 @@ export function scenarios(f: Fixture, c: Credentials): Scenario[] {
       path: `/v1/ventures/${f.ventureId}`,
       headers: bearer(c.investorToken),
       floor: 'resource',
+      resource: ventureRow(f.ventureId),
       target: 'single-read',
     },
     {
@@ -115,6 +133,7 @@ export function scenarios(f: Fixture, c: Credentials): Scenario[] {
       path: `/v1/ventures/${f.ventureId}`,
       headers: { cookie: c.investorCookie },
       floor: 'resource',
+      resource: ventureRow(f.ventureId),
       target: 'single-read',
     },
     {

@@ -205,35 +205,78 @@ export async function reloadPrincipal(ctx: Ctx): Promise<Principal> {
   return loadPrincipal(ctx.db, user, p.via, p.tokenId ? { id: p.tokenId, readOnly: p.readOnly } : undefined)
 }
 
-/** The session's principal, or null when it is unknown, ended, idle too long or past its end. */
+/**
+ * Sessions' idle expiry slides with use, but the last-seen time is written at most once a
+ * minute, not on every request (a write per read would double the statements of each page).
+ * Idle expiry counts from the recorded use, so it is exact to within this interval: a session may
+ * end up to a minute before it has been idle the full time since its very last use, never after.
+ */
+export const TOUCH_INTERVAL_MS = 60_000
+
+/**
+ * The stored form (SHA-256) of the secrets presented lately. Web Crypto's digest is a thread-pool
+ * job on Node, about 8 % of the CPU of a single authenticated read (bench/README.md, issue 17).
+ * The hash is a pure function of the secret, so remembering it decides nothing about access:
+ * every request still reads the session or token row. Bounded; the oldest entry goes first.
+ */
+const recentHashes = new Map<string, string>()
+const RECENT_HASHES_MAX = 1000
+
+async function storedFormOf(secret: string): Promise<string> {
+  const known = recentHashes.get(secret)
+  if (known) return known
+  const hash = await sha256Hex(secret)
+  if (recentHashes.size >= RECENT_HASHES_MAX) recentHashes.delete(recentHashes.keys().next().value!)
+  recentHashes.set(secret, hash)
+  return hash
+}
+
+type PrincipalRow = NonNullable<Awaited<ReturnType<typeof repo.findSessionPrincipal>>>
+
+const principalOf = (
+  row: Pick<PrincipalRow, 'id' | 'email' | 'name' | 'isPlatformAdmin' | 'memberships'>,
+  via: Principal['via'],
+  token?: { id: string; readOnly: boolean },
+): Principal => ({
+  userId: row.id,
+  email: row.email,
+  name: row.name,
+  isPlatformAdmin: row.isPlatformAdmin,
+  memberships: row.memberships,
+  via,
+  readOnly: token?.readOnly ?? false,
+  ...(token ? { tokenId: token.id } : {}),
+})
+
+/**
+ * The session's principal, or null when it is unknown, ended, idle too long or past its end.
+ * One statement reads the session, its user and the memberships, so a logout, a disabled user or
+ * a removed membership counts from the very next request (nothing is cached).
+ */
 export async function principalFromSession(
   ctx: Omit<Ctx, 'principal'>,
   sessionId: string,
 ): Promise<Principal | null> {
-  const idHash = await sha256Hex(sessionId)
-  const session = await repo.findSession(ctx.db, idHash)
-  if (!session || session.endedAt) return null
-  const idleLimit = session.lastSeenAt.getTime() + ctx.config.SESSION_IDLE_MINUTES * 60_000
-  if (ctx.now.getTime() >= session.expiresAt.getTime() || ctx.now.getTime() >= idleLimit) return null
-  const user = await repo.findUserById(ctx.db, session.userId)
-  if (!user || user.disabledAt) return null
-  // Sliding idle expiry; written at most once a minute to spare the database.
-  if (ctx.now.getTime() - session.lastSeenAt.getTime() > 60_000)
-    await repo.touchSession(ctx.db, idHash, ctx.now)
-  return loadPrincipal(ctx.db, user, 'session')
+  const idHash = await storedFormOf(sessionId)
+  const row = await repo.findSessionPrincipal(ctx.db, idHash)
+  if (!row || row.endedAt || row.disabledAt) return null
+  const now = ctx.now.getTime()
+  const idleLimit = row.lastSeenAt.getTime() + ctx.config.SESSION_IDLE_MINUTES * 60_000
+  if (now >= row.expiresAt.getTime() || now >= idleLimit) return null
+  if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await repo.touchSession(ctx.db, idHash, ctx.now)
+  return principalOf(row, 'session')
 }
 
+/** The token's principal in one statement (token, user, memberships), as for sessions. */
 export async function principalFromToken(
   ctx: Omit<Ctx, 'principal'>,
   token: string,
 ): Promise<Principal | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null
-  const row = await repo.findTokenByHash(ctx.db, await sha256Hex(token))
-  if (!row || row.revokedAt || row.expiresAt.getTime() <= ctx.now.getTime()) return null
-  const user = await repo.findUserById(ctx.db, row.userId)
-  if (!user || user.disabledAt) return null
-  if (!row.lastUsedAt || ctx.now.getTime() - row.lastUsedAt.getTime() > 60_000) {
-    await repo.markTokenUsed(ctx.db, row.id, ctx.now)
+  const row = await repo.findTokenPrincipal(ctx.db, await storedFormOf(token))
+  if (!row || row.revokedAt || row.disabledAt || row.expiresAt.getTime() <= ctx.now.getTime()) return null
+  if (!row.lastUsedAt || ctx.now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+    await repo.markTokenUsed(ctx.db, row.tokenId, ctx.now)
   }
-  return loadPrincipal(ctx.db, user, 'token', { id: row.id, readOnly: row.readOnly })
+  return principalOf(row, 'token', { id: row.tokenId, readOnly: row.readOnly })
 }

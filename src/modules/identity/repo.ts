@@ -1,5 +1,7 @@
-import { sql } from 'kysely'
-import type { OrganizationKind, Role } from '../../db/schema.ts'
+import { type ExpressionBuilder, sql } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
+import { prepared } from '../../db/prepared.ts'
+import type { DB, OrganizationKind, Role } from '../../db/schema.ts'
 import type { Db } from '../../db/tx.ts'
 import type { CursorKey } from '../../http/pagination.ts'
 
@@ -35,6 +37,54 @@ export const membershipsOfUser = (db: Db, userId: string) =>
     .orderBy('o.name')
     .orderBy('o.id')
     .execute()
+
+/**
+ * The user's active memberships as one JSON column, in the order of membershipsOfUser: lets the
+ * caller's credential, user and memberships arrive in one statement (authentication, issue 17).
+ */
+const activeMembershipsOf = (eb: ExpressionBuilder<DB & { u: DB['users'] }, 'u'>) =>
+  jsonArrayFrom(
+    eb
+      .selectFrom('memberships as m')
+      .innerJoin('organizations as o', 'o.id', 'm.organizationId')
+      .select(['m.organizationId', 'o.name as organizationName', 'o.kind', 'm.role', 'o.municipalityNumbers'])
+      .whereRef('m.userId', '=', 'u.id')
+      .where('m.status', '=', 'active')
+      .orderBy('o.name')
+      .orderBy('o.id'),
+  )
+
+const principalUserColumns = ['u.id', 'u.email', 'u.name', 'u.isPlatformAdmin', 'u.disabledAt'] as const
+
+/** A session with its user and the user's active memberships, in one prepared statement. */
+const sessionPrincipal = prepared((db: Db, idHash: string) =>
+  db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.userId')
+    .select(['s.lastSeenAt', 's.expiresAt', 's.endedAt', ...principalUserColumns])
+    .select((eb) => activeMembershipsOf(eb).as('memberships'))
+    .where('s.idHash', '=', idHash),
+)
+export const findSessionPrincipal = async (db: Db, idHash: string) => (await sessionPrincipal(db, idHash))[0]
+
+/** An API token with its user and the user's active memberships, in one prepared statement. */
+const tokenPrincipal = prepared((db: Db, tokenHash: string) =>
+  db
+    .selectFrom('apiTokens as t')
+    .innerJoin('users as u', 'u.id', 't.userId')
+    .select([
+      't.id as tokenId',
+      't.readOnly',
+      't.revokedAt',
+      't.expiresAt',
+      't.lastUsedAt',
+      ...principalUserColumns,
+    ])
+    .select((eb) => activeMembershipsOf(eb).as('memberships'))
+    .where('t.tokenHash', '=', tokenHash),
+)
+export const findTokenPrincipal = async (db: Db, tokenHash: string) =>
+  (await tokenPrincipal(db, tokenHash))[0]
 
 /** Memberships the user was invited to and has not accepted: they grant nothing yet. */
 export const invitationsOfUser = (db: Db, userId: string) =>

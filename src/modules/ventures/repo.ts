@@ -1,7 +1,8 @@
 import { sql } from 'kysely'
+import { prepared } from '../../db/prepared.ts'
 import type { Db } from '../../db/tx.ts'
 import type { CursorKey } from '../../http/pagination.ts'
-import { ventureVisibleTo } from '../../policy/access-repo.ts'
+import { relationColumns, ventureVisibleTo } from '../../policy/access-repo.ts'
 import type { ProfilePatch } from './schemas.ts'
 
 const ventureColumns = [
@@ -33,6 +34,21 @@ export const findVenture = (db: Db, id: string) =>
     .where('v.orgId', '=', id)
     .executeTakeFirst()
 
+/**
+ * The venture row with what the policy needs about the caller's organizations (access-repo.ts),
+ * in one statement: a single read checks access and answers without a second round trip.
+ */
+const ventureWithRelations = prepared((db: Db, id: string, orgIds: string[]) =>
+  db
+    .selectFrom('ventures as v')
+    .innerJoin('organizations as o', 'o.id', 'v.orgId')
+    .select(ventureColumns)
+    .select((eb) => relationColumns(eb, orgIds))
+    .where('v.orgId', '=', id),
+)
+export const findVentureWithRelations = async (db: Db, id: string, orgIds: string[]) =>
+  (await ventureWithRelations(db, id, orgIds))[0]
+
 export async function insertVenture(
   db: Db,
   orgId: string,
@@ -49,6 +65,8 @@ export async function insertVenture(
 export interface VentureFilter {
   /** undefined: all ventures (platform admins). */
   visibleTo?: string[]
+  /** The caller's organizations: each row carries its relations to them (access-repo.ts). */
+  callerOrgIds: string[]
   theme?: string | undefined
   status?: string | undefined
   municipality?: string | undefined
@@ -63,6 +81,7 @@ export async function listVentures(db: Db, f: VentureFilter) {
     .selectFrom('ventures as v')
     .innerJoin('organizations as o', 'o.id', 'v.orgId')
     .select(ventureColumns)
+    .select((eb) => relationColumns(eb, f.callerOrgIds))
   if (f.visibleTo) q = q.where(ventureVisibleTo(f.visibleTo))
   if (f.theme) q = q.where(sql<boolean>`${f.theme} = any(v.themes)`)
   if (f.status) q = q.where('v.status', '=', f.status as 'active')

@@ -2,8 +2,10 @@ import { withTx } from '../../db/tx.ts'
 import { versionFromIfMatch } from '../../http/etag.ts'
 import { decodeCursor, toPage } from '../../http/pagination.ts'
 import { forbidden, notFound, preconditionFailed } from '../../http/problem.ts'
+import { relationsOf } from '../../policy/access-repo.ts'
 import { requirePrincipal } from '../../policy/policy.ts'
 import {
+  accessFromRelations,
   requireVentureAccess,
   type VentureAccess,
   ventureAccess,
@@ -75,27 +77,32 @@ export async function listVentures(
   },
 ) {
   const principal = requirePrincipal(ctx.principal)
+  const orgIds = principal.memberships.map((m) => m.organizationId)
+  // The page and the caller's relations to each venture on it in one statement.
   const rows = await repo.listVentures(ctx.db, {
     ...q,
-    visibleTo: principal.isPlatformAdmin ? undefined : principal.memberships.map((m) => m.organizationId),
+    visibleTo: principal.isPlatformAdmin ? undefined : orgIds,
+    callerOrgIds: orgIds,
     after: decodeCursor(q.cursor),
   })
   const page = toPage(rows, q.limit, (v) => [v.name, v.id])
-  const access = await ventureAccessMany(
-    ctx.db,
-    principal,
-    page.items.map((v) => v.id),
-  )
   return {
     ...page,
-    items: page.items.map((venture) => ({ venture, access: accessLabel(access.get(venture.id)!) })),
+    items: page.items.map((row) => {
+      const { createdByOrgId: _c, investorRows: _i, shares: _s, ...venture } = row
+      return { venture, access: accessLabel(accessFromRelations(principal, row.id, relationsOf(row))) }
+    }),
   }
 }
 
+/** One statement: the venture row and the caller's relations to it, decided by the policy. */
 export async function getVenture(ctx: Ctx, id: string) {
-  const access = await requireVentureAccess(ctx.db, requirePrincipal(ctx.principal), id, 'profile')
-  const venture = await repo.findVenture(ctx.db, id)
-  if (!venture) throw notFound('venture')
+  const principal = requirePrincipal(ctx.principal)
+  const orgIds = principal.memberships.map((m) => m.organizationId)
+  const row = await repo.findVentureWithRelations(ctx.db, id, orgIds)
+  const access = accessFromRelations(principal, id, row && relationsOf(row))
+  if (!row || !access.profile) throw notFound('venture')
+  const { createdByOrgId: _c, investorRows: _i, shares: _s, ...venture } = row
   return { venture, access: accessLabel(access) }
 }
 
