@@ -81,6 +81,16 @@ export async function portfolioEconomics(db: Db, q: EconomicsQuery): Promise<Map
     outcomeFacts(db, q.ventureIds),
     latestModels(db, q.ventureIds),
   ])
+  return economicsFromFacts(q, capital, outcomes, models)
+}
+
+/** The same from facts the caller loaded (the portfolio loads them with its own rows). Pure. */
+export function economicsFromFacts(
+  q: EconomicsQuery,
+  capital: ReadonlyMap<string, VentureFacts>,
+  outcomes: ReadonlyMap<string, VentureOutcomeFacts>,
+  models: ReadonlyMap<string, SroiModel>,
+): Map<string, VentureEconomics> {
   return new Map(
     q.ventureIds.map((id) => [
       id,
