@@ -72,8 +72,10 @@ export interface VentureEconomics {
   } | null
 }
 
-const COUNTABLE_UNITS = new Set(['people', 'count'])
-const OUTCOME_LEVELS = new Set(['outcome', 'impact'])
+/** Which indicators have units to count: sums in people or counts, at the outcome or impact level. */
+export const COUNTABLE = { units: ['people', 'count'], levels: ['outcome', 'impact'] } as const
+const COUNTABLE_UNITS = new Set<string>(COUNTABLE.units)
+const OUTCOME_LEVELS = new Set<string>(COUNTABLE.levels)
 
 export async function portfolioEconomics(db: Db, q: EconomicsQuery): Promise<Map<string, VentureEconomics>> {
   const [capital, outcomes, models] = await Promise.all([

@@ -104,7 +104,7 @@ export interface PortfolioOutcomeRows {
   assignments: readonly AssignmentRow[]
   indicators: ReadonlyMap<string, IndicatorRow>
   targets: readonly TargetRow[]
-  reports: readonly ReportRow[]
+  reports: readonly Pick<ReportRow, 'id' | 'ventureOrgId' | 'period' | 'status' | 'revision' | 'updatedAt'>[]
   /** Per assignment id, its latest verified value (latestVerifiedValues, or latestOfCounted). */
   latest: ReadonlyMap<string, LatestValue>
 }
@@ -142,6 +142,18 @@ export function portfolioOutcomesOf(
   const reportsOf = groupBy(rows.reports, (r) => r.ventureOrgId)
   const targetOf = new Map(rows.targets.map((t) => [`${t.assignmentId}|${t.period}`, t]))
   const today = todayInNorway(now)
+  // Most assignments share a frequency and start (a venture's, a portfolio's): their due periods
+  // are computed once per span, not once per assignment (most of the time for 200 ventures).
+  const dueBySpan = new Map<string, string[]>()
+  const due = (a: AssignmentRow) => {
+    const key = `${a.frequency}|${a.startDate}|${a.endDate}`
+    let periods = dueBySpan.get(key)
+    if (!periods) {
+      periods = duePeriods(a, today)
+      dueBySpan.set(key, periods)
+    }
+    return periods
+  }
 
   return ventureIds.map((ventureId) => {
     const own = assignmentsOf.get(ventureId) ?? []
@@ -188,7 +200,7 @@ export function portfolioOutcomesOf(
       updatedAt: r?.updatedAt ?? null,
     })
     const byPeriod = new Map(ownReports.map((r) => [r.period, r]))
-    const periods = new Set([...byPeriod.keys(), ...own.flatMap((a) => duePeriods(a, today))])
+    const periods = new Set([...byPeriod.keys(), ...own.flatMap(due)])
     const overdue = [...periods]
       .filter((p) => {
         const r = byPeriod.get(p)

@@ -3,6 +3,7 @@ import type { Db } from '../../db/tx.ts'
 import type { AssignmentRow } from '../outcomes/assignments-repo.ts'
 import type { IndicatorRow } from '../outcomes/indicators-repo.ts'
 import type { TargetRow } from '../outcomes/portfolio-section.ts'
+import type { CountedValue } from '../outcomes/series-repo.ts'
 
 /**
  * The ventures an investor has standing with (PRODUCT.md §1 Data share; policy/venture-access):
@@ -124,4 +125,60 @@ export async function assignmentsOfVentures(
     },
     targets: r.targets,
   }))
+}
+
+/**
+ * The ventures' reports with what the outcomes section shows of them (not every column: 40
+ * quarters of 200 ventures are 8,000 rows), in listReportsOf's order.
+ */
+export async function reportSummariesOf(db: Db, ventureIds: string[]) {
+  if (ventureIds.length === 0) return []
+  return db
+    .selectFrom('reports')
+    .select(['id', 'ventureOrgId', 'period', 'status', 'revision', 'updatedAt'])
+    .where('ventureOrgId', 'in', ventureIds)
+    .orderBy('ventureOrgId')
+    .orderBy('periodEnd')
+    .orderBy('period')
+    .execute()
+}
+
+/**
+ * The counted verified values the portfolio computes from (countedValues' rows and order, with
+ * includeUnverified false), but only those it reads: every value of an indicator economics
+ * counts (`countable`: a sum in these units at these levels) or that an SROI model of the venture
+ * values, and of every other assignment its latest value (the outcomes section's "latest
+ * verified"). For 200 ventures reporting 8 indicators over 40 quarters that is a fraction of
+ * the 64,000 values, which cost more to send, convert and collect than to compute with.
+ */
+export async function portfolioValues(
+  db: Db,
+  ventureIds: string[],
+  countable: { units: readonly string[]; levels: readonly string[] },
+): Promise<CountedValue[]> {
+  if (ventureIds.length === 0) return []
+  const { rows } = await sql<CountedValue>`
+    select assignment_id, report_id, revision, total, numerator, denominator, verification_level,
+           venture_org_id, period, period_end, status, unverified
+    from (
+      select v.assignment_id, v.report_id, v.revision, v.total, v.numerator, v.denominator,
+             v.verification_level, r.venture_org_id, r.period, r.period_end, r.status,
+             (r.status <> 'verified' and v.revision = r.revision) as unverified,
+             row_number() over (partition by v.assignment_id order by r.period_end desc) as from_last,
+             ((i.aggregation = 'sum' and i.unit = any (${sql.val([...countable.units])}::text[])
+                and i.level = any (${sql.val([...countable.levels])}::text[]))
+              or exists (
+                select 1 from sroi_models m join sroi_model_outcomes o on o.model_id = m.id
+                where m.venture_org_id = r.venture_org_id and o.indicator_code = a.indicator_code)) as needed
+      from report_values v
+      join reports r on r.id = v.report_id
+      join assignments a on a.id = v.assignment_id
+      join indicators i on i.code = a.indicator_code
+      where r.venture_org_id = any (${sql.val(ventureIds)}::uuid[])
+        and ((r.status = 'verified' and v.revision = r.revision)
+          or (r.status <> 'verified' and v.revision = r.revision - 1))
+    ) c
+    where needed or from_last = 1
+    order by assignment_id, period_end`.execute(db)
+  return rows
 }

@@ -18,17 +18,21 @@ import {
   latestModelsWithOutcomes,
   outcomeFactsOf,
 } from '../economics/data-repo.ts'
-import { economicsFromFacts, type VentureEconomics } from '../economics/portfolio-economics.ts'
+import { COUNTABLE, economicsFromFacts, type VentureEconomics } from '../economics/portfolio-economics.ts'
 import {
   latestOfCounted,
   type PortfolioVentureOutcomes,
   portfolioOutcomesOf,
 } from '../outcomes/portfolio-section.ts'
-import { listReportsOf } from '../outcomes/reports-repo.ts'
-import { countedValues } from '../outcomes/series-repo.ts'
 import { statusThresholds } from '../outcomes/thresholds.ts'
 import { resolveInvestorOrg } from './investor-org.ts'
-import { assignmentsOfVentures, type PortfolioVentureRow, venturesWithStanding } from './repo.ts'
+import {
+  assignmentsOfVentures,
+  type PortfolioVentureRow,
+  portfolioValues,
+  reportSummariesOf,
+  venturesWithStanding,
+} from './repo.ts'
 
 export interface PortfolioInvestment {
   investment: capitalRepo.InvestmentRow
@@ -116,8 +120,8 @@ export async function loadPortfolio(
   const ventureIds = ventureRows.map((v) => v.id)
   const [assigned, reports, counted, ledger, funding, support, models] = await Promise.all([
     assignmentsOfVentures(ctx.db, ventureIds),
-    listReportsOf(ctx.db, ventureIds),
-    countedValues(ctx.db, ventureIds, { includeUnverified: false }),
+    reportSummariesOf(ctx.db, ventureIds),
+    portfolioValues(ctx.db, ventureIds, COUNTABLE),
     capitalRepo.ledgerOfVentures(ctx.db, ventureIds),
     fundingOfVentures(ctx.db, ventureIds),
     contributionRowsOfVentures(ctx.db, ventureIds),
