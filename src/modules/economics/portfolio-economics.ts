@@ -116,7 +116,8 @@ export function ventureEconomics(
 
   let attribution: VentureEconomics['attribution'] = null
   if (q.investorOrgId) {
-    const upToEnd = capitalInWindow(capital, { to: q.to })
+    // Without a start the window already runs from the first entry to its end: the same figures.
+    const upToEnd = q.from ? capitalInWindow(capital, { to: q.to }) : inWindow
     const investorDisbursed = upToEnd.disbursedByInvestor.get(q.investorOrgId) ?? new Decimal(0)
     const ventureDisbursed = upToEnd.disbursed.plus(upToEnd.otherFunding)
     attribution = {
