@@ -26,6 +26,7 @@ import { requirePeriod } from '../src/domain/periods.ts'
 import { createPostgresDatabase } from '../src/entry/postgres.ts'
 import { createLogger } from '../src/http/logger.ts'
 import { newApiToken, sha256Hex } from '../src/modules/identity/secrets.ts'
+import { QueryCounter } from '../test/helpers/query-counter.ts'
 
 const VENTURES = Number(process.argv[2] ?? 2000)
 const QUARTERS = Number(process.argv[3] ?? 40)
@@ -523,6 +524,121 @@ const measure = async (label: string, fn: () => Promise<unknown>, rounds?: numbe
   log(
     `${label.padEnd(64)} cold ${r.cold.toFixed(1).padStart(8)} ms  p50 ${r.p50.toFixed(1).padStart(7)} ms  p95 ${r.p95.toFixed(1).padStart(7)} ms`,
   )
+}
+
+// ---------------------------------------------------------------------------------------------
+// The portfolio of an investor holding 200 of these ventures (issue 17): each with a loan (a
+// commitment and two disbursements), an equity stake with a valuation and an hour of support,
+// besides their 8 indicators × 40 quarters of reported values. A new investor each run.
+
+const PORTFOLIO_VENTURES = Math.min(200, ventures.length)
+async function portfolioInvestor() {
+  const investorId = crypto.randomUUID()
+  await client.query(`insert into organizations (id, kind, name) values ($1, 'investor', 'Bench Invest')`, [
+    investorId,
+  ])
+  const step = Math.max(1, Math.floor(ventures.length / PORTFOLIO_VENTURES))
+  const held = Array.from({ length: PORTFOLIO_VENTURES }, (_, i) => ventures[i * step]!.id)
+  const investments = held.flatMap((v) =>
+    (['loan', 'equity'] as const).map((instrument) => [crypto.randomUUID(), investorId, v, instrument]),
+  )
+  await load(
+    'investments',
+    [
+      ['id', 'uuid'],
+      ['investor_org_id', 'uuid'],
+      ['venture_org_id', 'uuid'],
+      ['instrument', 'text'],
+      ['name', 'text'],
+      ['currency', 'text'],
+      ['start_date', 'date'],
+    ],
+    investments.map((i) => [...i, i[3], 'NOK', '2019-01-01']),
+  )
+  const entry = (investmentId: unknown, type: string, date: string, amount: string) => [
+    crypto.randomUUID(),
+    investmentId,
+    type,
+    date,
+    amount,
+    'NOK',
+  ]
+  const ledger: [string, string][] = [
+    ['id', 'uuid'],
+    ['investment_id', 'uuid'],
+    ['type', 'text'],
+    ['date', 'date'],
+    ['amount', 'numeric'],
+    ['currency', 'text'],
+  ]
+  const loans = investments.filter((i) => i[3] === 'loan').map((i) => i[0])
+  const stakes = investments.filter((i) => i[3] === 'equity').map((i) => i[0])
+  await load('transactions', ledger, [
+    ...loans.map((id) => entry(id, 'commitment', '2019-01-01', '1000000.00')),
+    ...stakes.map((id) => entry(id, 'commitment', '2019-01-01', '500000.00')),
+  ])
+  await load('transactions', ledger, [
+    ...loans.flatMap((id) => [
+      entry(id, 'disbursement', '2019-02-01', '400000.00'),
+      entry(id, 'disbursement', '2021-02-01', '300000.00'),
+    ]),
+    ...stakes.map((id) => entry(id, 'equity_purchase', '2019-03-01', '500000.00')),
+  ])
+  await load(
+    'valuations',
+    [
+      ['id', 'uuid'],
+      ['investment_id', 'uuid'],
+      ['date', 'date'],
+      ['value', 'numeric'],
+    ],
+    stakes.map((id) => [crypto.randomUUID(), id, '2024-12-31', '750000.00']),
+  )
+  await load(
+    'contributions',
+    [
+      ['id', 'uuid'],
+      ['investor_org_id', 'uuid'],
+      ['venture_org_id', 'uuid'],
+      ['kind', 'text'],
+      ['date', 'date'],
+      ['hours', 'numeric'],
+      ['hourly_value', 'numeric'],
+    ],
+    held.map((v) => [crypto.randomUUID(), investorId, v, 'competence', '2024-03-01', '1', '1500.00']),
+  )
+  await client.query('analyze investments, transactions, valuations, contributions')
+  return tokenFor({ org: investorId })
+}
+const investorToken = await portfolioInvestor()
+{
+  const counter = new QueryCounter()
+  const counted = createApp({
+    database: { ...database, db: database.db.withPlugin(counter) },
+    config: defaultConfig(),
+    logger: createLogger('error', () => {}),
+  })
+  const res = await counted.request('http://bench/v1/portfolio', {
+    headers: { authorization: `Bearer ${investorToken}` },
+  })
+  const body = (await res.json()) as { ventures: unknown[] }
+  log(`\nPortfolio: ${body.ventures.length} ventures, ${counter.count} statements (authentication included)`)
+}
+await measure(`API  GET /v1/portfolio (investor, ${PORTFOLIO_VENTURES} ventures)`, () =>
+  api('/v1/portfolio', investorToken),
+)
+await measure(`API  GET /v1/exports/portfolio.csv (${PORTFOLIO_VENTURES} ventures)`, async () => {
+  const res = await app.request('http://bench/v1/exports/portfolio.csv', {
+    headers: { authorization: `Bearer ${investorToken}` },
+  })
+  if (res.status !== 200) throw new Error(`portfolio.csv: ${res.status}`)
+  return res.text()
+})
+// BENCH_PORTFOLIO_ONLY=1 (with BENCH_REUSE=1) times the portfolio lines alone.
+if (process.env.BENCH_PORTFOLIO_ONLY === '1') {
+  await database.close()
+  await client.end()
+  process.exit(0)
 }
 
 const shared = (code: string) => ventures.filter((v) => v.serves.includes(code)).length

@@ -13,6 +13,8 @@ export {
   findInvestment,
   type InvestmentRow,
   investmentsOfInvestor,
+  type LedgerRow,
+  ledgerOfVentures,
   transactionsOfInvestor,
   valuationsOfInvestor,
 } from './repo.ts'

@@ -233,3 +233,29 @@ export async function listValuations(
 export async function insertValuation(db: Db, row: Insertable<ValuationsTable>) {
   await db.insertInto('valuations').values(row).execute()
 }
+
+/**
+ * Every entry of every investment in the given ventures, by any investor, in recording order:
+ * the ledger columns with the id of its reversal, and the investment's venture, investor and
+ * instrument. One query serves both the investor's own figures (filter on investorOrgId) and the
+ * ventures' capital for attribution (the portfolio's data statements).
+ */
+export async function ledgerOfVentures(db: Db, ventureIds: string[]) {
+  if (ventureIds.length === 0) return []
+  return db
+    .selectFrom('transactions as t')
+    .innerJoin('investments as i', 'i.id', 't.investmentId')
+    .leftJoin('transactions as r', 'r.reversesId', 't.id')
+    .select([
+      ...transactionColumns,
+      'r.id as reversedById',
+      'i.ventureOrgId',
+      'i.investorOrgId',
+      'i.instrument',
+    ])
+    .where('i.ventureOrgId', 'in', ventureIds)
+    .orderBy('t.seq')
+    .execute()
+}
+
+export type LedgerRow = Awaited<ReturnType<typeof ledgerOfVentures>>[number]

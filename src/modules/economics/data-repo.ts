@@ -1,6 +1,15 @@
+import { sql } from 'kysely'
 import type { Db } from '../../db/tx.ts'
 import { fundingOfVentures, transactionsOfVentures } from '../capital/index.ts'
-import { countedValues, findIndicators, type IndicatorRow, listAssignments } from '../outcomes/index.ts'
+import {
+  type AssignmentRow,
+  type CountedValue,
+  countedValues,
+  findIndicators,
+  type IndicatorRow,
+  listAssignments,
+} from '../outcomes/index.ts'
+import type { SroiModel, SroiOutcomeRow } from './sroi-repo.ts'
 
 /**
  * The facts impact economics is computed from, for any number of ventures in a constant number
@@ -36,6 +45,16 @@ export async function capitalFacts(db: Db, ventureIds: string[]): Promise<Map<st
     fundingOfVentures(db, ventureIds),
     contributionsOfVentures(db, ventureIds),
   ])
+  return capitalFactsOf(ventureIds, entries, funding, support)
+}
+
+/** The same grouping from rows the caller loaded (the portfolio loads them with its own). Pure. */
+export function capitalFactsOf(
+  ventureIds: string[],
+  entries: readonly CapitalEntryRow[],
+  funding: readonly FundingRow[],
+  support: readonly SupportRow[],
+): Map<string, VentureFacts> {
   const out = new Map<string, VentureFacts>(
     ventureIds.map((id) => [id, { entries: [], funding: [], support: [] }]),
   )
@@ -78,7 +97,22 @@ export async function outcomeFacts(db: Db, ventureIds: string[]): Promise<Map<st
     findIndicators(db, [...new Set(assignments.map((a) => a.indicatorCode))]),
     countedValues(db, ventureIds, { includeUnverified: false }),
   ])
-  const byCode = new Map(indicators.map((i) => [i.code, i]))
+  return outcomeFactsOf(ventureIds, assignments, new Map(indicators.map((i) => [i.code, i])), values)
+}
+
+/**
+ * The same from rows the caller loaded: the ventures' assignments, their indicators by code and
+ * the counted verified values (countedValues with includeUnverified false). Pure.
+ */
+export function outcomeFactsOf(
+  ventureIds: string[],
+  assignments: readonly AssignmentRow[],
+  byCode: ReadonlyMap<string, IndicatorRow>,
+  values: readonly CountedValue[],
+): Map<string, VentureOutcomeFacts> {
+  const out = new Map<string, VentureOutcomeFacts>(
+    ventureIds.map((id) => [id, { assigned: new Map(), values: [] }]),
+  )
   const byId = new Map(assignments.map((a) => [a.id, a]))
   for (const a of assignments) {
     const indicator = byCode.get(a.indicatorCode)
@@ -101,5 +135,73 @@ export async function outcomeFacts(db: Db, ventureIds: string[]): Promise<Map<st
       revision: v.revision,
     })
   }
+  return out
+}
+
+/**
+ * Support given to the ventures by any investor, as full contribution rows (the columns and join
+ * of support-repo's contributions, so supportSummary takes them): the portfolio's one query for
+ * its own support figures (filter on investorOrgId) and the ventures' support in economics.
+ */
+export async function contributionRowsOfVentures(db: Db, ventureIds: string[]) {
+  if (ventureIds.length === 0) return []
+  return db
+    .selectFrom('contributions as c')
+    .innerJoin('organizations as io', 'io.id', 'c.investorOrgId')
+    .select([
+      'c.id',
+      'c.seq',
+      'c.investorOrgId',
+      'io.name as investorName',
+      'c.ventureOrgId',
+      'c.kind',
+      'c.date',
+      'c.description',
+      'c.introducedParty',
+      'c.purpose',
+      'c.result',
+      'c.value',
+      'c.hours',
+      'c.hourlyValue',
+      'c.topic',
+      'c.givenBy',
+      'c.createdAt',
+      'c.createdBy',
+    ])
+    .where('c.ventureOrgId', 'in', ventureIds)
+    .orderBy('c.seq')
+    .execute()
+}
+
+/**
+ * The newest SROI model of each venture with its outcomes, in one query (sroi-repo's latestModels
+ * takes two): the outcomes travel as a JSON array, numerics cast to text so they stay exact
+ * decimal strings, as the table's own rows give them.
+ */
+export async function latestModelsWithOutcomes(
+  db: Db,
+  ventureIds: string[],
+): Promise<Map<string, SroiModel>> {
+  const out = new Map<string, SroiModel>()
+  if (ventureIds.length === 0) return out
+  const rows = await db
+    .selectFrom('sroiModels as m')
+    .distinctOn('m.ventureOrgId')
+    .selectAll('m')
+    .select(
+      sql<SroiOutcomeRow[]>`coalesce((
+        select json_agg(json_build_object(
+          'modelId', o.model_id, 'position', o.position, 'indicatorCode', o.indicator_code,
+          'proxy', o.proxy::text, 'proxySource', o.proxy_source, 'deadweight', o.deadweight::text,
+          'attribution', o.attribution::text, 'displacement', o.displacement::text,
+          'dropOff', o.drop_off::text, 'durationYears', o.duration_years) order by o.position)
+        from sroi_model_outcomes o where o.model_id = m.id), '[]'::json)`.as('modelOutcomes'),
+    )
+    .where('m.ventureOrgId', 'in', ventureIds)
+    .orderBy('m.ventureOrgId')
+    .orderBy('m.version', 'desc')
+    .execute()
+  for (const { modelOutcomes, ...model } of rows)
+    out.set(model.ventureOrgId, { model, outcomes: modelOutcomes })
   return out
 }

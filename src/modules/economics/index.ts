@@ -5,10 +5,18 @@
 export { acceptAllPartiesAudited } from './contracts-consent.ts'
 export { findContract } from './contracts-repo.ts'
 export { insertContractAudited } from './contracts-service.ts'
+export {
+  capitalFactsOf,
+  contributionRowsOfVentures,
+  latestModelsWithOutcomes,
+  outcomeFactsOf,
+} from './data-repo.ts'
 export { EconomicsWindowQuery, VentureEconomics } from './economics-schemas.ts'
 export { ventureEconomicsOut } from './economics-serialize.ts'
 export { getVentureEconomics } from './economics-service.ts'
 export {
+  COUNTABLE,
+  economicsFromFacts,
   portfolioEconomics,
   type VentureEconomics as VentureEconomicsFigures,
 } from './portfolio-economics.ts'

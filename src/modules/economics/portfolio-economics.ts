@@ -73,8 +73,10 @@ export interface VentureEconomics {
   } | null
 }
 
-const COUNTABLE_UNITS = new Set(['people', 'count'])
-const OUTCOME_LEVELS = new Set(['outcome', 'impact'])
+/** Which indicators have units to count: sums in people or counts, at the outcome or impact level. */
+export const COUNTABLE = { units: ['people', 'count'], levels: ['outcome', 'impact'] } as const
+const COUNTABLE_UNITS = new Set<string>(COUNTABLE.units)
+const OUTCOME_LEVELS = new Set<string>(COUNTABLE.levels)
 
 export async function portfolioEconomics(db: Db, q: EconomicsQuery): Promise<Map<string, VentureEconomics>> {
   const [capital, outcomes, models] = await Promise.all([
@@ -82,6 +84,16 @@ export async function portfolioEconomics(db: Db, q: EconomicsQuery): Promise<Map
     outcomeFacts(db, q.ventureIds),
     latestModels(db, q.ventureIds),
   ])
+  return economicsFromFacts(q, capital, outcomes, models)
+}
+
+/** The same from facts the caller loaded (the portfolio loads them with its own rows). Pure. */
+export function economicsFromFacts(
+  q: EconomicsQuery,
+  capital: ReadonlyMap<string, VentureFacts>,
+  outcomes: ReadonlyMap<string, VentureOutcomeFacts>,
+  models: ReadonlyMap<string, SroiModel>,
+): Map<string, VentureEconomics> {
   return new Map(
     q.ventureIds.map((id) => [
       id,
@@ -105,7 +117,8 @@ export function ventureEconomics(
 
   let attribution: VentureEconomics['attribution'] = null
   if (q.investorOrgId) {
-    const upToEnd = capitalInWindow(capital, { to: q.to })
+    // Without a start the window already runs from the first entry to its end: the same figures.
+    const upToEnd = q.from ? capitalInWindow(capital, { to: q.to }) : inWindow
     const investorDisbursed = upToEnd.disbursedByInvestor.get(q.investorOrgId) ?? new Decimal(0)
     const ventureDisbursed = upToEnd.disbursed.plus(upToEnd.otherFunding)
     attribution = {

@@ -73,9 +73,14 @@ export async function transactionsCsv(
     capitalRepo.transactionsOfInvestor(ctx.db, org.id),
   ])
   const byId = new Map(investments.map((i) => [i.id, i]))
+  // Entries of a pending or declined investment stay out, as the investment does (it is not in
+  // investmentsOfInvestor): before, looking it up failed with a 500.
   const rows = transactions
     .filter((t) => (!q.from || t.date >= q.from) && (!q.to || t.date <= q.to))
-    .map((t) => ({ t, i: byId.get(t.investmentId)! }))
+    .flatMap((t) => {
+      const i = byId.get(t.investmentId)
+      return i ? [{ t, i }] : []
+    })
     .sort(
       (a, b) =>
         a.i.ventureName.localeCompare(b.i.ventureName, 'nb') ||

@@ -144,43 +144,57 @@ type PlaceViews = { views: PlaceView[]; orgs: { id: string; name: string }[] }
 const cached = new WeakMap<object, Map<string, Promise<PlaceViews>>>()
 const CACHED_PLACES = 64
 
+/**
+ * Four statements however many organizations cover the place: the organizations (with their
+ * open-data choice), the ventures sharing with any of them (with whom), the open view's rows from
+ * the facts, and every organization's rollup rows for both bases at once.
+ */
 async function loadPlaceViews(
   db: Db,
   place: Place,
   indicators: readonly repo.IndicatorRow[],
   years: [number, number] | null,
 ): Promise<PlaceViews> {
-  const orgs = await repo.municipalityOrgsCovering(db, [place.code, ...place.rolledUpFrom])
-  const opted = await repo.openDataOrgs(
+  const covering = await repo.municipalityOrgsWithOpenData(db, [place.code, ...place.rolledUpFrom])
+  const orgs = covering.map((o) => ({ id: o.id, name: o.name }))
+  const opted = new Set(covering.filter((o) => o.openData).map((o) => o.id))
+  const sharing = await repo.sharingVenturesByGrantee(
     db,
     orgs.map((o) => o.id),
   )
-  const load = async (
-    key: string,
-    ventures: { orgId: string; municipalities: string[] }[],
-    basis: repo.Basis,
-    orgId: string | null,
-  ): Promise<PlaceView> => {
-    const rows = await repo.municipalRows(db, {
-      code: place.code,
-      orgId,
-      ventureIds: ventures.map((v) => v.orgId),
-      servesOnly: servingOnly(place, ventures),
-      indicatorCodes: indicators.map((i) => i.code),
-      basis,
-      years,
-    })
-    return { key, buckets: bucketsOf(rows), ventures: new Set(ventures.map((v) => v.orgId)) }
-  }
-  const jobs: Promise<PlaceView>[] = []
-  if (opted.length > 0) {
-    const open = await repo.sharingVentures(db, opted, { openDataOnly: true })
-    jobs.push(load('open', open, 'verified', null))
-  }
+  const indicatorCodes = indicators.map((i) => i.code)
+  const view = (key: string, ventures: typeof sharing, rows: repo.NationalRow[]): PlaceView => ({
+    key,
+    buckets: bucketsOf(ventures.length === 0 ? [] : rows),
+    ventures: new Set(ventures.map((v) => v.orgId)),
+  })
+  const open = sharing.filter((v) => v.publishOpenData && v.grantees.some((g) => opted.has(g)))
+  const [openRows, rollups] = await Promise.all([
+    opted.size > 0
+      ? repo.municipalRows(db, {
+          code: place.code,
+          orgId: null,
+          ventureIds: open.map((v) => v.orgId),
+          servesOnly: servingOnly(place, open),
+          indicatorCodes,
+          basis: 'verified',
+          years,
+        })
+      : Promise.resolve([]),
+    repo.orgRollupRows(db, { code: place.code, orgIds: [...orgs.map((o) => o.id)], indicatorCodes, years }),
+  ])
+  const views: PlaceView[] = []
+  if (opted.size > 0) views.push(view('open', open, openRows))
   for (const org of orgs) {
-    const ventures = await repo.sharingVentures(db, [org.id], { openDataOnly: false })
+    const ventures = sharing.filter((v) => v.grantees.includes(org.id))
     for (const basis of ['verified', 'unverified'] as const)
-      jobs.push(load(`org:${org.id}:${basis}`, ventures, basis, org.id))
+      views.push(
+        view(
+          `org:${org.id}:${basis}`,
+          ventures,
+          rollups.filter((r) => r.orgId === org.id && r.basis === basis),
+        ),
+      )
   }
-  return { views: await Promise.all(jobs), orgs }
+  return { views, orgs }
 }

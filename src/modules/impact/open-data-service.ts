@@ -34,13 +34,8 @@ export const LICENCE = {
 
 export async function openImpact(ctx: Ctx, municipality: string): Promise<z.infer<typeof OpenImpact>> {
   const place = resolvePlace(municipality, 'path')
-  const orgs = await repo.municipalityOrgsCovering(ctx.db, [place.code, ...place.rolledUpFrom])
-  const opted = new Set(
-    await repo.openDataOrgs(
-      ctx.db,
-      orgs.map((o) => o.id),
-    ),
-  )
+  const orgs = await repo.municipalityOrgsWithOpenData(ctx.db, [place.code, ...place.rolledUpFrom])
+  const opted = new Set(orgs.filter((o) => o.openData).map((o) => o.id))
   if (opted.size === 0) throw notFound('open_data_view')
   const publishers = orgs.filter((o) => opted.has(o.id))
   const ventures = await repo.sharingVentures(ctx.db, [...opted], { openDataOnly: true })

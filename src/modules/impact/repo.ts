@@ -184,3 +184,55 @@ export async function impactDataVersion(db: Db): Promise<string> {
   }>`select version::text as version from impact_data_version`.execute(db)
   return rows[0]?.version ?? '0'
 }
+
+/** municipalityOrgsCovering with whether each organization publishes open data: one query. */
+export async function municipalityOrgsWithOpenData(db: Db, codes: string[]) {
+  if (codes.length === 0) return []
+  return db
+    .selectFrom('organizations as o')
+    .leftJoin('municipalityOpenData as d', 'd.organizationId', 'o.id')
+    .select(['o.id', 'o.name', sql<boolean>`d.organization_id is not null`.as('openData')])
+    .where('o.kind', '=', 'municipality')
+    .where(sql<boolean>`o.municipality_numbers && ${sql.val(codes)}::text[]`)
+    .orderBy('o.name')
+    .orderBy('o.id')
+    .execute()
+}
+
+/**
+ * The ventures with an active data share with any of `orgIds`, each with the organizations (of
+ * those) it shares with: sharingVentures for every organization of a place in one query.
+ */
+export async function sharingVenturesByGrantee(db: Db, orgIds: string[]) {
+  if (orgIds.length === 0) return []
+  return db
+    .selectFrom('ventures as v')
+    .innerJoin('dataShares as s', 's.ventureOrgId', 'v.orgId')
+    .select([
+      'v.orgId',
+      'v.municipalities',
+      'v.publishOpenData',
+      sql<string[]>`array_agg(distinct s.grantee_org_id::text)`.as('grantees'),
+    ])
+    .where('s.granteeOrgId', 'in', orgIds)
+    .where('s.revokedAt', 'is', null)
+    .groupBy(['v.orgId', 'v.municipalities', 'v.publishOpenData'])
+    .orderBy('v.orgId')
+    .execute()
+}
+
+/** The rollup rows of several organizations of one place, both bases: municipalRows' read for each, at once. */
+export async function orgRollupRows(
+  db: Db,
+  f: { code: string; orgIds: string[]; indicatorCodes: string[]; years: [number, number] | null },
+) {
+  if (f.orgIds.length === 0 || f.indicatorCodes.length === 0) return []
+  const [from, to] = f.years ?? YEARS_ALL
+  const { rows } = await sql<NationalRow & { orgId: string; basis: Basis }>`
+    select org_id, basis, ${placeColumns} from impact_org_rollup
+    where org_id = any (${sql.val(f.orgIds)}::uuid[]) and code = ${f.code}
+      and indicator_code = any (${sql.val(f.indicatorCodes)}::text[]) and year between ${from} and ${to}`.execute(
+    db,
+  )
+  return rows
+}

@@ -4,6 +4,8 @@
  * The repo reads exported here (findIndicators, listAssignments, countedValues, …) take a Kysely
  * handle and check no permission: the exports and economics compose them after their own check.
  */
+
+export type { AssignmentRow } from './assignments-repo.ts'
 export { listAssignments, listTargets } from './assignments-repo.ts'
 export { todayInNorway } from './clock.ts'
 export { CSV_COLUMNS, csvDecimal } from './csv-format.ts'
@@ -11,9 +13,11 @@ export { importCsv } from './import-service.ts'
 export { findIndicators, type IndicatorRow } from './indicators-repo.ts'
 export { listIndicators } from './indicators-service.ts'
 export {
+  latestOfCounted,
   type PortfolioReport,
   type PortfolioVentureOutcomes,
   portfolioOutcomes,
+  portfolioOutcomesOf,
 } from './portfolio-section.ts'
 export { registerOutcomeRoutes } from './register.ts'
 export type { ReportView } from './report-view.ts'
@@ -29,6 +33,7 @@ export { createReport, getReport, listReports, type ReportSummaryView } from './
 export { IfMatchHeader, VentureIdParam } from './schemas/common.ts'
 export { Aggregation, Direction, IndicatorLevel, IndicatorUnit } from './schemas/indicators.ts'
 export { Reason, SaveValues } from './schemas/reports.ts'
+export type { CountedValue } from './series-repo.ts'
 export { countedValues } from './series-repo.ts'
 export { statusThresholds } from './thresholds.ts'
 export { timeSeries } from './time-series-service.ts'

@@ -10,13 +10,14 @@ import {
 } from '../../domain/aggregation.ts'
 import type { Aggregation } from '../../domain/aggregation-kind.ts'
 import { comparePeriods, dueDate } from '../../domain/periods.ts'
-import { listAssignments, listTargets } from './assignments-repo.ts'
+import { groupBy } from '../capital/ledger-rows.ts'
+import { type AssignmentRow, listAssignments, listTargets } from './assignments-repo.ts'
 import { todayInNorway } from './clock.ts'
 import { duePeriods } from './coverage.ts'
-import { findIndicators } from './indicators-repo.ts'
+import { findIndicators, type IndicatorRow } from './indicators-repo.ts'
 import { overdueFlag } from './report-view.ts'
-import { listReportsOf } from './reports-repo.ts'
-import { latestVerifiedValues } from './series-repo.ts'
+import { listReportsOf, type ReportRow } from './reports-repo.ts'
+import { type CountedValue, latestVerifiedValues } from './series-repo.ts'
 
 /**
  * The outcomes part of an investor's portfolio (PRODUCT.md §9 "outcomes against targets per
@@ -72,25 +73,96 @@ export async function portfolioOutcomes(
   dueDays: number,
   thresholds: StatusThresholds = DEFAULT_STATUS_THRESHOLDS,
 ): Promise<PortfolioVentureOutcomes[]> {
-  const assignments = await listAssignments(db, ventureIds)
-  const indicators = new Map(
-    (await findIndicators(db, [...new Set(assignments.map((a) => a.indicatorCode))])).map((i) => [i.code, i]),
+  const [assignments, reports, latest] = await Promise.all([
+    listAssignments(db, ventureIds),
+    listReportsOf(db, ventureIds),
+    latestVerifiedValues(db, ventureIds),
+  ])
+  const [indicators, targets] = await Promise.all([
+    findIndicators(db, [...new Set(assignments.map((a) => a.indicatorCode))]),
+    listTargets(
+      db,
+      assignments.map((a) => a.id),
+    ),
+  ])
+  return portfolioOutcomesOf(
+    {
+      assignments,
+      indicators: new Map(indicators.map((i) => [i.code, i])),
+      targets,
+      reports,
+      latest: new Map(latest.map((v) => [v.assignmentId, v])),
+    },
+    ventureIds,
+    now,
+    dueDays,
+    thresholds,
   )
-  const targets = await listTargets(
-    db,
-    assignments.map((a) => a.id),
-  )
-  const reports = await listReportsOf(db, ventureIds)
-  const latest = new Map((await latestVerifiedValues(db, ventureIds)).map((v) => [v.assignmentId, v]))
+}
+
+/** What the outcomes section is computed from, loaded by the caller. */
+export interface PortfolioOutcomeRows {
+  assignments: readonly AssignmentRow[]
+  indicators: ReadonlyMap<string, IndicatorRow>
+  targets: readonly TargetRow[]
+  reports: readonly Pick<ReportRow, 'id' | 'ventureOrgId' | 'period' | 'status' | 'revision' | 'updatedAt'>[]
+  /** Per assignment id, its latest verified value (latestVerifiedValues, or latestOfCounted). */
+  latest: ReadonlyMap<string, LatestValue>
+}
+
+export type TargetRow = Awaited<ReturnType<typeof listTargets>>[number]
+export type LatestValue = Pick<
+  CountedValue,
+  'assignmentId' | 'total' | 'numerator' | 'denominator' | 'period'
+>
+
+/**
+ * Per assignment, the last of its counted verified values (countedValues with includeUnverified
+ * false, which come by assignment and period end): the same value latestVerifiedValues selects,
+ * without a query of its own. Pure.
+ */
+export function latestOfCounted(values: readonly CountedValue[]): Map<string, LatestValue> {
+  const latest = new Map<string, CountedValue>()
+  for (const v of values) {
+    const seen = latest.get(v.assignmentId)
+    if (!seen || seen.periodEnd <= v.periodEnd) latest.set(v.assignmentId, v)
+  }
+  return latest
+}
+
+/** The outcomes section from loaded rows. Pure. */
+export function portfolioOutcomesOf(
+  rows: PortfolioOutcomeRows,
+  ventureIds: string[],
+  now: Date,
+  dueDays: number,
+  thresholds: StatusThresholds = DEFAULT_STATUS_THRESHOLDS,
+): PortfolioVentureOutcomes[] {
+  const { indicators, latest } = rows
+  const assignmentsOf = groupBy(rows.assignments, (a) => a.ventureOrgId)
+  const reportsOf = groupBy(rows.reports, (r) => r.ventureOrgId)
+  const targetOf = new Map(rows.targets.map((t) => [`${t.assignmentId}|${t.period}`, t]))
   const today = todayInNorway(now)
+  // Most assignments share a frequency and start (a venture's, a portfolio's): their due periods
+  // are computed once per span, not once per assignment (most of the time for 200 ventures).
+  const dueBySpan = new Map<string, string[]>()
+  const due = (a: AssignmentRow) => {
+    const key = `${a.frequency}|${a.startDate}|${a.endDate}`
+    let periods = dueBySpan.get(key)
+    if (!periods) {
+      periods = duePeriods(a, today)
+      dueBySpan.set(key, periods)
+    }
+    return periods
+  }
 
   return ventureIds.map((ventureId) => {
-    const own = assignments.filter((a) => a.ventureOrgId === ventureId)
-    const ownReports = reports.filter((r) => r.ventureOrgId === ventureId)
+    const own = assignmentsOf.get(ventureId) ?? []
+    const ownReports = reportsOf.get(ventureId) ?? []
     const indicatorsOut = own.map((a): PortfolioIndicator => {
       const indicator = indicators.get(a.indicatorCode)!
       const value = latest.get(a.id)
-      const targetRow = value && targets.find((t) => t.assignmentId === a.id && t.period === value.period)
+      const targetRow = value && targetOf.get(`${a.id}|${value.period}`)
       const progress =
         value && targetRow && a.baselineValue !== null
           ? progressToTarget({
@@ -129,7 +201,7 @@ export async function portfolioOutcomes(
       updatedAt: r?.updatedAt ?? null,
     })
     const byPeriod = new Map(ownReports.map((r) => [r.period, r]))
-    const periods = new Set([...byPeriod.keys(), ...own.flatMap((a) => duePeriods(a, today))])
+    const periods = new Set([...byPeriod.keys(), ...own.flatMap(due)])
     const overdue = [...periods]
       .filter((p) => {
         const r = byPeriod.get(p)

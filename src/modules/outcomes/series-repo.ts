@@ -34,7 +34,9 @@ export async function countedValues(
     ? sql<boolean>`r.status in ('verified', 'submitted')`
     : sql<boolean>`r.status = 'verified'`
   q = q.where(
-    sql<boolean>`(${current} and v.revision = r.revision) or (not (${current}) and v.revision = r.revision - 1)`,
+    // Parenthesised as a whole: a bare `a or b` after `venture in (…) and` would let the second arm
+    // match every report in the database.
+    sql<boolean>`((${current} and v.revision = r.revision) or (not (${current}) and v.revision = r.revision - 1))`,
   )
   if (opts.assignmentIds) {
     if (opts.assignmentIds.length === 0) return []
@@ -63,7 +65,7 @@ export async function latestVerifiedValues(db: Db, ventureIds: string[]) {
     ])
     .where('r.ventureOrgId', 'in', ventureIds)
     .where(
-      sql<boolean>`(r.status = 'verified' and v.revision = r.revision) or (r.status <> 'verified' and v.revision = r.revision - 1)`,
+      sql<boolean>`((r.status = 'verified' and v.revision = r.revision) or (r.status <> 'verified' and v.revision = r.revision - 1))`,
     )
     .orderBy('v.assignmentId')
     .orderBy('r.periodEnd', 'desc')

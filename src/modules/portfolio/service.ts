@@ -9,7 +9,7 @@ import { Decimal } from '../../domain/money.ts'
 import { badRequest } from '../../http/problem.ts'
 import * as capitalRepo from '../capital/index.ts'
 import {
-  contributionsOfInvestor,
+  fundingOfVentures,
   groupBy,
   osloToday,
   type SupportSummary,
@@ -18,10 +18,29 @@ import {
   toValuation,
 } from '../capital/index.ts'
 import type { Ctx } from '../context.ts'
-import { portfolioEconomics, type VentureEconomicsFigures as VentureEconomics } from '../economics/index.ts'
-import { type PortfolioVentureOutcomes, portfolioOutcomes, statusThresholds } from '../outcomes/index.ts'
+import {
+  COUNTABLE,
+  capitalFactsOf,
+  contributionRowsOfVentures,
+  economicsFromFacts,
+  latestModelsWithOutcomes,
+  outcomeFactsOf,
+  type VentureEconomicsFigures as VentureEconomics,
+} from '../economics/index.ts'
+import {
+  latestOfCounted,
+  type PortfolioVentureOutcomes,
+  portfolioOutcomesOf,
+  statusThresholds,
+} from '../outcomes/index.ts'
 import { resolveInvestorOrg } from './investor-org.ts'
-import { type PortfolioVentureRow, venturesWithStanding } from './repo.ts'
+import {
+  assignmentsOfVentures,
+  type PortfolioVentureRow,
+  portfolioValues,
+  reportSummariesOf,
+  venturesWithStanding,
+} from './repo.ts'
 
 export interface PortfolioInvestment {
   investment: capitalRepo.InvestmentRow
@@ -88,40 +107,64 @@ export async function getPortfolio(
 }
 
 /**
- * One investor's portfolio in a constant number of queries however many ventures it holds: the
- * ventures, investments, transactions, valuations and contributions are each loaded once for
- * the whole organization and combined here with the domain functions. The caller has resolved
- * (and so authorised) the organization.
+ * One investor's portfolio in ten statements however many ventures it holds (issue 17): first the
+ * ventures it has standing with, its investments and their valuations; then, for those ventures
+ * at once, their assignments (with indicators and targets), reports, counted verified values,
+ * ledger entries (every investor's: the investor's own figures and the ventures' capital for
+ * attribution come from the same rows), other funding, support and newest SROI models. The
+ * outcomes and economics sections are computed from these rows by their pure functions. The
+ * caller has resolved (and so authorised) the organization.
  */
 export async function loadPortfolio(
   ctx: Ctx,
   organization: { id: string; name: string },
   window: EconomicsWindow = {},
 ): Promise<Portfolio> {
-  const [ventureRows, investmentRows, transactionRows, valuationRows, contributionRows] = await Promise.all([
+  const [ventureRows, investmentRows, valuationRows] = await Promise.all([
     venturesWithStanding(ctx.db, organization.id),
     capitalRepo.investmentsOfInvestor(ctx.db, organization.id),
-    capitalRepo.transactionsOfInvestor(ctx.db, organization.id),
     capitalRepo.valuationsOfInvestor(ctx.db, organization.id),
-    contributionsOfInvestor(ctx.db, organization.id),
   ])
+  const ventureIds = ventureRows.map((v) => v.id)
+  const [assigned, reports, counted, ledger, funding, support, models] = await Promise.all([
+    assignmentsOfVentures(ctx.db, ventureIds),
+    reportSummariesOf(ctx.db, ventureIds),
+    portfolioValues(ctx.db, ventureIds, COUNTABLE),
+    capitalRepo.ledgerOfVentures(ctx.db, ventureIds),
+    fundingOfVentures(ctx.db, ventureIds),
+    contributionRowsOfVentures(ctx.db, ventureIds),
+    latestModelsWithOutcomes(ctx.db, ventureIds),
+  ])
+  // The investor's own rows, as transactionsOfInvestor and contributionsOfInvestor would give
+  // them for the ventures of the portfolio (the only ones its figures are read for).
+  const transactionRows = ledger.filter((t) => t.investorOrgId === organization.id)
+  const contributionRows = support.filter((c) => c.investorOrgId === organization.id)
   const entries = groupBy(transactionRows, (t) => t.investmentId)
   const values = groupBy(valuationRows, (v) => v.investmentId)
   const investmentsByVenture = groupBy(investmentRows, (i) => i.ventureOrgId)
   const contributionsByVenture = groupBy(contributionRows, (c) => c.ventureOrgId)
-  const outcomes = await portfolioOutcomes(
-    ctx.db,
-    ventureRows.map((v) => v.id),
+  const assignments = assigned.map((a) => a.assignment)
+  const indicators = new Map(assigned.map((a) => [a.indicator.code, a.indicator]))
+  const outcomes = portfolioOutcomesOf(
+    {
+      assignments,
+      indicators,
+      targets: assigned.flatMap((a) => a.targets),
+      reports,
+      latest: latestOfCounted(counted),
+    },
+    ventureIds,
     ctx.now,
     ctx.config.REPORT_DUE_DAYS,
     statusThresholds(ctx.config),
   )
   const outcomesByVenture = new Map(outcomes.map((o) => [o.ventureId, o]))
-  const economics = await portfolioEconomics(ctx.db, {
-    investorOrgId: organization.id,
-    ventureIds: ventureRows.map((v) => v.id),
-    ...window,
-  })
+  const economics = economicsFromFacts(
+    { investorOrgId: organization.id, ventureIds, ...window },
+    capitalFactsOf(ventureIds, ledger, funding, support),
+    outcomeFactsOf(ventureIds, assignments, indicators, counted),
+    models,
+  )
 
   const ventures: PortfolioVenture[] = ventureRows.map((venture) => {
     const investments = (investmentsByVenture.get(venture.id) ?? []).map((investment) => ({
