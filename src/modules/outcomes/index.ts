@@ -12,6 +12,7 @@ export { CSV_COLUMNS, csvDecimal } from './csv-format.ts'
 export { importCsv } from './import-service.ts'
 export { findIndicators, type IndicatorRow } from './indicators-repo.ts'
 export { listIndicators } from './indicators-service.ts'
+export type { TargetRow } from './portfolio-section.ts'
 export {
   latestOfCounted,
   type PortfolioReport,

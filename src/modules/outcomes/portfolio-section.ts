@@ -10,7 +10,7 @@ import {
 } from '../../domain/aggregation.ts'
 import type { Aggregation } from '../../domain/aggregation-kind.ts'
 import { comparePeriods, dueDate } from '../../domain/periods.ts'
-import { groupBy } from '../capital/ledger-rows.ts'
+import { groupBy } from '../capital/index.ts'
 import { type AssignmentRow, listAssignments, listTargets } from './assignments-repo.ts'
 import { todayInNorway } from './clock.ts'
 import { duePeriods } from './coverage.ts'

@@ -1,9 +1,6 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/tx.ts'
-import type { AssignmentRow } from '../outcomes/assignments-repo.ts'
-import type { IndicatorRow } from '../outcomes/indicators-repo.ts'
-import type { TargetRow } from '../outcomes/portfolio-section.ts'
-import type { CountedValue } from '../outcomes/series-repo.ts'
+import type { AssignmentRow, CountedValue, IndicatorRow, TargetRow } from '../outcomes/index.ts'
 
 /**
  * The ventures an investor has standing with (PRODUCT.md §1 Data share; policy/venture-access):
