@@ -24,9 +24,45 @@ export interface RatioParts {
   denominator: Decimal
 }
 
+/**
+ * The stable codes of a value's problems, for programs and the dashboard (which words its own
+ * messages from code + params; nothing reads `message`). The catalogue
+ * (src/http/problem-codes/values.ts) gives each its nb/en title; a code, once published, keeps its
+ * meaning. The last five are found by the outcomes module (assignments, the municipality register,
+ * submission), listed here so there is one list.
+ */
+export const VALUE_FIELD_CODES = [
+  'value.required',
+  'value.not_a_number',
+  'value.people_whole',
+  'value.percent_range',
+  'value.numerator_required',
+  'value.denominator_required',
+  'value.denominator_zero',
+  'value.share_range',
+  'value.ratio_mismatch',
+  'value.breakdown_sum_mismatch',
+  'value.breakdown_sum_exceeds',
+  'value.not_ratio',
+  'value.not_broken_down',
+  'value.unknown_dimension',
+  'value.unknown_category',
+  'value.duplicate',
+  'value.municipality_unknown',
+  'value.municipality_not_in_period',
+  'value.not_assigned',
+  'value.outside_assignment',
+  'value.missing',
+] as const
+
+export type ValueFieldCode = (typeof VALUE_FIELD_CODES)[number]
+
+/** One problem of a value: `message` in English for API callers, `params` the values it names. */
 export interface FieldError {
   path: string
   message: string
+  code: ValueFieldCode
+  params?: Record<string, string>
 }
 
 /**
@@ -255,15 +291,19 @@ type Kind = { people: boolean; percent: boolean }
 /** Pushes the errors of one figure; true when it is usable in further checks. */
 function checkFigure(errors: FieldError[], path: string, value: Decimal, kind: Kind): boolean {
   if (!value.isFinite()) {
-    errors.push({ path, message: 'Must be a number' })
+    errors.push({ path, code: 'value.not_a_number', message: 'Must be a number' })
     return false
   }
   if (kind.people && !(value.isInteger() && value.gte(0))) {
-    errors.push({ path, message: 'A count of people must be a whole number, 0 or more' })
+    errors.push({
+      path,
+      code: 'value.people_whole',
+      message: 'A count of people must be a whole number, 0 or more',
+    })
     return false
   }
   if (kind.percent && (value.lt(0) || value.gt(100))) {
-    errors.push({ path, message: 'A percentage must be between 0 and 100' })
+    errors.push({ path, code: 'value.percent_range', message: 'A percentage must be between 0 and 100' })
     return false
   }
   return true
@@ -286,18 +326,35 @@ function checkRatio(
   const denPath = `${prefix}denominator`
   let numerator: Decimal | null = null
   if (parts.numerator === undefined) {
-    errors.push({ path: numPath, message: 'A ratio indicator needs a numerator' })
+    errors.push({
+      path: numPath,
+      code: 'value.numerator_required',
+      message: 'A ratio indicator needs a numerator',
+    })
   } else if (checkFigure(errors, numPath, parts.numerator, kind)) numerator = parts.numerator
   let denominator: Decimal | null = null
   if (parts.denominator === undefined) {
-    errors.push({ path: denPath, message: 'A ratio indicator needs a denominator' })
+    errors.push({
+      path: denPath,
+      code: 'value.denominator_required',
+      message: 'A ratio indicator needs a denominator',
+    })
   } else if (checkFigure(errors, denPath, parts.denominator, kind)) {
     if (parts.denominator.gt(0)) denominator = parts.denominator
-    else errors.push({ path: denPath, message: 'The denominator must be more than 0' })
+    else
+      errors.push({
+        path: denPath,
+        code: 'value.denominator_zero',
+        message: 'The denominator must be more than 0',
+      })
   }
   if (!numerator || !denominator) return null
   if (indicator.unit === 'percent' && (numerator.lt(0) || numerator.gt(denominator))) {
-    errors.push({ path: numPath, message: 'A share must be between 0 and the denominator' })
+    errors.push({
+      path: numPath,
+      code: 'value.share_range',
+      message: 'A share must be between 0 and the denominator',
+    })
     return null
   }
   const scale = scaleForUnit(indicator.unit)
@@ -305,6 +362,12 @@ function checkRatio(
     const exact = new D(numerator).times(scale).div(new D(denominator)).toSignificantDigits(6)
     errors.push({
       path: stated.path,
+      code: 'value.ratio_mismatch',
+      params: {
+        numerator: numerator.toString(),
+        denominator: denominator.toString(),
+        rate: exact.toString(),
+      },
       message: `Does not match numerator / denominator: ${numerator} / ${denominator} gives ${exact}`,
     })
   }
@@ -319,16 +382,28 @@ function checkRatio(
  */
 function checkParts(
   errors: FieldError[],
-  what: string,
+  of: { dimension: Dimension; part: 'values' | 'numerators' | 'denominators' },
   parts: readonly Decimal[],
   whole: Decimal,
   complete: boolean,
 ): void {
   const sum = parts.reduce((acc, p) => acc.plus(new D(p)), new D(0))
+  const what = `${of.dimension.replace('_', ' ')} ${of.part}`
+  const params = { ...of, sum: sum.toString(), total: whole.toString() }
   if (complete && !sum.eq(whole)) {
-    errors.push({ path: 'breakdowns', message: `The ${what} add up to ${sum}, but the total is ${whole}` })
+    errors.push({
+      path: 'breakdowns',
+      code: 'value.breakdown_sum_mismatch',
+      params,
+      message: `The ${what} add up to ${sum}, but the total is ${whole}`,
+    })
   } else if (!complete && whole.gte(0) && parts.every((p) => p.gte(0)) && sum.gt(whole)) {
-    errors.push({ path: 'breakdowns', message: `The ${what} add up to ${sum}, more than the total ${whole}` })
+    errors.push({
+      path: 'breakdowns',
+      code: 'value.breakdown_sum_exceeds',
+      params,
+      message: `The ${what} add up to ${sum}, more than the total ${whole}`,
+    })
   }
 }
 
@@ -355,7 +430,8 @@ export function validateValue(input: ValueInput, indicator: IndicatorRules): Fie
   }
 
   let total: Decimal | null = null
-  if (input.total === null) errors.push({ path: 'total', message: 'A total is required' })
+  if (input.total === null)
+    errors.push({ path: 'total', code: 'value.required', message: 'A total is required' })
   else if (checkFigure(errors, 'total', input.total, kind)) total = input.total
 
   let whole: RatioParts | null = null
@@ -365,7 +441,12 @@ export function validateValue(input: ValueInput, indicator: IndicatorRules): Fie
   } else {
     for (const field of ['numerator', 'denominator'] as const) {
       if (input[field] !== undefined) {
-        errors.push({ path: field, message: `Only ratio indicators take a ${field}` })
+        errors.push({
+          path: field,
+          code: 'value.not_ratio',
+          params: { field },
+          message: `Only ratio indicators take a ${field}`,
+        })
       }
     }
   }
@@ -378,23 +459,43 @@ export function validateValue(input: ValueInput, indicator: IndicatorRules): Fie
     const path = `breakdowns.${i}`
     const dimension = cell.dimension
     if (!isDimension(dimension)) {
-      errors.push({ path: `${path}.dimension`, message: `Unknown dimension; use ${DIMENSIONS.join(', ')}` })
+      errors.push({
+        path: `${path}.dimension`,
+        code: 'value.unknown_dimension',
+        params: { dimension },
+        message: `Unknown dimension; use ${DIMENSIONS.join(', ')}`,
+      })
       return
     }
     if (!indicator.allowedBreakdowns.includes(dimension)) {
-      errors.push({ path: `${path}.dimension`, message: `This indicator is not broken down by ${dimension}` })
+      errors.push({
+        path: `${path}.dimension`,
+        code: 'value.not_broken_down',
+        params: { dimension },
+        message: `This indicator is not broken down by ${dimension}`,
+      })
       return
     }
     if (!isKnownCategory(dimension, cell.category)) {
       const closed = CATEGORIES[dimension]
       const expected = closed ? closed.join(', ') : 'a 4-digit municipality number'
-      errors.push({ path: `${path}.category`, message: `Unknown ${dimension}; use ${expected}` })
+      errors.push({
+        path: `${path}.category`,
+        code: 'value.unknown_category',
+        params: { dimension, category: cell.category },
+        message: `Unknown ${dimension}; use ${expected}`,
+      })
       broken.add(dimension)
       return
     }
     const key = `${dimension}=${cell.category}`
     if (seen.has(key)) {
-      errors.push({ path, message: `${key} is given more than once` })
+      errors.push({
+        path,
+        code: 'value.duplicate',
+        params: { what: key, dimension, category: cell.category },
+        message: `${key} is given more than once`,
+      })
       broken.add(dimension)
       return
     }
@@ -408,7 +509,12 @@ export function validateValue(input: ValueInput, indicator: IndicatorRules): Fie
     } else {
       for (const field of ['numerator', 'denominator'] as const) {
         if (cell[field] !== undefined) {
-          errors.push({ path: `${path}.${field}`, message: `Only ratio indicators take a ${field}` })
+          errors.push({
+            path: `${path}.${field}`,
+            code: 'value.not_ratio',
+            params: { field },
+            message: `Only ratio indicators take a ${field}`,
+          })
           ok = false
         }
       }
@@ -424,18 +530,17 @@ export function validateValue(input: ValueInput, indicator: IndicatorRules): Fie
     const closed = CATEGORIES[dimension]
     // Municipality (open set, closed = null) is never complete.
     const complete = closed?.every((c) => list.some((cell) => cell.category === c)) ?? false
-    const label = dimension.replace('_', ' ')
     if (rate) {
       if (!whole) continue
       const parts = list.map((cell) => cell.ratio!)
       const nums = parts.map((p) => p.numerator)
       const dens = parts.map((p) => p.denominator)
-      checkParts(errors, `${label} numerators`, nums, whole.numerator, complete)
-      checkParts(errors, `${label} denominators`, dens, whole.denominator, complete)
+      checkParts(errors, { dimension, part: 'numerators' }, nums, whole.numerator, complete)
+      checkParts(errors, { dimension, part: 'denominators' }, dens, whole.denominator, complete)
     } else if (total) {
       checkParts(
         errors,
-        `${label} values`,
+        { dimension, part: 'values' },
         list.map((cell) => cell.value),
         total,
         complete,

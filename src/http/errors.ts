@@ -99,6 +99,41 @@ function fieldCode(issue: { code?: string; path: PropertyKey[] }, data: unknown)
   }
 }
 
+/**
+ * What a zod issue names besides its code: the limit of a too_big / too_small and what it counts
+ * (`origin`: a string's length, an array's items), the format a value missed (`url`, `regex`).
+ */
+function fieldParams(issue: {
+  code?: string
+  origin?: unknown
+  maximum?: unknown
+  minimum?: unknown
+  format?: unknown
+}): Record<string, string> | undefined {
+  if (issue.code === 'invalid_format' && typeof issue.format === 'string') return { format: issue.format }
+  const limit =
+    issue.code === 'too_big' ? issue.maximum : issue.code === 'too_small' ? issue.minimum : undefined
+  if (limit === undefined) return undefined
+  const key = issue.code === 'too_big' ? 'maximum' : 'minimum'
+  return { [key]: String(limit), ...(typeof issue.origin === 'string' ? { origin: issue.origin } : {}) }
+}
+
+/** One zod issue as a field error of `errors[]`: path, message, our code and the limit it names. */
+export function zodFieldError(
+  issue: { path: PropertyKey[]; message: string; code?: string },
+  data: unknown,
+  location = 'body',
+): FieldError {
+  const params = fieldParams(issue)
+  return {
+    in: location,
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+    code: fieldCode(issue, data),
+    ...(params ? { params } : {}),
+  }
+}
+
 /** The validation hook of every route: zod issues become 400 (path, query, header) or 422 (body). */
 export function validationHook(
   result: {
@@ -117,12 +152,7 @@ export function validationHook(
       : result.target === 'param'
         ? 'path'
         : (result.target ?? 'body')
-  const errors: FieldError[] = result.error.issues.map((i) => ({
-    in: location,
-    path: i.path.map(String).join('.'),
-    message: i.message,
-    code: fieldCode(i, result.data),
-  }))
+  const errors = result.error.issues.map((i) => zodFieldError(i, result.data, location))
   if (location === 'body') throw invalidMany(errors)
   throw invalidParams(location, errors)
 }

@@ -22,6 +22,14 @@ export const FieldErrorSchema = z
       description:
         'What failed in this field, for programs (`validation.invalid` when the rule has no code of its own)',
     }),
+    params: z
+      .record(z.string(), z.string())
+      .optional()
+      .openapi({
+        example: { dimension: 'gender', part: 'values', sum: '13', total: '12' },
+        description:
+          'The values the message names, as strings (figures as decimal strings), so a client can word the problem in its own language from `code` and `params`',
+      }),
     line: z.number().int().optional().openapi({ description: 'For CSV input: the line (1-based)' }),
     column: z.number().int().optional().openapi({ description: 'For CSV input: the column (1-based)' }),
   })

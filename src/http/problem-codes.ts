@@ -6,6 +6,7 @@ import { IDENTITY_CODES } from './problem-codes/identity.ts'
 import { IMPACT_CODES } from './problem-codes/impact.ts'
 import { NOT_FOUND_CODES } from './problem-codes/not-found.ts'
 import { OUTCOME_CODES } from './problem-codes/outcomes.ts'
+import { VALUE_CODES } from './problem-codes/values.ts'
 import { VENTURE_CODES } from './problem-codes/ventures.ts'
 
 export type { ProblemEntry, Text } from './problem-codes/entry.ts'
@@ -18,6 +19,7 @@ export type { ProblemEntry, Text } from './problem-codes/entry.ts'
 export const PROBLEM_CODES = {
   ...HTTP_CODES,
   ...FIELD_CODES,
+  ...VALUE_CODES,
   ...NOT_FOUND_CODES,
   ...IDENTITY_CODES,
   ...VENTURE_CODES,
@@ -29,7 +31,9 @@ export const PROBLEM_CODES = {
 
 export type ProblemCode = keyof typeof PROBLEM_CODES
 /** The codes a field in `errors[]` may carry. */
-export type FieldCode = keyof typeof FIELD_CODES
+export type FieldCode = keyof typeof FIELD_CODES | keyof typeof VALUE_CODES
+/** Every field code, for tests and clients that switch over them. */
+export const ALL_FIELD_CODES = Object.keys({ ...FIELD_CODES, ...VALUE_CODES }).sort() as FieldCode[]
 
 export const ALL_PROBLEM_CODES = Object.keys(PROBLEM_CODES).sort() as ProblemCode[]
 

@@ -14,6 +14,8 @@ export interface FieldError {
   message: string
   /** What failed, for programs; `validation.invalid` when the rule has no code of its own. */
   code?: ProblemCode
+  /** The values `message` names (a sum, a limit, a municipality number), for callers that word their own. */
+  params?: Record<string, string>
 }
 
 export interface ProblemBody {

@@ -258,7 +258,7 @@ describe('validateValue', () => {
   it('requires a total', () => {
     expect(validateValue(input(5), peopleIndicator)).toEqual([])
     expect(validateValue(input(null), peopleIndicator)).toEqual([
-      { path: 'total', message: 'A total is required' },
+      { path: 'total', code: 'value.required', message: 'A total is required' },
     ])
   })
   it('refuses a total that is not a number', () => {
@@ -310,7 +310,12 @@ describe('validateValue', () => {
     it('refuse a total that does not', () => {
       const errors = validateValue(rate('17.2', 19, 110), percentRate)
       expect(errors).toEqual([
-        { path: 'total', message: 'Does not match numerator / denominator: 19 / 110 gives 17.2727' },
+        {
+          path: 'total',
+          code: 'value.ratio_mismatch',
+          params: { numerator: '19', denominator: '110', rate: '17.2727' },
+          message: 'Does not match numerator / denominator: 19 / 110 gives 17.2727',
+        },
       ])
       expect(paths(validateValue(rate(50, 9, 10), percentRate))).toEqual(['total'])
     })
@@ -355,7 +360,12 @@ describe('validateValue', () => {
       expect(validateValue(byGender([9, 10], [10, 98]), percentRate)).toEqual([])
       const wrong = validateValue(byGender([9, 10], [10, 97]), percentRate)
       expect(wrong).toEqual([
-        { path: 'breakdowns', message: 'The gender denominators add up to 109, but the total is 110' },
+        {
+          path: 'breakdowns',
+          code: 'value.breakdown_sum_mismatch',
+          params: { dimension: 'gender', part: 'denominators', sum: '109', total: '110' },
+          message: 'The gender denominators add up to 109, but the total is 110',
+        },
       ])
     })
     it('need parts on every cell', () => {
@@ -372,7 +382,12 @@ describe('validateValue', () => {
       const youth = { ...peopleIndicator, allowedBreakdowns: ['age_band'] }
       expect(validateValue(input(5, [cell('age_band', '16-29', 5)]), youth)).toEqual([])
       expect(validateValue(input(5, [cell('gender', 'female', 2)]), youth)).toEqual([
-        { path: 'breakdowns.0.dimension', message: 'This indicator is not broken down by gender' },
+        {
+          path: 'breakdowns.0.dimension',
+          code: 'value.not_broken_down',
+          params: { dimension: 'gender' },
+          message: 'This indicator is not broken down by gender',
+        },
       ])
       expect(paths(validateValue(input(5, [cell('shoe_size', '42', 2)]), peopleIndicator))).toEqual([
         'breakdowns.0.dimension',
@@ -402,14 +417,24 @@ describe('validateValue', () => {
         cell('gender', 'female', 2),
       ])
       expect(validateValue(v, peopleIndicator)).toEqual([
-        { path: 'breakdowns.2', message: 'gender=female is given more than once' },
+        {
+          path: 'breakdowns.2',
+          code: 'value.duplicate',
+          params: { what: 'gender=female', dimension: 'gender', category: 'female' },
+          message: 'gender=female is given more than once',
+        },
       ])
     })
     it('a complete breakdown adds up to the total exactly', () => {
       const genders = (values: number[]) => GENDERS.map((g, i) => cell('gender', g, values[i]!))
       expect(validateValue(input(10, genders([4, 5, 1, 0])), peopleIndicator)).toEqual([])
       expect(validateValue(input(10, genders([4, 5, 0, 0])), peopleIndicator)).toEqual([
-        { path: 'breakdowns', message: 'The gender values add up to 9, but the total is 10' },
+        {
+          path: 'breakdowns',
+          code: 'value.breakdown_sum_mismatch',
+          params: { dimension: 'gender', part: 'values', sum: '9', total: '10' },
+          message: 'The gender values add up to 9, but the total is 10',
+        },
       ])
       const ages = AGE_BANDS.map((a) => cell('age_band', a, 2))
       expect(paths(validateValue(input(11, ages), peopleIndicator))).toEqual(['breakdowns'])
@@ -421,7 +446,14 @@ describe('validateValue', () => {
       ).toEqual([])
       expect(
         validateValue(input(10, [cell('gender', 'female', 6), cell('gender', 'male', 5)]), peopleIndicator),
-      ).toEqual([{ path: 'breakdowns', message: 'The gender values add up to 11, more than the total 10' }])
+      ).toEqual([
+        {
+          path: 'breakdowns',
+          code: 'value.breakdown_sum_exceeds',
+          params: { dimension: 'gender', part: 'values', sum: '11', total: '10' },
+          message: 'The gender values add up to 11, more than the total 10',
+        },
+      ])
     })
     it('a municipality breakdown is never complete, but may not exceed the total', () => {
       const v = (a: number, b: number) =>
@@ -457,6 +489,96 @@ describe('validateValue', () => {
             expect(sum(ages)).toBe(total)
           } else {
             expect(sum(genders) !== total || sum(ages) !== total).toBe(true)
+          }
+        },
+      ),
+    )
+  })
+})
+
+describe('validateValue: a code and the values it names for each problem', () => {
+  const share: IndicatorRules = { ...nokIndicator, unit: 'percent' }
+  const ratio = (total: Decimal.Value | null, numerator?: Decimal.Value, denominator?: Decimal.Value) => ({
+    ...input(total),
+    ...(numerator !== undefined ? { numerator: d(numerator) } : {}),
+    ...(denominator !== undefined ? { denominator: d(denominator) } : {}),
+  })
+  const coded = (value: ValueInput, rules: IndicatorRules) =>
+    validateValue(value, rules).map(({ path, code, params }) => ({ path, code, params }))
+
+  it('codes the figure rules', () => {
+    expect(coded(input(null), peopleIndicator)).toEqual([{ path: 'total', code: 'value.required' }])
+    expect(coded(input(Number.NaN), nokIndicator)).toEqual([{ path: 'total', code: 'value.not_a_number' }])
+    expect(coded(input('2.5'), peopleIndicator)).toEqual([{ path: 'total', code: 'value.people_whole' }])
+    expect(coded(input(101), share)).toEqual([{ path: 'total', code: 'value.percent_range' }])
+    expect(coded({ ...input(5), denominator: d(2) }, peopleIndicator)).toEqual([
+      { path: 'denominator', code: 'value.not_ratio', params: { field: 'denominator' } },
+    ])
+  })
+
+  it('codes the ratio rules, with the parts and the rate they give', () => {
+    expect(coded(ratio(50), percentRate)).toEqual([
+      { path: 'numerator', code: 'value.numerator_required' },
+      { path: 'denominator', code: 'value.denominator_required' },
+    ])
+    expect(coded(ratio(50, 0, 0), percentRate)).toEqual([
+      { path: 'denominator', code: 'value.denominator_zero' },
+    ])
+    expect(coded(ratio(50, 11, 10), percentRate)).toEqual([{ path: 'numerator', code: 'value.share_range' }])
+    expect(coded(ratio('66.5', 2, 3), percentRate)).toEqual([
+      {
+        path: 'total',
+        code: 'value.ratio_mismatch',
+        params: { numerator: '2', denominator: '3', rate: '66.6667' },
+      },
+    ])
+  })
+
+  it('codes the breakdown rules, naming the dimension, category and sums', () => {
+    expect(coded(input(2, [cell('sector', 'x', 1)]), peopleIndicator)).toEqual([
+      { path: 'breakdowns.0.dimension', code: 'value.unknown_dimension', params: { dimension: 'sector' } },
+    ])
+    expect(coded(input(2, [cell('gender', 'woman', 1)]), peopleIndicator)).toEqual([
+      {
+        path: 'breakdowns.0.category',
+        code: 'value.unknown_category',
+        params: { dimension: 'gender', category: 'woman' },
+      },
+    ])
+    expect(coded(input(2, [cell('age_band', '16-29', 1)]), percentRate).map((e) => e.code)).toContain(
+      'value.not_broken_down',
+    )
+    expect(
+      coded(input(3, [cell('municipality', '3207', 2), cell('municipality', '0301', 2)]), peopleIndicator),
+    ).toEqual([
+      {
+        path: 'breakdowns',
+        code: 'value.breakdown_sum_exceeds',
+        params: { dimension: 'municipality', part: 'values', sum: '4', total: '3' },
+      },
+    ])
+    const ages = AGE_BANDS.map((band) => cell('age_band', band, 1))
+    expect(coded(input(1, ages), peopleIndicator)).toEqual([
+      {
+        path: 'breakdowns',
+        code: 'value.breakdown_sum_mismatch',
+        params: { dimension: 'age_band', part: 'values', sum: String(AGE_BANDS.length), total: '1' },
+      },
+    ])
+  })
+
+  it('gives every problem a code, whatever the input', () => {
+    const rules = [peopleIndicator, percentRate, nokIndicator, share]
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...rules),
+        fc.option(fc.integer({ min: -5, max: 200 }), { nil: null }),
+        fc.option(fc.integer({ min: -2, max: 20 }), { nil: undefined }),
+        fc.option(fc.integer({ min: -2, max: 20 }), { nil: undefined }),
+        (rules, total, numerator, denominator) => {
+          for (const e of validateValue(ratio(total, numerator, denominator), rules)) {
+            expect(e.code, e.message).toMatch(/^value\.[a-z_]+$/)
+            for (const v of Object.values(e.params ?? {})) expect(typeof v).toBe('string')
           }
         },
       ),

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { validateValue } from '../../src/domain/aggregation.ts'
+import { VALUE_FIELD_CODES, validateValue } from '../../src/domain/aggregation.ts'
 import { requirePeriod } from '../../src/domain/periods.ts'
 import { Problem } from '../../src/http/problem.ts'
 import type { AssignmentWithIndicator } from '../../src/modules/outcomes/index.ts'
@@ -16,7 +16,12 @@ import {
   normalizeNumber,
   parseReportForm,
 } from '../../web/reporting/report-form.ts'
-import { isKnownProblem, problemMessage, problemText } from '../../web/reporting/report-messages.ts'
+import {
+  type FieldIssue,
+  fieldProblemText,
+  problemMessage,
+  VALUE_MESSAGES,
+} from '../../web/reporting/report-messages.ts'
 import { formatterFor } from '../../web/ui/format.ts'
 import type { View } from '../../web/ui/view.ts'
 
@@ -192,8 +197,8 @@ describe('placing the service’s problems next to their inputs', () => {
     },
     [work, retention],
   )
-  const at = (path: string, message = '') =>
-    fieldOfProblem(path, message, parsed.refs, [work, retention, completion])
+  const at = (path: string, params?: Record<string, string>) =>
+    fieldOfProblem({ path, params }, parsed.refs, [work, retention, completion])
 
   it('maps every path the service reports to one input or group', () => {
     expect(at('values.0.total')).toBe(field.total('NO-WORK-01'))
@@ -213,24 +218,19 @@ describe('placing the service’s problems next to their inputs', () => {
     expect(at('period')).toBe('form')
   })
 
-  it('puts a sum that does not add up on the dimension the message names', () => {
-    expect(at('values.0.breakdowns', 'The municipality values add up to 14, more than the total 12')).toBe(
-      field.dimension('NO-WORK-01', 'municipality'),
-    )
-    expect(at('values.0.breakdowns', 'The gender values add up to 13, but the total is 12')).toBe(
-      field.dimension('NO-WORK-01', 'gender'),
-    )
+  it('puts a sum that does not add up on the dimension its params name', () => {
+    const sum = (dimension: string) => ({ dimension, part: 'values', sum: '14', total: '12' })
+    expect(at('values.0.breakdowns', sum('municipality'))).toBe(field.dimension('NO-WORK-01', 'municipality'))
+    expect(at('values.0.breakdowns', sum('gender'))).toBe(field.dimension('NO-WORK-01', 'gender'))
+    // No dimension named: the indicator's first.
+    expect(at('values.0.breakdowns')).toBe(field.dimension('NO-WORK-01', 'gender'))
   })
 
   it('puts a missing value found at submission on that indicator', () => {
-    expect(at('values', 'No value for PI3527 (Retention); save one before submitting')).toBe(
-      field.numerator('PI3527'),
-    )
+    expect(at('values', { code: 'PI3527', name: 'Retention' })).toBe(field.numerator('PI3527'))
     // A rate left blank: its first input is the numerator (a rate has no total input).
-    expect(at('values', 'No value for NO-YOUTH-05 (Completion); save one before submitting')).toBe(
-      field.numerator('NO-YOUTH-05'),
-    )
-    expect(at('values', 'No value for NO-EDU-02 (Education); save one before submitting')).toBe('form')
+    expect(at('values', { code: 'NO-YOUTH-05', name: 'Completion' })).toBe(field.numerator('NO-YOUTH-05'))
+    expect(at('values', { code: 'NO-EDU-02', name: 'Education' })).toBe('form')
   })
 })
 
@@ -290,18 +290,48 @@ describe('the service’s problems in the page’s language', () => {
       { total: d('2'), breakdowns: [{ dimension: 'age_band', category: '16-29', value: d('1') }] },
       percent,
     ),
-  ]
-    .flat()
-    .map((p) => p.message)
+  ].flat()
 
-  it('provokes the problems the form can meet', () => {
+  const provokedCodes = new Set(provoked.map((p) => p.code))
+
+  it('provokes the problems the form can meet, each with its code', () => {
     expect(provoked.length).toBeGreaterThanOrEqual(11)
+    for (const p of provoked) expect(VALUE_FIELD_CODES, p.message).toContain(p.code)
+    // Every code validateValue itself can give (the others need assignments, the register, a submission).
+    expect([...provokedCodes].sort()).toEqual(
+      VALUE_FIELD_CODES.filter(
+        (c) =>
+          ![
+            'value.municipality_unknown',
+            'value.municipality_not_in_period',
+            'value.not_assigned',
+            'value.outside_assignment',
+            'value.missing',
+          ].includes(c),
+      ).sort(),
+    )
   })
 
-  it('knows every one of them, in both languages', () => {
-    for (const message of provoked) {
-      expect(isKnownProblem(message), message).toBe(true)
-      expect(problemText(viewIn('nb'), message), message).not.toBe(message)
+  it('has words for every field code of the domain, in both languages, and no others', () => {
+    expect(Object.keys(VALUE_MESSAGES).sort()).toEqual([...VALUE_FIELD_CODES].sort())
+    for (const code of VALUE_FIELD_CODES) {
+      const [nb, en] = (['nb', 'en'] as const).map((lang) =>
+        fieldProblemText(viewIn(lang), { path: 'total', message: 'English', code, params: {} }),
+      )
+      for (const text of [nb, en]) {
+        expect(typeof text, code).toBe('string')
+        expect(text, code).not.toBe('English')
+        expect(text, code).not.toMatch(/\{\w+\}/)
+      }
+      expect(nb, code).not.toBe(en)
+    }
+  })
+
+  it('words every provoked problem in Norwegian, not as the service wrote it', () => {
+    for (const p of provoked) {
+      const text = fieldProblemText(viewIn('nb'), p)
+      expect(text, p.message).not.toBe(p.message)
+      expect(text, p.message).not.toMatch(/\{\w+\}/)
     }
   })
 
@@ -326,19 +356,37 @@ describe('the service’s problems in the page’s language', () => {
       requirePeriod('2026-Q3'),
       assignments,
     )
-    expect(problems.length).toBe(2)
-    for (const p of problems) expect(isKnownProblem(p.message), p.message).toBe(true)
-    expect(isKnownProblem('No value for PI4060 (People in work); save one before submitting')).toBe(true)
+    expect(problems.map((p) => p.code)).toEqual(['value.outside_assignment', 'value.not_assigned'])
+    expect(fieldProblemText(viewIn('nb'), problems[0]!)).toBe('NO-WORK-01 rapporteres ikke for 2026-Q3.')
+    expect(fieldProblemText(viewIn('en'), problems[1]!)).toBe('The venture does not report on PI4060.')
+    const missing: FieldIssue = {
+      path: 'values',
+      message: 'No value for PI4060 (People in work); save one before submitting',
+      code: 'value.missing',
+      params: { code: 'PI4060', name: 'People in work' },
+    }
+    expect(fieldProblemText(viewIn('nb'), missing)).toBe('Fyll inn en verdi før innsending.')
   })
 
-  it('formats the figures a message names for the language', () => {
-    const message = 'The gender values add up to 1250.5, but the total is 12'
-    expect(problemText(viewIn('nb'), message)).toBe(
+  it('formats the figures a problem names for the language', () => {
+    const sum: FieldIssue = {
+      path: 'breakdowns',
+      message: 'The gender values add up to 1250.5, but the total is 12',
+      code: 'value.breakdown_sum_mismatch',
+      params: { dimension: 'gender', part: 'values', sum: '1250.5', total: '12' },
+    }
+    expect(fieldProblemText(viewIn('nb'), sum)).toBe(
       'Tallene for kjønn summerer seg til 1\u00a0250,5, men totalen er 12.',
     )
-    expect(problemText(viewIn('en'), message)).toBe(
+    expect(fieldProblemText(viewIn('en'), sum)).toBe(
       'The gender figures add up to 1,250.5, but the total is 12.',
     )
+    const [ratio] = validateValue(
+      { total: d('40'), numerator: d('1'), denominator: d('3'), breakdowns: [] },
+      percent,
+    )
+    expect(ratio!.params).toEqual({ numerator: '1', denominator: '3', rate: '33.3333' })
+    expect(fieldProblemText(viewIn('nb'), ratio!)).toBe('1 av 3 gir 33,3333; rett andelen eller delene.')
     // A refusal of the whole report is known by its code, and its date comes as a value, not text.
     const open = new Problem(
       'report.period_open',
@@ -356,7 +404,22 @@ describe('the service’s problems in the page’s language', () => {
     )
   })
 
-  it('shows a message it does not know as the service wrote it', () => {
-    expect(problemText(viewIn('nb'), 'Something new')).toBe('Something new')
+  it('words the schema’s refusals by code and params, and shows a problem without a code as written', () => {
+    const schema = (code: FieldIssue['code'], params: Record<string, string>) =>
+      fieldProblemText(viewIn('nb'), { path: 'values.0.evidence', message: 'English', code, params })
+    expect(schema('validation.format', { format: 'url' })).toBe(
+      'Lenker må begynne med https:// eller http://.',
+    )
+    expect(schema('validation.format', { format: 'regex' })).toBe(
+      'Skriv et tall, for eksempel 12 eller 12,5.',
+    )
+    expect(schema('validation.too_big', { maximum: '20', origin: 'array' })).toBe('Oppgi høyst 20 lenker.')
+    expect(schema('validation.too_big', { maximum: '2000', origin: 'string' })).toBe('Teksten er for lang.')
+    // A code the form has no words for: the catalogue's Norwegian, the service's English.
+    expect(schema('validation.required', {})).toBe('Feltet må fylles ut.')
+    expect(
+      fieldProblemText(viewIn('en'), { path: 'x', message: 'As written', code: 'validation.required' }),
+    ).toBe('As written')
+    expect(fieldProblemText(viewIn('nb'), { path: 'x', message: 'Something new' })).toBe('Something new')
   })
 })

@@ -195,30 +195,25 @@ function withoutUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T
 }
 
-const DIMENSION_IN_MESSAGE: [RegExp, Dimension][] = [
-  [/\bgender\b/, 'gender'],
-  [/\bage band\b/, 'age_band'],
-  [/\bmunicipality\b/, 'municipality'],
-]
-
 /**
  * The field a problem belongs to. `path` is as the service reports it (`values.2.breakdowns.1.value`,
- * `highlights`); problems that name no input (a whole-report rule) go to `form`.
+ * `highlights`); problems that name no input (a whole-report rule) go to `form`. Where the path
+ * stops short of an input, the problem's `params` name it: the indicator a submission lacks
+ * (`value.missing`), the dimension whose sum is off (`value.breakdown_sum_*`).
  */
 export function fieldOfProblem(
-  path: string,
-  message: string,
+  issue: { path: string; params?: Record<string, string> | undefined },
   refs: readonly ValueRef[],
   indicators: readonly FormIndicator[],
 ): string {
+  const { path, params = {} } = issue
   const parts = path.split('.')
   if ((NARRATIVE as readonly string[]).includes(parts[0] ?? '')) return parts[0]!
   if (parts[0] !== 'values') return 'form'
   if (parts.length === 1) {
-    // A report that lacks a value names the indicator in the message ("No value for PI4060 …"):
-    // one left blank, so it is among the form's indicators but not among the values sent.
-    const code = /No value for (\S+)/.exec(message)?.[1]
-    const ind = indicators.find((i) => i.code === code)
+    // A report that lacks a value names the indicator (`params.code`): one left blank, so it is
+    // among the form's indicators but not among the values sent.
+    const ind = indicators.find((i) => i.code === params.code)
     return ind ? field.first(ind) : 'form'
   }
   const ref = refs[Number(parts[1])]
@@ -241,7 +236,7 @@ export function fieldOfProblem(
       return field.level(ind.code)
     case 'breakdowns': {
       if (rest[1] === undefined) {
-        const named = DIMENSION_IN_MESSAGE.find(([re]) => re.test(message))?.[1]
+        const named = ind.dimensions.find((d) => d.dimension === params.dimension)?.dimension
         const dimension = named ?? ind.dimensions[0]?.dimension
         return dimension ? field.dimension(ind.code, dimension) : field.first(ind)
       }

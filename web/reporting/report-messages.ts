@@ -1,5 +1,6 @@
+import type { ValueFieldCode } from '../../src/domain/aggregation.ts'
 import type { Problem } from '../../src/http/problem.ts'
-import type { ProblemCode } from '../../src/http/problem-codes.ts'
+import { type FieldCode, PROBLEM_CODES, type ProblemCode } from '../../src/http/problem-codes.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import type { View } from '../ui/view.ts'
 
@@ -19,90 +20,94 @@ const BY_CODE: Partial<Record<ProblemCode, (v: View, p: Problem) => string>> = {
 
 export const problemMessage = (v: View, p: Problem): string => BY_CODE[p.code]?.(v, p) ?? p.detailIn(v.lang)
 
-/**
- * The outcomes service words its validation problems in English for API callers. The reporting
- * form shows them in the page's language: each known problem (the complete list is what
- * src/domain/aggregation.ts, value-input.ts, the report workflow and the SaveValues schema can say;
- * test/unit/dashboard-report-form.test.ts holds this table to it) maps to a message key, with the
- * figures it names formatted for the language. An unknown message is shown as the service wrote it.
- */
-type Fill = (m: RegExpExecArray, v: View) => Record<string, string>
+/** One field problem as the service reports it (an `errors[]` entry, or a zod issue mapped alike). */
+export interface FieldIssue {
+  path: string
+  message: string
+  code?: ProblemCode | undefined
+  params?: Record<string, string> | undefined
+}
+
+type Params = Record<string, string>
+type Words = (v: View, p: Params) => string
 
 const DIMENSIONS: Record<string, MessageKey> = {
   gender: 'reporting.dimension.gender',
-  'age band': 'reporting.dimension.age_band',
+  age_band: 'reporting.dimension.age_band',
   municipality: 'reporting.dimension.municipality',
 }
 
-const sums: Fill = (m, v) => ({
-  dimension: v.t(DIMENSIONS[m[1]!] ?? 'reporting.dimension.gender').toLowerCase(),
-  sum: v.fmt.number(m[3]!, 10),
-  total: v.fmt.number(m[4]!, 10),
+const say =
+  (key: MessageKey, fill?: (v: View, p: Params) => Params): Words =>
+  (v, p) =>
+    v.t(key, fill?.(v, p))
+
+const sums = (v: View, p: Params) => ({
+  dimension: v.t(DIMENSIONS[p.dimension ?? ''] ?? 'reporting.dimension.gender').toLowerCase(),
+  sum: v.fmt.number(p.sum ?? '', 10),
+  total: v.fmt.number(p.total ?? '', 10),
 })
 
-const PROBLEMS: [RegExp, MessageKey, Fill?][] = [
-  [/^A total is required$/, 'reporting.err.required'],
-  [/^A value is required$/, 'reporting.err.required'],
-  [/^Must be a number$/, 'reporting.err.number'],
-  [/^Must be a decimal string/, 'reporting.err.number'],
-  [/^A count of people must be a whole number, 0 or more$/, 'reporting.err.people'],
-  [/^A percentage must be between 0 and 100$/, 'reporting.err.percent'],
-  [/^A ratio indicator needs a numerator$/, 'reporting.err.numerator'],
-  [/^A ratio indicator needs a denominator$/, 'reporting.err.denominator'],
-  [/^The denominator must be more than 0$/, 'reporting.err.denominatorZero'],
-  [/^A share must be between 0 and the denominator$/, 'reporting.err.share'],
-  [
-    /^Does not match numerator \/ denominator: (\S+) \/ (\S+) gives (\S+)$/,
-    'reporting.err.ratioMismatch',
-    (m, v) => ({
-      numerator: v.fmt.number(m[1]!),
-      denominator: v.fmt.number(m[2]!),
-      rate: v.fmt.number(m[3]!, 4),
-    }),
-  ],
-  [
-    /^The (gender|age band|municipality) (values|numerators|denominators) add up to (\S+), but the total is (\S+)$/,
-    'reporting.err.sumMismatch',
-    sums,
-  ],
-  [
-    /^The (gender|age band|municipality) (values|numerators|denominators) add up to (\S+), more than the total (\S+)$/,
-    'reporting.err.sumExceeds',
-    sums,
-  ],
-  [
-    /^(\d{4}) is not a Norwegian municipality number$/,
-    'reporting.err.municipality',
-    (m) => ({ code: m[1]! }),
-  ],
-  [
-    /^(\d{4}) was not a municipality number in use during (\S+)$/,
-    'reporting.err.municipalityPeriod',
-    (m) => ({ code: m[1]!, period: m[2]! }),
-  ],
-  [/^The venture does not report on (\S+)$/, 'reporting.err.notAssigned', (m) => ({ code: m[1]! })],
-  [
-    /^(\S+) is reported \w+ from .*: (\S+) is outside the assignment$/,
-    'reporting.err.outsideAssignment',
-    (m) => ({ code: m[1]!, period: m[2]! }),
-  ],
-  [/^No value for (\S+) \(.*\); save one before submitting$/, 'reporting.err.missing'],
-  [/^Only ratio indicators take a (numerator|denominator)$/, 'reporting.err.notRatio'],
-  [/^This indicator is not broken down by (\S+)$/, 'reporting.err.notBrokenDown'],
-  [/^Unknown (dimension|gender|age_band|municipality); use /, 'reporting.err.unknownCategory'],
-  [/^(\S+) is given more than once$/, 'reporting.err.duplicate', (m) => ({ what: m[1]! })],
-  [/^Must be an http\(s\) URL\.$/, 'reporting.err.url'],
-  [/^Too big: expected array/, 'reporting.err.tooManyLinks'],
-  [/^Too big: expected string/, 'reporting.err.tooLong'],
-]
-
-export function problemText(v: View, message: string): string {
-  for (const [re, key, fill] of PROBLEMS) {
-    const m = re.exec(message)
-    if (m) return v.t(key, fill?.(m, v))
-  }
-  return message
+/**
+ * The reporting form's words for every problem a value can have, by its field code (the domain's
+ * list: a code added there fails the typecheck here), with the figures in `params` formatted for
+ * the language. test/unit/dashboard-report-form.test.ts holds this table to the list.
+ */
+export const VALUE_MESSAGES: Record<ValueFieldCode, Words> = {
+  'value.required': say('reporting.err.required'),
+  'value.not_a_number': say('reporting.err.number'),
+  'value.people_whole': say('reporting.err.people'),
+  'value.percent_range': say('reporting.err.percent'),
+  'value.numerator_required': say('reporting.err.numerator'),
+  'value.denominator_required': say('reporting.err.denominator'),
+  'value.denominator_zero': say('reporting.err.denominatorZero'),
+  'value.share_range': say('reporting.err.share'),
+  'value.ratio_mismatch': say('reporting.err.ratioMismatch', (v, p) => ({
+    numerator: v.fmt.number(p.numerator ?? ''),
+    denominator: v.fmt.number(p.denominator ?? ''),
+    rate: v.fmt.number(p.rate ?? '', 4),
+  })),
+  'value.breakdown_sum_mismatch': say('reporting.err.sumMismatch', sums),
+  'value.breakdown_sum_exceeds': say('reporting.err.sumExceeds', sums),
+  'value.not_ratio': say('reporting.err.notRatio'),
+  'value.not_broken_down': say('reporting.err.notBrokenDown'),
+  'value.unknown_dimension': say('reporting.err.unknownCategory'),
+  'value.unknown_category': say('reporting.err.unknownCategory'),
+  'value.duplicate': say('reporting.err.duplicate', (_, p) => ({ what: p.what ?? '' })),
+  'value.municipality_unknown': say('reporting.err.municipality', (_, p) => ({ code: p.code ?? '' })),
+  'value.municipality_not_in_period': say('reporting.err.municipalityPeriod', (_, p) => ({
+    code: p.code ?? '',
+    period: p.period ?? '',
+  })),
+  'value.not_assigned': say('reporting.err.notAssigned', (_, p) => ({ code: p.code ?? '' })),
+  'value.outside_assignment': say('reporting.err.outsideAssignment', (_, p) => ({
+    code: p.code ?? '',
+    period: p.period ?? '',
+  })),
+  'value.missing': say('reporting.err.missing'),
 }
 
-/** For the test: whether a message is one the table knows. */
-export const isKnownProblem = (message: string) => PROBLEMS.some(([re]) => re.test(message))
+/** What the API's own schema (SaveValues) can refuse in a form the page has already read. */
+const SCHEMA_MESSAGES: Partial<Record<FieldCode, Words>> = {
+  // The form's only formats: links (url) and the decimal strings it writes itself.
+  'validation.format': (v, p) => v.t(p.format === 'url' ? 'reporting.err.url' : 'reporting.err.number'),
+  'validation.too_big': (v, p) =>
+    v.t(p.origin === 'array' ? 'reporting.err.tooManyLinks' : 'reporting.err.tooLong'),
+}
+
+const isValueCode = (code: string): code is ValueFieldCode => Object.hasOwn(VALUE_MESSAGES, code)
+
+/**
+ * A field problem in the page's language, chosen by its code. A code the form has no words for
+ * shows the catalogue's detail in Norwegian and the service's own sentence in English; a problem
+ * without a code shows the service's sentence.
+ */
+export function fieldProblemText(v: View, issue: FieldIssue): string {
+  const { code } = issue
+  if (!code) return issue.message
+  const params = issue.params ?? {}
+  if (isValueCode(code)) return VALUE_MESSAGES[code](v, params)
+  const words = SCHEMA_MESSAGES[code as FieldCode]
+  if (words) return words(v, params)
+  return v.lang === 'en' ? issue.message : PROBLEM_CODES[code].detail[v.lang]
+}

@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import { parsePeriod } from '../../src/domain/periods.ts'
 import { ctxOf } from '../../src/http/context.ts'
 import type { AppEnv } from '../../src/http/env.ts'
+import { zodFieldError } from '../../src/http/errors.ts'
 import { etagOf } from '../../src/http/etag.ts'
 import { isProblem, notFound } from '../../src/http/problem.ts'
 import type { Ctx } from '../../src/modules/context.ts'
@@ -33,7 +34,7 @@ import {
   type ParsedReport,
   parseReportForm,
 } from './report-form.ts'
-import { problemMessage, problemText } from './report-messages.ts'
+import { type FieldIssue, fieldProblemText, problemMessage } from './report-messages.ts'
 import { type ImportProblem, ReportingPage } from './reporting.tsx'
 import { periodLabel } from './reporting-common.tsx'
 import { reportingAccess, sharedWithOf } from './reporting-data.ts'
@@ -106,13 +107,13 @@ function placeProblems(
   v: View,
   parsed: ParsedReport,
   indicators: readonly FormIndicator[],
-  issues: { path: string; message: string }[],
+  issues: FieldIssue[],
 ) {
   const errors: Record<string, string[]> = {}
   const formErrors: string[] = []
   for (const issue of issues) {
-    const name = fieldOfProblem(issue.path, issue.message, parsed.refs, indicators)
-    const text = problemText(v, issue.message)
+    const name = fieldOfProblem(issue, parsed.refs, indicators)
+    const text = fieldProblemText(v, issue)
     if (name === 'form') {
       if (!formErrors.includes(text)) formErrors.push(text)
       continue
@@ -175,11 +176,11 @@ export function registerReportingPages(app: OpenAPIHono<AppEnv>, deps: Dashboard
       } catch (err) {
         if (!isProblem(err) || err.status !== 422) throw err
         const problems: ImportProblem[] = (err.extra.errors ?? []).map((e) => {
-          const where = e as { line?: number; column?: string | number; path: string; message: string }
+          const where = e as { line?: number; column?: string | number }
           return {
             line: typeof where.line === 'number' ? where.line : null,
             column: where.column === undefined ? null : String(where.column),
-            message: problemText(v, where.message),
+            message: fieldProblemText(v, e),
           }
         })
         const summary = v.t('reporting.importFailed', { count: v.fmt.number(problems.length) })
@@ -243,10 +244,7 @@ export function registerReportingPages(app: OpenAPIHono<AppEnv>, deps: Dashboard
       // The API's own schema first (lengths, links), then the service's rules.
       const schema = SaveValues.safeParse(parsed.input)
       if (!schema.success) {
-        const issues = schema.error.issues.map((i) => ({
-          path: i.path.map(String).join('.'),
-          message: i.message,
-        }))
+        const issues = schema.error.issues.map((i) => zodFieldError(i, parsed.input))
         return show(422, placeProblems(v, parsed, loaded.indicators, issues))
       }
       try {

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { AppEnv } from '../../src/http/env.ts'
 import { isProblem, notFound } from '../../src/http/problem.ts'
-import type { MissingThing } from '../../src/http/problem-codes.ts'
+import type { MissingThing, ProblemCode } from '../../src/http/problem-codes.ts'
 import type { FieldErrors } from './fields.tsx'
 
 /** A posted form, read as people fill it in: text fields trimmed, checkbox groups as lists. */
@@ -33,6 +33,9 @@ export interface Issue {
   /** Dotted path as the API reports it, e.g. `website` or `municipalities.2`. */
   path: string
   message: string
+  /** What failed (a catalogue field code), and the values it names: what a page words its message from. */
+  code?: ProblemCode | undefined
+  params?: Record<string, string> | undefined
 }
 
 export const zodIssues = (issues: { path: PropertyKey[]; message: string }[]): Issue[] =>
@@ -42,7 +45,9 @@ export const zodIssues = (issues: { path: PropertyKey[]; message: string }[]): I
 export function serviceIssues(err: unknown): Issue[] | null {
   if (!isProblem(err) || err.status !== 422) return null
   const errors = err.extra.errors ?? []
-  return errors.length ? errors.map((e) => ({ path: e.path, message: e.message })) : null
+  return errors.length
+    ? errors.map((e) => ({ path: e.path, message: e.message, code: e.code, params: e.params }))
+    : null
 }
 
 /**

@@ -3,7 +3,7 @@ import { parseDecimalCell } from '../../domain/csv.ts'
 import { parsePeriod } from '../../domain/periods.ts'
 import type { FieldError } from '../../http/problem.ts'
 import type { CsvColumn } from './csv-format.ts'
-import type { ValueIn } from './value-input.ts'
+import type { ValueIn, ValueProblem } from './value-input.ts'
 
 /**
  * Reading the rows of an import file (csv-format.ts) into values, and putting the problems found
@@ -34,11 +34,12 @@ export interface Group {
 export class Errors {
   readonly list: (FieldError & { line: number; column: number })[] = []
   constructor(private readonly columns: Map<CsvColumn, number>) {}
-  add(line: number, column: CsvColumn | number, message: string) {
+  /** `what`: the code and params of a value's problem, when the rule has them (checkValue's do). */
+  add(line: number, column: CsvColumn | number, message: string, what?: Pick<FieldError, 'code' | 'params'>) {
     // A problem in a column the file leaves out is shown at the value column.
     const col =
       typeof column === 'number' ? column : (this.columns.get(column) ?? this.columns.get('value') ?? 1)
-    this.list.push({ in: 'csv', path: `line ${line}, column ${col}`, line, column: col, message })
+    this.list.push({ in: 'csv', path: `line ${line}, column ${col}`, line, column: col, message, ...what })
   }
 }
 
@@ -153,7 +154,9 @@ export function groupRows(rows: Row[], errors: Errors): Group[] {
 }
 
 /** Puts a problem found in an assembled value back on the line and column it came from. */
-export function placeProblem(errors: Errors, g: Group, path: string, message: string) {
+export function placeProblem(errors: Errors, g: Group, problem: ValueProblem) {
+  const { path, message } = problem
+  const what = { code: problem.code, ...(problem.params ? { params: problem.params } : {}) }
   const total = g.total!
   const cell = /^breakdowns\.(\d+)(?:\.(\w+))?$/.exec(path)
   if (cell) {
@@ -165,10 +168,11 @@ export function placeProblem(errors: Errors, g: Group, path: string, message: st
         ? field
         : 'category',
       message,
+      what,
     )
     return
   }
   const column: CsvColumn =
     path === 'indicatorCode' ? 'indicator' : path === 'numerator' || path === 'denominator' ? path : 'value'
-  errors.add(total.line, column, message)
+  errors.add(total.line, column, message, what)
 }

@@ -106,7 +106,7 @@ export async function importCsv(ctx: Ctx, ventureId: string, text: string): Prom
     for (const g of list) {
       if (!g.total) continue
       const result = checkValue(g.input, period, assignments)
-      for (const p of result.problems) placeProblem(errors, g, p.path, p.message)
+      for (const p of result.problems) placeProblem(errors, g, p)
       if (result.value) values.push(result.value)
     }
     checked.set(periodKey, values)

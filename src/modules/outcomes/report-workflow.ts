@@ -93,6 +93,8 @@ export async function transition(
           missing.map((m) => ({
             in: 'body',
             path: 'values',
+            code: 'value.missing',
+            params: { code: m.indicator.code, name: m.indicator.nameEn },
             message: `No value for ${m.indicator.code} (${m.indicator.nameEn}); save one before submitting`,
           })),
           'report.values_missing',

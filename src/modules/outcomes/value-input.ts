@@ -1,6 +1,12 @@
 import Decimal from 'decimal.js'
 import type { VerificationLevel } from '../../db/schema-outcomes.ts'
-import { type BreakdownCell, ratioTotal, scaleForUnit, validateValue } from '../../domain/aggregation.ts'
+import {
+  type BreakdownCell,
+  type FieldError,
+  ratioTotal,
+  scaleForUnit,
+  validateValue,
+} from '../../domain/aggregation.ts'
 import { isRatio } from '../../domain/aggregation-kind.ts'
 import { isKnownMunicipality } from '../../domain/municipalities.ts'
 import type { Period } from '../../domain/periods.ts'
@@ -58,11 +64,11 @@ export interface AssignmentWithIndicator {
   indicator: IndicatorRow
 }
 
-/** A problem inside one value; `path` is relative to the value (`total`, `breakdowns.2.value`). */
-export interface ValueProblem {
-  path: string
-  message: string
-}
+/**
+ * A problem inside one value; `path` is relative to the value (`total`, `breakdowns.2.value`),
+ * `code` and `params` say what it is (the domain's field codes), `message` says it in English.
+ */
+export type ValueProblem = FieldError
 
 const dec = (s: string | undefined | null) => (s === undefined || s === null ? undefined : new Decimal(s))
 /** Rates entered without a total get numerator × scale / denominator, to 2 decimals. */
@@ -74,12 +80,27 @@ function findAssignment(
   assignments: readonly AssignmentWithIndicator[],
 ): AssignmentWithIndicator | ValueProblem {
   const match = assignments.find((a) => a.assignment.indicatorCode === code)
-  if (!match) return { path: 'indicatorCode', message: `The venture does not report on ${code}` }
+  if (!match) {
+    return {
+      path: 'indicatorCode',
+      code: 'value.not_assigned',
+      params: { code },
+      message: `The venture does not report on ${code}`,
+    }
+  }
   const a = match.assignment
   if (!coversPeriod(a, period)) {
     const span = a.endDate ? `from ${a.startDate} to ${a.endDate}` : `from ${a.startDate}`
     return {
       path: 'indicatorCode',
+      code: 'value.outside_assignment',
+      params: {
+        code,
+        period: period.key,
+        frequency: a.frequency,
+        startDate: a.startDate,
+        ...(a.endDate ? { endDate: a.endDate } : {}),
+      },
       message: `${code} is reported ${a.frequency} ${span}: ${period.key} is outside the assignment`,
     }
   }
@@ -87,10 +108,22 @@ function findAssignment(
 }
 
 /** Known municipality number, in use at some time during the period. */
-function municipalityProblem(code: string, period: Period): string | null {
-  if (!isKnownMunicipality(code)) return `${code} is not a Norwegian municipality number`
+function municipalityProblem(path: string, code: string, period: Period): ValueProblem | null {
+  if (!isKnownMunicipality(code)) {
+    return {
+      path,
+      code: 'value.municipality_unknown',
+      params: { code },
+      message: `${code} is not a Norwegian municipality number`,
+    }
+  }
   if (isKnownMunicipality(code, period.start) || isKnownMunicipality(code, period.end)) return null
-  return `${code} was not a municipality number in use during ${period.key}`
+  return {
+    path,
+    code: 'value.municipality_not_in_period',
+    params: { code, period: period.key },
+    message: `${code} was not a municipality number in use during ${period.key}`,
+  }
 }
 
 /** Checks one value against the venture's assignments for the period. */
@@ -118,7 +151,7 @@ export function checkValue(
   const problems: ValueProblem[] = []
   cells.forEach(({ value }, i) => {
     if (value === null && !ratioKind)
-      problems.push({ path: `breakdowns.${i}.value`, message: 'A value is required' })
+      problems.push({ path: `breakdowns.${i}.value`, code: 'value.required', message: 'A value is required' })
   })
   const breakdowns: BreakdownCell[] = cells.map(({ cell, value }) => ({
     dimension: cell.dimension,
@@ -154,8 +187,8 @@ export function checkValue(
   )
   cells.forEach(({ cell }, i) => {
     if (cell.dimension !== 'municipality' || !/^\d{4}$/.test(cell.category)) return
-    const message = municipalityProblem(cell.category, period)
-    if (message) problems.push({ path: `breakdowns.${i}.category`, message })
+    const problem = municipalityProblem(`breakdowns.${i}.category`, cell.category, period)
+    if (problem) problems.push(problem)
   })
   if (problems.length > 0 || total === null) return { value: null, problems }
   return {
@@ -194,6 +227,8 @@ export function checkValues(
       problems.push({
         index,
         path: 'indicatorCode',
+        code: 'value.duplicate',
+        params: { what: input.indicatorCode, code: input.indicatorCode },
         message: `${input.indicatorCode} is given more than once`,
       })
       return

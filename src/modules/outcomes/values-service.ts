@@ -54,6 +54,8 @@ export async function saveValues(
           in: 'body',
           path: `values.${p.index}.${p.path}`,
           message: p.message,
+          code: p.code,
+          ...(p.params ? { params: p.params } : {}),
         })),
         'report.values_invalid',
       )
