@@ -145,6 +145,18 @@ describe('CSV template and import', () => {
       [8, 8, 'Put the note on the total row of PI3527, not on a breakdown row'],
     ])
     expect(res.body.errors[0]).toMatchObject({ in: 'csv', path: 'line 2, column 5' })
+    // A value's problems keep their field code and params on the line they came from.
+    expect(res.body.errors.map((e: { code: string }) => e.code)).toEqual([
+      'value.people_whole',
+      'value.unknown_category',
+      'validation.invalid',
+      'value.not_assigned',
+      'validation.invalid',
+      'value.share_range',
+      'validation.invalid',
+    ])
+    expect(res.body.errors[1].params).toEqual({ dimension: 'gender', category: 'woman' })
+    expect(res.body.errors[3].params).toEqual({ code: 'NO-ECON-01' })
     expect(await reportsOf()).toEqual(before)
     const q1 = before.find((r) => r.period === '2026-Q1')!
     const stored = await call(t.app, 'GET', `/v1/reports/${q1.id}`, { token: w.ventureViewer })
