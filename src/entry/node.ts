@@ -14,6 +14,7 @@ import { isDatabaseUnavailable } from '../http/unavailable.ts'
 import { DataDirLockedError } from './node-data-dir-lock.ts'
 import { openConfiguredDatabase } from './node-database.ts'
 import { drainer } from './node-drain.ts'
+import { collectStartupGarbage } from './node-memory.ts'
 
 /**
  * The Node server: validates configuration, opens the database (PGlite by default, locked to
@@ -58,6 +59,7 @@ async function main() {
     logger.info({ msg: 'demo data loaded', ms: Math.round(performance.now() - demoStarted) })
   }
 
+  collectStartupGarbage()
   const app = createApp({
     database,
     config,
