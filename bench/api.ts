@@ -22,7 +22,7 @@ import { migrateToLatest } from '../src/db/migrate.ts'
 import { createPostgresDatabase } from '../src/db/postgres.ts'
 import { loadDemo } from '../src/demo/load-demo.ts'
 import { captureStatements } from './api/capture.ts'
-import { measureEmbedded, startScriptNodeOptions } from './api/embedded.ts'
+import { measureEmbedded, startScriptEnv } from './api/embedded.ts'
 import { drive, type LoadFigures } from './api/load.ts'
 import { measurePages } from './api/pages.ts'
 import { freePort, rssMb, startNode } from './api/processes.ts'
@@ -63,7 +63,7 @@ const effekt = await startNode(
     DATABASE_URL: benchUrl,
     DEMO_DATA: 'never',
     NODE_ENV: 'production',
-    NODE_OPTIONS: startScriptNodeOptions(),
+    ...startScriptEnv(),
   },
   await freePort(),
 )

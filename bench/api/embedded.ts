@@ -3,13 +3,20 @@ import { join } from 'node:path'
 import { freePort, rssMb, startNode } from './processes.ts'
 
 /**
- * The Node flags `npm start` gives the server (package.json `start`: what stands between `node`
- * and `--import tsx`), as NODE_OPTIONS, so that a bench's server runs as a user's does.
+ * The environment `npm start` gives the server (package.json `start`): its variables (the malloc
+ * setting) and the Node flags between `node` and `--import tsx` as NODE_OPTIONS, so that a bench's
+ * server runs as a user's does.
  */
-export function startScriptNodeOptions(): string {
+export function startScriptEnv(): Record<string, string> {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))
   const start: string = pkg.scripts.start
-  return /\bnode ((?:--[\w-]+(?:=\S+)? )*)--import tsx src\/entry\/node\.ts/.exec(start)?.[1]?.trim() ?? ''
+  const m = /((?:[A-Z_]+=\S+ )*)node ((?:--[\w-]+(?:=\S+)? )*)--import tsx src\/entry\/node\.ts/.exec(start)
+  if (!m) throw new Error(`package.json start does not run src/entry/node.ts: ${start}`)
+  const vars = (m[1] ?? '').trim().split(/\s+/).filter(Boolean)
+  return {
+    ...Object.fromEntries(vars.map((v) => [v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1)])),
+    NODE_OPTIONS: (m[2] ?? '').trim(),
+  }
 }
 
 /** How long after the first 200 on /ready "after start" is read: start-up's transient peak is gone by then. */
@@ -32,7 +39,7 @@ export async function measureEmbedded(work: string) {
   for (const name of ['fresh data dir', 'restart']) {
     const server = await startNode(
       'src/entry/node.ts',
-      { DATA_DIR: dataDir, DATABASE_URL: '', NODE_OPTIONS: startScriptNodeOptions() },
+      { DATA_DIR: dataDir, DATABASE_URL: '', ...startScriptEnv() },
       await freePort(),
     )
     await new Promise((r) => setTimeout(r, SETTLE_MS))

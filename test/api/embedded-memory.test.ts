@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startScriptNodeOptions } from '../../bench/api/embedded.ts'
+import { startScriptEnv } from '../../bench/api/embedded.ts'
 import type { Database } from '../../src/db/database.ts'
 import { collectStartupGarbage } from '../../src/entry/node-memory.ts'
 import { createTestDatabase, testTarget } from '../helpers/database.ts'
@@ -34,7 +34,10 @@ describe('embedded default memory', () => {
     expect(garbage).toBeUndefined()
   })
 
-  it('the bench starts the server with the Node flags of `npm start`', () => {
-    expect(startScriptNodeOptions()).toBe('--max-semi-space-size=8')
+  it('the bench starts the server with the Node flags and malloc setting of `npm start`', () => {
+    expect(startScriptEnv()).toEqual({
+      MALLOC_MMAP_THRESHOLD_: '131072',
+      NODE_OPTIONS: '--max-semi-space-size=8',
+    })
   })
 })
