@@ -11,7 +11,7 @@
  * quarter of 2015–2024 (40) × 50 indicators, each value a total row, 4 gender, 6 age-band and 39
  * municipality cells that add up to it — 100,000 rows (values and breakdown cells), ≈ 3 MB.
  *
- * Effekt runs as `npm start` would (a child process on PostgreSQL); the file is posted to
+ * Effekt runs as `npm start` would (a child process on PostgreSQL, with its Node flags); the file is posted to
  * `POST /v1/ventures/{id}/reports/import`. The default body limit is 1 MiB (BODY_LIMIT_BYTES), so the
  * server is started with 16 MiB for this file. Each round imports into a venture of its own made before the
  * timing starts (no reports yet, so every quarter's report is created). The floor: `psql -c "\copy"`
@@ -28,6 +28,7 @@ import { createPostgresDatabase } from '../src/db/postgres.ts'
 import { isKnownMunicipality, listCurrentMunicipalities } from '../src/domain/municipalities.ts'
 import { makeMember, makeToken } from '../test/helpers/factories.ts'
 import { assign, makeIndicator, makeVentureOrg } from '../test/helpers/outcome-data.ts'
+import { startScriptEnv } from './api/embedded.ts'
 import { freePort, rssMb, startNode } from './api/processes.ts'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
@@ -134,6 +135,7 @@ const effekt = await startNode(
     LOG_LEVEL: 'warn',
     BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES),
     DB_STATEMENT_TIMEOUT_MS: '0',
+    ...startScriptEnv(),
   },
   await freePort(),
 )
