@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startScriptEnv } from '../../bench/api/embedded.ts'
 import type { Database } from '../../src/db/database.ts'
 import { collectStartupGarbage } from '../../src/entry/node-memory.ts'
+import { openApiDocument } from '../../src/openapi-document.ts'
+import { createTestApp } from '../helpers/app.ts'
 import { createTestDatabase, testTarget } from '../helpers/database.ts'
 
 /** What keeps the embedded default's memory in bounds (issue 17). */
@@ -32,6 +34,19 @@ describe('embedded default memory', () => {
     collectStartupGarbage()
     expect(ref.deref()).toBeUndefined()
     expect(garbage).toBeUndefined()
+  })
+
+  it('builds the OpenAPI document once per app, not on every GET /openapi.json', async () => {
+    const t = await createTestApp({}, database)
+    const first = openApiDocument(t.app)
+    expect(openApiDocument(t.app)).toBe(first)
+    const a = await t.app.request('/openapi.json')
+    const b = await t.app.request('/openapi.json')
+    expect(a.status).toBe(200)
+    const body = await a.json()
+    expect(body.openapi).toMatch(/^3\.1/)
+    expect(await b.json()).toEqual(body)
+    expect(openApiDocument(t.app)).toBe(first)
   })
 
   it('the bench starts the server with the Node flags and malloc setting of `npm start`', () => {
