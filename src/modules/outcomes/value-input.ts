@@ -88,10 +88,21 @@ function findAssignment(
 
 /** Known municipality number, in use at some time during the period. */
 function municipalityProblem(code: string, period: Period): string | null {
-  if (!isKnownMunicipality(code)) return `${code} is not a Norwegian municipality number`
-  if (isKnownMunicipality(code, period.start) || isKnownMunicipality(code, period.end)) return null
-  return `${code} was not a municipality number in use during ${period.key}`
+  // An import asks the same (number, period) once per indicator: the register lookup is remembered.
+  const key = `${code}|${period.key}`
+  const known = municipalityAnswers.get(key)
+  if (known !== undefined) return known
+  const answer = !isKnownMunicipality(code)
+    ? `${code} is not a Norwegian municipality number`
+    : isKnownMunicipality(code, period.start) || isKnownMunicipality(code, period.end)
+      ? null
+      : `${code} was not a municipality number in use during ${period.key}`
+  // Bounded: the register is fixed, so the answers never go stale, but arbitrary input must not grow it forever.
+  if (municipalityAnswers.size >= 20_000) municipalityAnswers.clear()
+  municipalityAnswers.set(key, answer)
+  return answer
 }
+const municipalityAnswers = new Map<string, string | null>()
 
 /** Checks one value against the venture's assignments for the period. */
 export function checkValue(
