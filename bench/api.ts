@@ -22,7 +22,7 @@ import { migrateToLatest } from '../src/db/migrate.ts'
 import { loadDemo } from '../src/demo/load-demo.ts'
 import { createPostgresDatabase } from '../src/entry/postgres.ts'
 import { captureStatements } from './api/capture.ts'
-import { measureEmbedded } from './api/embedded.ts'
+import { measureEmbedded, startScriptEnv } from './api/embedded.ts'
 import { drive, type LoadFigures } from './api/load.ts'
 import { measurePages } from './api/pages.ts'
 import { freePort, rssMb, startNode } from './api/processes.ts'
@@ -59,7 +59,12 @@ await setup.close()
 
 const effekt = await startNode(
   'src/entry/node.ts',
-  { DATABASE_URL: benchUrl, DEMO_DATA: 'never', NODE_ENV: 'production' },
+  {
+    DATABASE_URL: benchUrl,
+    DEMO_DATA: 'never',
+    NODE_ENV: 'production',
+    ...startScriptEnv(),
+  },
   await freePort(),
 )
 console.log(`Effekt on PostgreSQL ready in ${Math.round(effekt.readyMs)} ms (pid ${effekt.child.pid})`)

@@ -14,6 +14,7 @@ import { isDatabaseUnavailable } from '../http/unavailable.ts'
 import { DataDirLockedError } from './node-data-dir-lock.ts'
 import { openConfiguredDatabase } from './node-database.ts'
 import { drainer } from './node-drain.ts'
+import { collectStartupGarbage } from './node-memory.ts'
 
 /**
  * The Node server: validates configuration, opens the database (PGlite by default, locked to
@@ -43,7 +44,10 @@ async function main() {
     }
     throw err
   }
+  // Start-up phases in milliseconds, logged with `listening` (issue 17: where a slow start goes).
+  const phases: Record<string, number> = { database: Math.round(performance.now() - started) }
   const applied = await migrateWhenReachable(database, logger)
+  phases.migrations = Math.round(performance.now() - started) - phases.database!
   if (applied.length) logger.info({ msg: 'migrations applied', migrations: applied })
 
   // The demo portfolio: on an empty embedded database by default, never on PostgreSQL unless asked.
@@ -55,9 +59,13 @@ async function main() {
     const demoStarted = performance.now()
     const ctx = { db: database.db, principal: null, requestId: null, now: new Date(), config }
     logins = (await loadDemo(ctx)).logins
-    logger.info({ msg: 'demo data loaded', ms: Math.round(performance.now() - demoStarted) })
+    phases.demo = Math.round(performance.now() - demoStarted)
+    logger.info({ msg: 'demo data loaded', ms: phases.demo })
   }
 
+  const gcStarted = performance.now()
+  collectStartupGarbage()
+  phases.gc = Math.round(performance.now() - gcStarted)
   const app = createApp({
     database,
     config,
@@ -93,6 +101,8 @@ async function main() {
         url: where,
         database: database.kind === 'pglite' ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL',
         startupMs: Math.round(performance.now() - started),
+        phases,
+        memoryMb: memoryInMb(),
         node: process.version,
       })
       console.log(`\nEffekt is running at ${where}  (API reference: ${where}/docs)`)
@@ -125,6 +135,19 @@ async function main() {
       if (++signals > 1) process.exit(1)
       void shutdown(signal)
     })
+  }
+}
+
+/** Where the process's memory is: V8's heap, memory outside it (PGlite's WebAssembly memory) and buffers. */
+function memoryInMb() {
+  const m = process.memoryUsage()
+  const mb = (n: number) => Math.round(n / 1048576)
+  return {
+    rss: mb(m.rss),
+    heapUsed: mb(m.heapUsed),
+    heapTotal: mb(m.heapTotal),
+    external: mb(m.external),
+    arrayBuffers: mb(m.arrayBuffers),
   }
 }
 

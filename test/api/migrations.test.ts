@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { migrations } from '../../migrations/index.ts'
@@ -5,6 +6,7 @@ import { migrateToLatest } from '../../src/db/migrate.ts'
 import { createPostgresDatabase } from '../../src/entry/postgres.ts'
 import { createTestDatabase, testTarget } from '../helpers/database.ts'
 import { adminUrl, fileDatabaseName } from '../helpers/postgres-admin.ts'
+import { QueryCounter } from '../helpers/query-counter.ts'
 
 describe('migrations', () => {
   it('are idempotent: a second run applies nothing', async () => {
@@ -12,6 +14,23 @@ describe('migrations', () => {
     try {
       expect(await migrateToLatest(database.db)).toEqual([])
       expect(await migrateToLatest(database.db)).toEqual([])
+    } finally {
+      await database.close()
+    }
+  })
+
+  it('an up-to-date database costs two reads at start; a missing one is still applied', async () => {
+    const database = await createTestDatabase()
+    const counter = new QueryCounter()
+    try {
+      const counted = database.db.withPlugin(counter)
+      expect(await migrateToLatest(counted)).toEqual([])
+      expect(counter.count).toBe(2)
+      // Forget the last migration: the migrator runs again and re-applies just that one.
+      const last = Object.keys(migrations).at(-1)!
+      await sql`delete from kysely_migration where name = ${last}`.execute(database.db)
+      await migrations[last]!.down?.(database.db)
+      expect(await migrateToLatest(counted)).toEqual([last])
     } finally {
       await database.close()
     }

@@ -191,6 +191,13 @@ export const OUTCOME_CODES = {
     'Only editors and admins of an investor with a relationship to this venture may review its reports.',
     'Bare redaktører og administratorer hos en investor med relasjon til virksomheten kan vurdere rapportene.',
   ),
+  'import.concurrent_change': entry(
+    409,
+    'Changed during the import',
+    'Endret under importen',
+    'A report of this file changed while it was being imported; nothing was imported. Try again.',
+    'En rapport i filen ble endret mens den ble importert; ingenting ble importert. Prøv igjen.',
+  ),
   'import.invalid': entry(
     422,
     'File has errors',

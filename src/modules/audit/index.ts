@@ -3,4 +3,5 @@
  * The audit trail: recordAudit for every service that changes something, and its routes.
  */
 export { registerAuditRoutes } from './routes.ts'
-export { recordAudit } from './service.ts'
+export type { AuditInput } from './service.ts'
+export { recordAudit, recordAudits } from './service.ts'

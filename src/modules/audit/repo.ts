@@ -3,7 +3,12 @@ import type { Db } from '../../db/tx.ts'
 import type { CursorKey } from '../../http/pagination.ts'
 
 export async function insertAuditEvent(db: Db, event: NewAuditEvent): Promise<void> {
-  await db.insertInto('auditEvents').values(event).execute()
+  await insertAuditEvents(db, [event])
+}
+
+/** One statement; `seq` follows the order of `events`. */
+export async function insertAuditEvents(db: Db, events: readonly NewAuditEvent[]): Promise<void> {
+  await db.insertInto('auditEvents').values(events).execute()
 }
 
 export interface AuditFilter {

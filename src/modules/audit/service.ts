@@ -2,7 +2,7 @@ import type { Db } from '../../db/tx.ts'
 import { decodeCursor, toPage } from '../../http/pagination.ts'
 import { requirePrincipal } from '../../policy/policy.ts'
 import type { Ctx } from '../context.ts'
-import { insertAuditEvent, listAuditEvents } from './repo.ts'
+import { insertAuditEvents, listAuditEvents } from './repo.ts'
 
 export interface AuditInput {
   action: string
@@ -33,18 +33,27 @@ export function redact(value: unknown): unknown {
  * change commit or roll back together.
  */
 export async function recordAudit(trx: Db, ctx: Ctx, input: AuditInput): Promise<void> {
+  await recordAudits(trx, ctx, [input])
+}
+
+/** Records several changes in one statement, in the order given (a bulk import's events). */
+export async function recordAudits(trx: Db, ctx: Ctx, inputs: readonly AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return
   const toJson = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(redact(v)))
-  await insertAuditEvent(trx, {
-    actorUserId: ctx.principal?.userId ?? null,
-    actorLabel: ctx.principal ? ctx.principal.email : 'system',
-    organizationId: input.organizationId,
-    action: input.action,
-    entity: input.entity,
-    entityId: input.entityId,
-    before: toJson(input.before),
-    after: toJson(input.after),
-    requestId: ctx.requestId,
-  })
+  await insertAuditEvents(
+    trx,
+    inputs.map((input) => ({
+      actorUserId: ctx.principal?.userId ?? null,
+      actorLabel: ctx.principal ? ctx.principal.email : 'system',
+      organizationId: input.organizationId,
+      action: input.action,
+      entity: input.entity,
+      entityId: input.entityId,
+      before: toJson(input.before),
+      after: toJson(input.after),
+      requestId: ctx.requestId,
+    })),
+  )
 }
 
 /**

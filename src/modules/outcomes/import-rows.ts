@@ -47,10 +47,16 @@ export class Errors {
 export function groupRows(rows: Row[], errors: Errors): Group[] {
   const groups = new Map<string, Group>()
   const brokenTotals = new Set<string>()
+  // A file has few distinct periods and tens of thousands of rows: each is parsed once.
+  const periods = new Map<string, ReturnType<typeof parsePeriod>>()
+  const periodOf = (text: string) => {
+    if (!periods.has(text)) periods.set(text, parsePeriod(text))
+    return periods.get(text)!
+  }
   for (const row of rows) {
     const c = row.cells
     let ok = true
-    const period = parsePeriod(c.period ?? '')
+    const period = periodOf(c.period ?? '')
     if (!period) {
       errors.add(row.line, 'period', `"${c.period ?? ''}" is not a period: use YYYY, YYYY-Qn or YYYY-MM`)
       ok = false

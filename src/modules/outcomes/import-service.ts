@@ -1,16 +1,16 @@
 import { withTx } from '../../db/tx.ts'
 import { CsvParseError, parseCsv } from '../../domain/csv.ts'
 import { requirePeriod } from '../../domain/periods.ts'
-import { type FieldError, invalidMany, Problem } from '../../http/problem.ts'
+import { type FieldError, Problem } from '../../http/problem.ts'
 import { requirePrincipal } from '../../policy/policy.ts'
 import { assertWriteVenture, requireVentureAccess } from '../../policy/venture-access.ts'
-import { recordAudit } from '../audit/index.ts'
 import type { Ctx } from '../context.ts'
 import { CSV_COLUMNS, type CsvColumn, REQUIRED_COLUMNS } from './csv-format.ts'
 import { Errors, type Group, groupRows, placeProblem, type Row } from './import-rows.ts'
+import { storeImport } from './import-store.ts'
 import { assignmentsFor } from './report-view.ts'
-import * as repo from './reports-repo.ts'
-import { insertReportFor, periodProblem } from './reports-service.ts'
+import type * as repo from './reports-repo.ts'
+import { periodProblemAmong } from './reports-service.ts'
 import { checkValue, type StoredValue } from './value-input.ts'
 import { lockedReason } from './values-service.ts'
 
@@ -80,26 +80,33 @@ export async function importCsv(ctx: Ctx, ventureId: string, text: string): Prom
   const assignments = await assignmentsFor(ctx.db, ventureId)
   const byPeriod = new Map<string, Group[]>()
   for (const g of groups) byPeriod.set(g.period, [...(byPeriod.get(g.period) ?? []), g])
-  const existing = new Map<string, repo.ReportRow>()
+  const existing = new Map(
+    byPeriod.size
+      ? (
+          await ctx.db
+            .selectFrom('reports')
+            .selectAll()
+            .where('ventureOrgId', '=', ventureId)
+            .where('period', 'in', [...byPeriod.keys()])
+            .execute()
+        ).map((r) => [r.period, r])
+      : [],
+  )
   const checked = new Map<string, StoredValue[]>()
   for (const [periodKey, list] of byPeriod) {
     const firstLine = Math.min(
       ...list.flatMap((g) => [g.total?.line ?? Infinity, ...g.cells.map((c) => c.line)]),
     )
-    const report = await repo.findReportByPeriod(ctx.db, ventureId, periodKey)
-    if (report) {
-      existing.set(periodKey, report)
-      const locked = lockedReason(report)
-      if (locked) {
-        errors.add(firstLine, 'period', `${periodKey}: ${locked}`)
-        continue
-      }
-    } else {
-      const problem = await periodProblem(ctx, ventureId, periodKey)
-      if (problem) {
-        errors.add(firstLine, 'period', problem)
-        continue
-      }
+    const report = existing.get(periodKey)
+    const locked = report && lockedReason(report)
+    const problem = locked
+      ? `${periodKey}: ${locked}`
+      : report
+        ? null
+        : periodProblemAmong(assignments, periodKey, ctx.now)
+    if (problem) {
+      errors.add(firstLine, 'period', problem)
+      continue
     }
     const period = requirePeriod(periodKey)
     const values: StoredValue[] = []
@@ -114,43 +121,23 @@ export async function importCsv(ctx: Ctx, ventureId: string, text: string): Prom
   if (errors.list.length) throw failed(errors)
 
   return withTx(ctx.db, async (trx) => {
-    const txCtx = { ...ctx, db: trx }
-    const result: ImportResult = { reports: [], values: 0 }
-    for (const [periodKey, values] of [...checked].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const found = existing.get(periodKey)
-      const report = found
-        ? (await repo.findReport(trx, found.id))!
-        : await insertReportFor(txCtx, ventureId, periodKey)
-      const locked = lockedReason(report)
-      if (locked)
-        throw invalidMany([
-          { in: 'csv', path: 'period', message: `${periodKey}: ${locked}`, code: 'report.locked' },
-        ])
-      await repo.replaceValues(
-        trx,
-        report.id,
-        report.revision,
-        values,
-        values.map((v) => v.assignmentId),
-      )
-      const advanced = (await repo.advanceReport(trx, report.id, report.version, {}, ctx.now))!
-      await recordAudit(trx, ctx, {
-        action: 'report.import',
-        entity: 'report',
-        entityId: report.id,
-        organizationId: ventureId,
-        after: { revision: report.revision, values },
-      })
-      result.reports.push({
-        reportId: report.id,
-        period: periodKey,
-        status: advanced.status,
-        created: !found,
-        values: values.length,
-      })
-      result.values += values.length
+    const stored = await storeImport(
+      trx,
+      ctx,
+      ventureId,
+      [...checked].map(([periodKey, values]) => ({ periodKey, existing: existing.get(periodKey), values })),
+      lockedReason,
+    )
+    return {
+      reports: stored.map((s) => ({
+        reportId: s.report.id,
+        period: s.periodKey,
+        status: s.report.status,
+        created: s.created,
+        values: s.values,
+      })),
+      values: stored.reduce((n, s) => n + s.values, 0),
     }
-    return result
   })
 }
 

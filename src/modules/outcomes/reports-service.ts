@@ -8,7 +8,7 @@ import { assertWriteVenture, requireVentureAccess, type VentureAccess } from '..
 import { recordAudit } from '../audit/index.ts'
 import type { Ctx } from '../context.ts'
 import { todayInNorway } from './clock.ts'
-import { coversPeriod, duePeriods } from './coverage.ts'
+import { type AssignmentSpan, coversPeriod, duePeriods } from './coverage.ts'
 import { assignmentsFor, buildReportView, overdueFlag, type ReportView } from './report-view.ts'
 import * as repo from './reports-repo.ts'
 
@@ -150,11 +150,19 @@ export async function insertReportFor(
 
 /** Why a period cannot get a report (no assignment covers it, or it has not begun), or null. */
 export async function periodProblem(ctx: Ctx, ventureId: string, periodKey: string): Promise<string | null> {
+  if (!parsePeriod(periodKey)) return 'Not a period'
+  return periodProblemAmong(await assignmentsFor(ctx.db, ventureId), periodKey, ctx.now)
+}
+
+/** periodProblem with the venture's assignments already read (the import checks every period at once). */
+export function periodProblemAmong(
+  assignments: readonly { assignment: AssignmentSpan }[],
+  periodKey: string,
+  now: Date,
+): string | null {
   const period = parsePeriod(periodKey)
   if (!period) return 'Not a period'
-  const today = todayInNorway(ctx.now)
-  if (period.start > today) return `${period.key} has not begun yet`
-  const assignments = await assignmentsFor(ctx.db, ventureId)
+  if (period.start > todayInNorway(now)) return `${period.key} has not begun yet`
   if (!assignments.some((a) => coversPeriod(a.assignment, period))) {
     return `No indicator of this venture is reported for ${period.key} (check the assignments’ frequency and dates)`
   }

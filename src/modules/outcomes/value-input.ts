@@ -109,22 +109,30 @@ function findAssignment(
 
 /** Known municipality number, in use at some time during the period. */
 function municipalityProblem(path: string, code: string, period: Period): ValueProblem | null {
-  if (!isKnownMunicipality(code)) {
-    return {
-      path,
-      code: 'value.municipality_unknown',
-      params: { code },
-      message: `${code} is not a Norwegian municipality number`,
-    }
+  // An import asks the same (number, period) once per indicator: the register lookup is remembered.
+  const key = `${code}|${period.key}`
+  let answer = municipalityAnswers.get(key)
+  if (answer === undefined) {
+    answer = !isKnownMunicipality(code)
+      ? {
+          code: 'value.municipality_unknown',
+          params: { code },
+          message: `${code} is not a Norwegian municipality number`,
+        }
+      : isKnownMunicipality(code, period.start) || isKnownMunicipality(code, period.end)
+        ? null
+        : {
+            code: 'value.municipality_not_in_period',
+            params: { code, period: period.key },
+            message: `${code} was not a municipality number in use during ${period.key}`,
+          }
+    // Bounded: the register is fixed, so the answers never go stale, but arbitrary input must not grow it forever.
+    if (municipalityAnswers.size >= 20_000) municipalityAnswers.clear()
+    municipalityAnswers.set(key, answer)
   }
-  if (isKnownMunicipality(code, period.start) || isKnownMunicipality(code, period.end)) return null
-  return {
-    path,
-    code: 'value.municipality_not_in_period',
-    params: { code, period: period.key },
-    message: `${code} was not a municipality number in use during ${period.key}`,
-  }
+  return answer && { path, ...answer, params: { ...answer.params } }
 }
+const municipalityAnswers = new Map<string, Omit<ValueProblem, 'path'> | null>()
 
 /** Checks one value against the venture's assignments for the period. */
 export function checkValue(
