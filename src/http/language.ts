@@ -4,11 +4,12 @@ export type ProblemLanguage = 'nb' | 'en'
 const NORWEGIAN = new Set(['nb', 'nn', 'no'])
 
 /**
- * The language of an error answer from `Accept-Language` (RFC 9110 §12.5.4): tags ranked by
- * q-value (ties keep their order), q=0 refused; the first Norwegian or English tag wins, and
- * anything else — no header, `*`, only other languages — is English, the API's default.
+ * The language `Accept-Language` asks for (RFC 9110 §12.5.4): tags ranked by q-value (ties keep
+ * their order), q=0 refused; the first Norwegian or English tag wins; null when there is none —
+ * no header, `*`, only other languages. The API answers those in English, the dashboard in
+ * Norwegian: each picks its own default.
  */
-export function negotiateLanguage(acceptLanguage: string | undefined | null): ProblemLanguage {
+export function preferredLanguage(acceptLanguage: string | undefined | null): ProblemLanguage | null {
   const ranked = (acceptLanguage ?? '')
     .split(',')
     .map((part, index) => {
@@ -27,5 +28,9 @@ export function negotiateLanguage(acceptLanguage: string | undefined | null): Pr
     if (NORWEGIAN.has(r.primary)) return 'nb'
     if (r.primary === 'en') return 'en'
   }
-  return 'en'
+  return null
 }
+
+/** The language of an error answer: the one asked for, else English, the API's default. */
+export const negotiateLanguage = (acceptLanguage: string | undefined | null): ProblemLanguage =>
+  preferredLanguage(acceptLanguage) ?? 'en'
