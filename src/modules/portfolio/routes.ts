@@ -62,6 +62,8 @@ export const portfolioOut = (p: PortfolioData) => ({
     ventureCount: p.totals.ventureCount,
     investmentCount: p.totals.investmentCount,
     figures: portfolioFiguresOut(p.totals.figures, p.support),
+    peopleReached: p.totals.peopleReached,
+    sroi: p.totals.sroi,
   },
   byInstrument: p.byInstrument.map((b) => ({ ...b, figures: figuresOut(b.figures) })),
   disbursementsByYear: p.byYear.map((y) => ({
