@@ -541,7 +541,7 @@ export interface paths {
         };
         /**
          * The investor’s portfolio
-         * @description For the caller’s investor organization (any role): every venture it has standing with (invested in, onboarded, or sharing detailed data with it) with its figures in NOK, totals, totals by instrument, flows by year and non-financial support. Name the organization with `organization` when you belong to several investors, and as a platform administrator. Callers who belong to no investor organization get 403; naming an organization you are not an investor member of gives 404.
+         * @description For the caller’s investor organization (any role): every venture it has standing with (invested in, onboarded, or sharing detailed data with it) with its figures in NOK, totals (with people reached and the portfolio SROI over the window), totals by instrument, flows by year and non-financial support. Name the organization with `organization` when you belong to several investors, and as a platform administrator. Callers who belong to no investor organization get 403; naming an organization you are not an investor member of gives 404.
          */
         get: operations["getPortfolio"];
         put?: never;
