@@ -4,7 +4,8 @@ import type { Db } from '../db/tx.ts'
 import {
   acceptedInvestments,
   activeShares,
-  hasStanding,
+  investedIn,
+  onboarded,
   sharesWith,
   type VentureEb,
   type VentureRelations,
@@ -67,6 +68,8 @@ export const ventureVisibleTo = (orgIds: string[]) => (eb: VentureEb) =>
     ? sql<boolean>`false`
     : eb.or([
         sql<boolean>`${sql.ref('v.orgId')} = any(${orgIds}::uuid[])`,
-        hasStanding(eb, orgIds),
+        // hasStanding's pieces, its detailed share widened to a share at any level (which covers it).
+        investedIn(eb, orgIds),
+        onboarded(orgIds),
         sharesWith(eb, orgIds, 'any'),
       ])
