@@ -332,6 +332,26 @@ export interface paths {
         patch: operations["updateVenture"];
         trace?: never;
     };
+    "/v1/ventures/{id}/audience": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whom the venture’s data reaches
+         * @description The venture’s members and platform admins: every organization that reads its data and why (an investor’s standing, or a data share) at which level. Everyone else gets 404.
+         */
+        get: operations["getVentureAudience"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ventures/{id}/investments": {
         parameters: {
             query?: never;
@@ -521,7 +541,7 @@ export interface paths {
         };
         /**
          * The investor’s portfolio
-         * @description For the caller’s investor organization (any role): every venture it has standing with (invested in, onboarded, or sharing detailed data with it) with its figures in NOK, totals, totals by instrument, flows by year and non-financial support. Name the organization with `organization` when you belong to several investors, and as a platform administrator. Callers who belong to no investor organization get 403; naming an organization you are not an investor member of gives 404.
+         * @description For the caller’s investor organization (any role): every venture it has standing with (invested in, onboarded, or sharing detailed data with it) with its figures in NOK, totals (with people reached and the portfolio SROI over the window), totals by instrument, flows by year and non-financial support. Name the organization with `organization` when you belong to several investors, and as a platform administrator. Callers who belong to no investor organization get 403; naming an organization you are not an investor member of gives 404.
          */
         get: operations["getPortfolio"];
         put?: never;
@@ -1583,6 +1603,27 @@ export interface components {
             website?: string | null;
             publishOpenData?: boolean;
         };
+        /** @description Every organization outside the venture that reads its data, by the same rules as access to it: investors with standing, and organizations it shares data with. */
+        VentureAudience: {
+            /** @description By organization name */
+            items: components["schemas"]["VentureAudienceMember"][];
+        };
+        VentureAudienceMember: {
+            /** Format: uuid */
+            organizationId: string;
+            /** @example Oslo kommune */
+            name: string;
+            /**
+             * @description Why it sees the data: an investor’s standing (an accepted investment, having onboarded the venture, or a detailed share, the first that applies), else a data share
+             * @enum {string}
+             */
+            basis: "investment" | "onboarding" | "share";
+            /**
+             * @description `detailed`: every report and value; `aggregate`: only aggregated figures (e.g. a municipality)
+             * @enum {string}
+             */
+            level: "detailed" | "aggregate";
+        };
         InvestmentPage: {
             items: components["schemas"]["Investment"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
@@ -2122,6 +2163,8 @@ export interface components {
                 ventureCount: number;
                 investmentCount: number;
                 figures: components["schemas"]["PortfolioFigures"];
+                peopleReached: components["schemas"]["PortfolioPeopleReached"];
+                sroi: components["schemas"]["PortfolioSroi"];
             };
             /** @description Every instrument, in a fixed order, zeros included */
             byInstrument: {
@@ -2352,6 +2395,38 @@ export interface components {
              */
             attributedUnits: string | null;
         };
+        /** @description People reached over the portfolio: summed over indicators and ventures, not de-duplicated. A person placed in work by two ventures, or counted by two indicators of one venture, counts twice (PRODUCT.md §3), so this is an upper bound, not a head count. */
+        PortfolioPeopleReached: {
+            /**
+             * @description Σ of the verified units, in the window, of every outcome or impact indicator counted in people
+             * @example 42
+             */
+            total: string;
+            /** @description Ventures with at least one person counted */
+            ventureCount: number;
+            /** @description The indicators counted, by code */
+            indicatorCodes: string[];
+        };
+        /** @description The portfolio’s SROI over the ventures with an SROI model, each over its own model’s window (latest version); null when no venture has one. */
+        PortfolioSroi: {
+            /**
+             * @description Σ present value / Σ inputs, half-even to 2 decimals; null when the inputs are 0
+             * @example 2.17
+             */
+            ratio: string | null;
+            /**
+             * @description Σ present value of the evaluated ventures’ social value
+             * @example 6519707.27
+             */
+            presentValue: string;
+            /**
+             * @description Σ inputs of the evaluated ventures
+             * @example 3000000.00
+             */
+            inputs: string;
+            /** @description Ventures with an SROI model */
+            ventureCount: number;
+        } | null;
         IndicatorPage: {
             items: components["schemas"]["Indicator"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
@@ -5394,6 +5469,64 @@ export interface operations {
             };
             /** @description Validation failed; `errors` lists each field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getVentureAudience: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audience, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VentureAudience"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,48 +1,29 @@
-import { type ExpressionBuilder, sql } from 'kysely'
+import { sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
-import type { DB } from '../db/schema.ts'
 import type { Db } from '../db/tx.ts'
+import {
+  acceptedInvestments,
+  activeShares,
+  investedIn,
+  onboarded,
+  sharesWith,
+  type VentureEb,
+  type VentureRelations,
+} from './standing.ts'
 
-export interface VentureRelations {
-  createdByOrgId: string | null
-  /** The given organizations whose investment in the venture the venture accepted. */
-  investorOrgIds: string[]
-  /** Active shares from the venture to the given organizations. */
-  shares: { granteeOrgId: string; level: 'aggregate' | 'detailed' }[]
-}
-
-type VentureEb = ExpressionBuilder<DB & { v: DB['ventures'] }, 'v'>
+export type { VentureRelations }
 
 /**
  * The columns of `ventures as v` that the policy needs about the caller's organizations, as
  * correlated subqueries: the venture's own row and its relations to the caller arrive in one
  * statement, and a query that reads the venture itself can carry them too (getVenture).
  */
-export const relationColumns = (eb: VentureEb, orgIds: string[]) => {
-  // `= any(array)`, one parameter whatever the number of organizations: the statement's text
-  // stays the same for every caller, so it can be prepared (src/db/prepared.ts).
-  const among = (column: string) => sql<boolean>`${sql.ref(column)} = any(${orgIds}::uuid[])`
-  return [
+export const relationColumns = (eb: VentureEb, orgIds: string[]) =>
+  [
     'v.createdByOrgId',
-    jsonArrayFrom(
-      eb
-        .selectFrom('investments as vi')
-        .select('vi.investorOrgId')
-        .distinct()
-        .whereRef('vi.ventureOrgId', '=', 'v.orgId')
-        .where(among('vi.investorOrgId'))
-        .where('vi.consent', '=', 'accepted'),
-    ).as('investorRows'),
-    jsonArrayFrom(
-      eb
-        .selectFrom('dataShares as vs')
-        .select(['vs.granteeOrgId', 'vs.level'])
-        .whereRef('vs.ventureOrgId', '=', 'v.orgId')
-        .where(among('vs.granteeOrgId'))
-        .where('vs.revokedAt', 'is', null),
-    ).as('shares'),
+    jsonArrayFrom(acceptedInvestments(eb, orgIds).select('vi.investorOrgId').distinct()).as('investorRows'),
+    jsonArrayFrom(activeShares(eb, orgIds).select(['vs.granteeOrgId', 'vs.level'])).as('shares'),
   ] as const
-}
 
 export interface RelationRow {
   createdByOrgId: string | null
@@ -80,28 +61,15 @@ export async function ventureRelations(
 
 /**
  * A where-clause for `ventures as v` keeping the ventures the given organizations may see at all:
- * their own, ones they invested in or onboarded, and ones shared with them at any level.
+ * their own, ones they have standing with, and ones shared with them at any level.
  */
 export const ventureVisibleTo = (orgIds: string[]) => (eb: VentureEb) =>
   orgIds.length === 0
     ? sql<boolean>`false`
     : eb.or([
-        eb('v.orgId', 'in', orgIds),
-        eb('v.createdByOrgId', 'in', orgIds),
-        eb.exists(
-          eb
-            .selectFrom('investments as vi')
-            .select(sql`1`.as('one'))
-            .whereRef('vi.ventureOrgId', '=', 'v.orgId')
-            .where('vi.investorOrgId', 'in', orgIds)
-            .where('vi.consent', '=', 'accepted'),
-        ),
-        eb.exists(
-          eb
-            .selectFrom('dataShares as vs')
-            .select(sql`1`.as('one'))
-            .whereRef('vs.ventureOrgId', '=', 'v.orgId')
-            .where('vs.granteeOrgId', 'in', orgIds)
-            .where('vs.revokedAt', 'is', null),
-        ),
+        sql<boolean>`${sql.ref('v.orgId')} = any(${orgIds}::uuid[])`,
+        // hasStanding's pieces, its detailed share widened to a share at any level (which covers it).
+        investedIn(eb, orgIds),
+        onboarded(orgIds),
+        sharesWith(eb, orgIds, 'any'),
       ])

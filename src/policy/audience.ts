@@ -1,16 +1,17 @@
 import type { Db } from '../db/tx.ts'
+import { type StandingBasis, standingBasis, type VentureRelations } from './standing.ts'
 
 /**
  * Who outside a venture reads its data, by the rules of venture-access.ts: an investor with
- * standing (it invested, or it onboarded the venture) reads each report; any organization with a
+ * standing (standing.ts: it invested, onboarded the venture, or has a detailed share) reads each report; any organization with a
  * detailed share does too; one with an aggregate share sees only aggregates. Shown to the venture
  * ("report once, share with every funder") so it knows whom its figures reach.
  */
 export interface AudienceMember {
   organizationId: string
   name: string
-  /** Why it sees the data: the first that applies of investment, onboarding and share. */
-  basis: 'investment' | 'onboarding' | 'share'
+  /** Why it sees the data: its standing (standing.ts), else its share. */
+  basis: StandingBasis
   level: 'detailed' | 'aggregate'
 }
 
@@ -48,21 +49,19 @@ export async function ventureAudience(db: Db, ventureId: string): Promise<Audien
     .where('id', 'in', ids)
     .orderBy('name')
     .execute()
-  const invested = new Set(investors.map((i) => i.investorOrgId))
-  return orgs.flatMap((org) => {
+  const rel: VentureRelations = {
+    createdByOrgId: venture.createdByOrgId,
+    investorOrgIds: investors.map((i) => i.investorOrgId),
+    shares,
+  }
+  return orgs.flatMap((org): AudienceMember[] => {
     // Standing counts only for investor organizations, as in ventureAccessMany.
-    const investor = org.kind === 'investor'
+    const standing = org.kind === 'investor' ? standingBasis(rel, org.id) : null
     const share = shares.find((s) => s.granteeOrgId === org.id)
-    const basis: AudienceMember['basis'] | null =
-      investor && invested.has(org.id)
-        ? 'investment'
-        : investor && venture.createdByOrgId === org.id
-          ? 'onboarding'
-          : share
-            ? 'share'
-            : null
-    if (!basis) return []
-    const level = basis === 'share' ? share!.level : 'detailed'
-    return [{ organizationId: org.id, name: org.name, basis, level }]
+    if (standing)
+      return [{ organizationId: org.id, name: org.name, basis: standing, level: 'detailed' as const }]
+    if (share)
+      return [{ organizationId: org.id, name: org.name, basis: 'share' as const, level: share.level }]
+    return []
   })
 }

@@ -1,14 +1,16 @@
 import type { Db } from '../db/tx.ts'
 import { forbidden, notFound } from '../http/problem.ts'
 import type { Principal } from '../modules/principal.ts'
-import { type VentureRelations, ventureRelations } from './access-repo.ts'
+import { ventureRelations } from './access-repo.ts'
 import { hasRole } from './policy.ts'
+import { type VentureRelations, withStanding } from './standing.ts'
 
 /**
  * What a caller may do with one venture (PRODUCT.md §1 Data share, issue on identity):
  * - platform admins: everything;
  * - the venture's own members: read everything, write when editor or admin;
- * - investors that invested in it or onboarded it: detailed access, and write when editor+;
+ * - investors with standing (standing.ts: invested in it, onboarded it, or shared with in detail):
+ *   detailed access, and write when editor+;
  * - organizations it shares detailed data with: detailed read (investors may also record their
  *   own investments and support);
  * - organizations it shares aggregate data with (e.g. a municipality): the profile only.
@@ -76,14 +78,8 @@ export function accessFromRelations(
     principal.memberships.filter((m) => m.kind === 'investor').map((m) => m.organizationId),
   )
   const member = principal.memberships.some((m) => m.organizationId === ventureId)
-  const detailedShares = rel.shares.filter((s) => s.level === 'detailed').map((s) => s.granteeOrgId)
-  const standing = new Set(
-    [...rel.investorOrgIds, ...(rel.createdByOrgId ? [rel.createdByOrgId] : []), ...detailedShares].filter(
-      (id) => investorKinds.has(id),
-    ),
-  )
-  const investorOrgIds = [...standing]
-  const detailed = member || investorOrgIds.length > 0 || detailedShares.length > 0
+  const investorOrgIds = withStanding(rel, investorKinds)
+  const detailed = member || investorOrgIds.length > 0 || rel.shares.some((s) => s.level === 'detailed')
   return {
     ventureId,
     profile: detailed || rel.shares.length > 0,

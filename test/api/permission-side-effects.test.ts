@@ -44,6 +44,8 @@ const ventureReads = (v: string): Probe[] => [
   { label: `reports of ${v}`, path: `/v1/ventures/${v}/reports` },
   { label: `profile of ${v}`, path: `/v1/ventures/${v}` },
   { label: `investments in ${v}`, path: `/v1/ventures/${v}/investments` },
+  // A share or an accepted investment widens who reads the venture's data, never who sees its audience.
+  { label: `audience of ${v}`, path: `/v1/ventures/${v}/audience` },
 ]
 
 /** A user who belongs to an organization elsewhere and has a name of their own. */

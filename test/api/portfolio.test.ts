@@ -157,6 +157,9 @@ describe('GET /v1/portfolio', () => {
         supportValue: '20000.00',
         totalSupportValue: '2180000.00',
       },
+      // No verified people counts and no SROI model in this world (portfolio-totals.test.ts has them).
+      peopleReached: { total: '0', ventureCount: 0, indicatorCodes: [] },
+      sroi: null,
     })
     expect(
       p.byInstrument.map(

@@ -5,7 +5,8 @@ import type { Portfolio } from '../../src/modules/portfolio/index.ts'
 
 /**
  * The portfolio's outcome and economics figures, derived from what the portfolio service already
- * computed (outcomes against targets, reports, cost per outcome, attribution, SROI). Pure, so the
+ * computed (outcomes against targets, reports, cost per outcome, attribution; people reached and
+ * the portfolio SROI come computed in its totals). Pure, so the
  * sums the page shows are unit-tested; every amount stays a decimal string until v.fmt formats it.
  */
 type PortfolioVenture = Portfolio['ventures'][number]
@@ -13,60 +14,6 @@ type PortfolioVenture = Portfolio['ventures'][number]
 /** The economics of one venture as the API serialises them: money 2 decimals, share 6, ratios 2. */
 export const economicsOf = (venture: Pick<PortfolioVenture, 'economics'>) =>
   ventureEconomicsOut(venture.economics)
-
-export interface PeopleReached {
-  /** Σ over ventures and indicators of verified people counted by outcome/impact indicators. */
-  total: string
-  ventureCount: number
-  indicatorCodes: string[]
-}
-
-/**
- * People reached: the verified units of each outcome or impact indicator counted in people (the
- * flows the economics service counts), summed over indicators and ventures. A person placed in
- * work by two ventures, or counted by two indicators of one, counts twice (PRODUCT.md §3): the
- * page says so beside the figure.
- */
-export function peopleReached(ventures: Pick<PortfolioVenture, 'economics'>[]): PeopleReached {
-  let total = new Decimal(0)
-  let ventureCount = 0
-  const codes = new Set<string>()
-  for (const { economics } of ventures) {
-    const people = economics.outcomes.filter((o) => o.unit === 'people' && o.units.gt(0))
-    if (!people.length) continue
-    ventureCount++
-    for (const o of people) {
-      total = total.plus(o.units)
-      codes.add(o.indicatorCode)
-    }
-  }
-  return { total: total.toFixed(), ventureCount, indicatorCodes: [...codes].sort() }
-}
-
-export interface PortfolioSroi {
-  /** Σ present value / Σ inputs over the ventures with an SROI evaluation, 2 decimals. */
-  ratio: string | null
-  presentValue: string
-  inputs: string
-  ventureCount: number
-}
-
-/**
- * The portfolio's SROI: the social value of every evaluated venture over what went into them
- * (Σ PV / Σ inputs), each over its own model's window. Null when no venture has a model.
- */
-export function portfolioSroi(ventures: Pick<PortfolioVenture, 'economics'>[]): PortfolioSroi | null {
-  const evaluated = ventures.flatMap((v) => (v.economics.sroi ? [v.economics.sroi] : []))
-  if (!evaluated.length) return null
-  const pv = evaluated.reduce((s, e) => s.plus(e.presentValue), new Decimal(0))
-  const inputs = evaluated.reduce((s, e) => s.plus(e.inputs), new Decimal(0))
-  return {
-    ratio: inputs.gt(0) ? pv.div(inputs).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2) : null,
-    presentValue: pv.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2),
-    inputs: inputs.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2),
-    ventureCount: evaluated.length,
-  }
-}
 
 export type StatusKey = 'green' | 'amber' | 'red' | 'none'
 export const STATUS_KEYS: readonly StatusKey[] = ['green', 'amber', 'red', 'none']

@@ -10,8 +10,6 @@ import type { PortfolioInput } from './portfolio-input.ts'
 import {
   daysLate,
   overdueReports,
-  peopleReached,
-  portfolioSroi,
   type ReportItem,
   reportHref,
   reportsAwaitingVerification,
@@ -27,8 +25,7 @@ export function StatusBadge(props: { v: View; status: StatusKey }) {
 /** People reached, SROI, indicators on track and the review queue, beside the capital figures. */
 export const outcomeFigures: PageSection<PortfolioInput> = async (_ctx, v, { portfolio }) => {
   if (!portfolio.ventures.length) return null
-  const people = peopleReached(portfolio.ventures)
-  const sroi = portfolioSroi(portfolio.ventures)
+  const { peopleReached: people, sroi } = portfolio.totals
   const counts = statusCounts(portfolio.ventures.flatMap((x) => x.outcomes.indicators))
   const withTarget = counts.green + counts.amber + counts.red
   const awaiting = reportsAwaitingVerification(portfolio.ventures).length

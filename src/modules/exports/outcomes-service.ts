@@ -1,6 +1,7 @@
 import { type CsvCell, type CsvSeparator, writeCsv } from '../../domain/csv.ts'
 import { requirePeriod } from '../../domain/periods.ts'
 import { requirePrincipal } from '../../policy/policy.ts'
+import { hasStanding } from '../../policy/standing.ts'
 import { requireVentureAccess } from '../../policy/venture-access.ts'
 import { osloToday } from '../capital/index.ts'
 import type { Ctx } from '../context.ts'
@@ -131,24 +132,12 @@ export async function outcomesCsv(ctx: Ctx, q: OutcomesCsvOptions): Promise<CsvF
   }
 }
 
-/** Ventures the investor has standing in (PRODUCT.md §1): invested, onboarded, or shared in detail. */
+/** Ventures the investor has standing with (PRODUCT.md §1, policy/standing.ts), by id. */
 async function standingVentures(ctx: Ctx, investorOrgId: string): Promise<string[]> {
-  const [invested, onboarded, shared] = await Promise.all([
-    ctx.db
-      .selectFrom('investments')
-      .select('ventureOrgId as id')
-      .distinct()
-      .where('investorOrgId', '=', investorOrgId)
-      .where('consent', '=', 'accepted')
-      .execute(),
-    ctx.db.selectFrom('ventures').select('orgId as id').where('createdByOrgId', '=', investorOrgId).execute(),
-    ctx.db
-      .selectFrom('dataShares')
-      .select('ventureOrgId as id')
-      .where('granteeOrgId', '=', investorOrgId)
-      .where('level', '=', 'detailed')
-      .where('revokedAt', 'is', null)
-      .execute(),
-  ])
-  return [...new Set([...invested, ...onboarded, ...shared].map((r) => r.id))].sort()
+  const rows = await ctx.db
+    .selectFrom('ventures as v')
+    .select('v.orgId as id')
+    .where((eb) => hasStanding(eb, [investorOrgId]))
+    .execute()
+  return rows.map((r) => r.id).sort()
 }

@@ -1,38 +1,19 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/tx.ts'
+import { hasStanding } from '../../policy/standing.ts'
 import type { AssignmentRow, CountedValue, IndicatorRow, TargetRow } from '../outcomes/index.ts'
 
 /**
  * The ventures an investor has standing with (PRODUCT.md §1 Data share; policy/venture-access):
- * it invested in them, onboarded them, or they share detailed data with it. One query.
+ * it invested in them, onboarded them, or they share detailed data with it (policy/standing.ts).
+ * One query.
  */
 export const venturesWithStanding = (db: Db, investorOrgId: string) =>
   db
     .selectFrom('ventures as v')
     .innerJoin('organizations as o', 'o.id', 'v.orgId')
     .select(['v.orgId as id', 'o.name', 'v.status', 'v.themes', 'v.municipalities'])
-    .where((eb) =>
-      eb.or([
-        eb('v.createdByOrgId', '=', investorOrgId),
-        eb.exists(
-          eb
-            .selectFrom('investments as i')
-            .select(sql`1`.as('one'))
-            .whereRef('i.ventureOrgId', '=', 'v.orgId')
-            .where('i.investorOrgId', '=', investorOrgId)
-            .where('i.consent', '=', 'accepted'),
-        ),
-        eb.exists(
-          eb
-            .selectFrom('dataShares as s')
-            .select(sql`1`.as('one'))
-            .whereRef('s.ventureOrgId', '=', 'v.orgId')
-            .where('s.granteeOrgId', '=', investorOrgId)
-            .where('s.level', '=', 'detailed')
-            .where('s.revokedAt', 'is', null),
-        ),
-      ]),
-    )
+    .where((eb) => hasStanding(eb, [investorOrgId]))
     .orderBy('o.name')
     .orderBy('v.orgId')
     .execute()

@@ -62,6 +62,8 @@ export const portfolioOut = (p: PortfolioData) => ({
     ventureCount: p.totals.ventureCount,
     investmentCount: p.totals.investmentCount,
     figures: portfolioFiguresOut(p.totals.figures, p.support),
+    peopleReached: p.totals.peopleReached,
+    sroi: p.totals.sroi,
   },
   byInstrument: p.byInstrument.map((b) => ({ ...b, figures: figuresOut(b.figures) })),
   disbursementsByYear: p.byYear.map((y) => ({
@@ -104,7 +106,7 @@ const get = route({
   access: 'user',
   summary: 'The investor’s portfolio',
   description:
-    'For the caller’s investor organization (any role): every venture it has standing with (invested in, onboarded, or sharing detailed data with it) with its figures in NOK, totals, totals by instrument, flows by year and non-financial support. Name the organization with `organization` when you belong to several investors, and as a platform administrator. Callers who belong to no investor organization get 403; naming an organization you are not an investor member of gives 404.',
+    'For the caller’s investor organization (any role): every venture it has standing with (invested in, onboarded, or sharing detailed data with it) with its figures in NOK, totals (with people reached and the portfolio SROI over the window), totals by instrument, flows by year and non-financial support. Name the organization with `organization` when you belong to several investors, and as a platform administrator. Callers who belong to no investor organization get 403; naming an organization you are not an investor member of gives 404.',
   request: { query: OrganizationQuery },
   responses: { 200: json(Portfolio, 'The portfolio'), ...problems(400, 401, 403, 404) },
 })

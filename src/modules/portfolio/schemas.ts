@@ -68,6 +68,38 @@ const PortfolioReport = z
   })
   .openapi('PortfolioReport')
 
+export const PeopleReached = z
+  .object({
+    total: z.string().openapi({
+      description:
+        'Σ of the verified units, in the window, of every outcome or impact indicator counted in people',
+      example: '42',
+      pattern: '^[0-9]+(\\.[0-9]+)?$',
+    }),
+    ventureCount: z.number().int().openapi({ description: 'Ventures with at least one person counted' }),
+    indicatorCodes: z.array(z.string()).openapi({ description: 'The indicators counted, by code' }),
+  })
+  .openapi('PortfolioPeopleReached', {
+    description:
+      'People reached over the portfolio: summed over indicators and ventures, not de-duplicated. A person placed in work by two ventures, or counted by two indicators of one venture, counts twice (PRODUCT.md §3), so this is an upper bound, not a head count.',
+  })
+
+export const PortfolioSroi = z
+  .object({
+    ratio: z.string().nullable().openapi({
+      description: 'Σ present value / Σ inputs, half-even to 2 decimals; null when the inputs are 0',
+      example: '2.17',
+    }),
+    presentValue: Money('Σ present value of the evaluated ventures’ social value', '6519707.27'),
+    inputs: Money('Σ inputs of the evaluated ventures', '3000000.00'),
+    ventureCount: z.number().int().openapi({ description: 'Ventures with an SROI model' }),
+  })
+  .nullable()
+  .openapi('PortfolioSroi', {
+    description:
+      'The portfolio’s SROI over the ventures with an SROI model, each over its own model’s window (latest version); null when no venture has one.',
+  })
+
 export const PortfolioVenture = z
   .object({
     id: z.uuid(),
@@ -102,6 +134,8 @@ export const Portfolio = z
       ventureCount: z.number().int(),
       investmentCount: z.number().int(),
       figures: PortfolioFigures,
+      peopleReached: PeopleReached,
+      sroi: PortfolioSroi,
     }),
     byInstrument: z
       .array(

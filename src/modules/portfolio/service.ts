@@ -41,6 +41,7 @@ import {
   reportSummariesOf,
   venturesWithStanding,
 } from './repo.ts'
+import { type PeopleReached, type PortfolioSroi, peopleReached, portfolioSroi } from './totals.ts'
 
 export interface PortfolioInvestment {
   investment: capitalRepo.InvestmentRow
@@ -82,7 +83,14 @@ export interface Portfolio {
   organization: { id: string; name: string }
   asOf: string
   ventures: PortfolioVenture[]
-  totals: { ventureCount: number; investmentCount: number; figures: InvestmentFigures }
+  totals: {
+    ventureCount: number
+    investmentCount: number
+    figures: InvestmentFigures
+    peopleReached: PeopleReached
+    /** Null when no venture has an SROI model. */
+    sroi: PortfolioSroi | null
+  }
   byInstrument: {
     instrument: Instrument
     investmentCount: number
@@ -196,6 +204,8 @@ export async function loadPortfolio(
       ventureCount: ventures.length,
       investmentCount: all.length,
       figures: sumFigures(all.map((i) => i.figures)),
+      peopleReached: peopleReached(ventures),
+      sroi: portfolioSroi(ventures),
     },
     byInstrument: INSTRUMENTS.map((instrument) => {
       const list = all.filter((i) => i.investment.instrument === instrument)

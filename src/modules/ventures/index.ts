@@ -8,6 +8,7 @@ export { type ProfilePatch, THEMES, Theme, UpdateVenture, VentureStatus } from '
 export {
   callerInvestorsOf,
   getVenture,
+  getVentureAudience,
   listVentures,
   mayEditProfile,
   mayEditVentureProfile,

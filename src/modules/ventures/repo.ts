@@ -3,6 +3,7 @@ import { prepared } from '../../db/prepared.ts'
 import type { Db } from '../../db/tx.ts'
 import type { CursorKey } from '../../http/pagination.ts'
 import { relationColumns, ventureVisibleTo } from '../../policy/access-repo.ts'
+import { investedIn } from '../../policy/standing.ts'
 import type { ProfilePatch } from './schemas.ts'
 
 const ventureColumns = [
@@ -88,16 +89,7 @@ export async function listVentures(db: Db, f: VentureFilter) {
   if (f.municipality) q = q.where(sql<boolean>`${f.municipality} = any(v.municipalities)`)
   if (f.investor) {
     const investor = f.investor
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('investments as i')
-          .select(sql`1`.as('one'))
-          .whereRef('i.ventureOrgId', '=', 'v.orgId')
-          .where('i.investorOrgId', '=', investor)
-          .where('i.consent', '=', 'accepted'),
-      ),
-    )
+    q = q.where((eb) => investedIn(eb, [investor]))
   }
   if (f.q) q = q.where('o.name', 'ilike', `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`)
   if (f.after) {

@@ -6,7 +6,7 @@ import { json, jsonBody, problems, route } from '../../http/openapi.ts'
 import { PageQuery, pageOf } from '../../http/pagination.ts'
 import { iso } from '../../http/serialize.ts'
 import { IdParam } from '../identity/index.ts'
-import { CreateVenture, UpdateVenture, Venture, VentureListQuery } from './schemas.ts'
+import { CreateVenture, UpdateVenture, Venture, VentureAudience, VentureListQuery } from './schemas.ts'
 import * as ventures from './service.ts'
 
 type Row = Awaited<ReturnType<typeof ventures.getVenture>>['venture']
@@ -87,6 +87,19 @@ const patch = route({
   responses: { 200: json(Venture, 'Updated'), ...problems(400, 401, 403, 404, 412, 415, 422) },
 })
 
+const audience = route({
+  method: 'get',
+  path: '/v1/ventures/{id}/audience',
+  operationId: 'getVentureAudience',
+  tags: ['ventures'],
+  access: 'user',
+  summary: 'Whom the venture’s data reaches',
+  description:
+    'The venture’s members and platform admins: every organization that reads its data and why (an investor’s standing, or a data share) at which level. Everyone else gets 404.',
+  request: { params: IdParam },
+  responses: { 200: json(VentureAudience, 'The audience, by name'), ...problems(400, 401, 404) },
+})
+
 export function registerVentureRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(list, async (c) => {
     const page = await ventures.listVentures(ctxOf(c), c.req.valid('query'))
@@ -115,4 +128,7 @@ export function registerVentureRoutes(app: OpenAPIHono<AppEnv>): void {
     c.header('ETag', etagOf('venture', venture.id, venture.version))
     return c.json(ventureOut(venture, access), 200)
   })
+  app.openapi(audience, async (c) =>
+    c.json({ items: await ventures.getVentureAudience(ctxOf(c), c.req.valid('param').id) }, 200),
+  )
 }

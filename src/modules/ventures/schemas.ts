@@ -88,3 +88,25 @@ export const VentureListQuery = z.object({
     .openapi({ description: 'Only ventures this investor organization invested in' }),
   q: z.string().trim().max(100).optional().openapi({ description: 'Search in the name' }),
 })
+
+export const VentureAudienceMember = z
+  .object({
+    organizationId: z.uuid(),
+    name: z.string().openapi({ example: 'Oslo kommune' }),
+    basis: z.enum(['investment', 'onboarding', 'share']).openapi({
+      description:
+        'Why it sees the data: an investor’s standing (an accepted investment, having onboarded the venture, or a detailed share, the first that applies), else a data share',
+    }),
+    level: z.enum(['detailed', 'aggregate']).openapi({
+      description:
+        '`detailed`: every report and value; `aggregate`: only aggregated figures (e.g. a municipality)',
+    }),
+  })
+  .openapi('VentureAudienceMember')
+
+export const VentureAudience = z
+  .object({ items: z.array(VentureAudienceMember).openapi({ description: 'By organization name' }) })
+  .openapi('VentureAudience', {
+    description:
+      'Every organization outside the venture that reads its data, by the same rules as access to it: investors with standing, and organizations it shares data with.',
+  })

@@ -3,13 +3,13 @@ import { versionFromIfMatch } from '../../http/etag.ts'
 import { decodeCursor, toPage } from '../../http/pagination.ts'
 import { forbidden, notFound, preconditionFailed } from '../../http/problem.ts'
 import { relationsOf } from '../../policy/access-repo.ts'
+import { type AudienceMember, ventureAudience } from '../../policy/audience.ts'
 import { requirePrincipal } from '../../policy/policy.ts'
 import {
   accessFromRelations,
   requireVentureAccess,
   type VentureAccess,
   ventureAccess,
-  ventureAccessMany,
 } from '../../policy/venture-access.ts'
 import { recordAudit } from '../audit/index.ts'
 import type { Ctx } from '../context.ts'
@@ -153,4 +153,15 @@ export async function updateVenture(
     })
     return { venture: after, access: accessLabel(access) }
   })
+}
+
+/**
+ * GET /v1/ventures/{id}/audience: whom the venture's data reaches (policy/audience.ts). Only the
+ * venture's own members and platform admins may know it; for everyone else the venture is not
+ * there (404), as investors with standing must not learn who else funds or follows it.
+ */
+export async function getVentureAudience(ctx: Ctx, ventureId: string): Promise<AudienceMember[]> {
+  const access = await ventureAccess(ctx.db, requirePrincipal(ctx.principal), ventureId)
+  if (!access.platformAdmin && !access.member) throw notFound('venture')
+  return ventureAudience(ctx.db, ventureId)
 }

@@ -43,4 +43,11 @@ export const ventureCases: MatrixCase[] = [
       others: 404,
     }),
   },
+  {
+    operationId: 'getVentureAudience',
+    request: (w) => ({ path: `/v1/ventures/${w.orgs.venture}/audience` }),
+    // Whom the venture's data reaches is the venture's own business: investors with standing see
+    // the venture but may not learn who else follows it, so for them it is not there.
+    expect: expectFor({ anonymous: 401, platformAdmin: 200, 'venture*': 200, others: 404 }),
+  },
 ]
