@@ -25,7 +25,12 @@ export {
   Instrument,
 } from './schemas.ts'
 export { amountNokOf } from './serialize.ts'
-export { contributionsOfInvestor, fundingOfVentures, transactionsOfVentures } from './support-repo.ts'
+export {
+  contributionsOfInvestor,
+  contributionsToVentures,
+  fundingOfVentures,
+  transactionsOfVentures,
+} from './support-repo.ts'
 export { supportOut } from './support-routes.ts'
 export { type CreateContributionInput, type CreateFundingInput, SupportTotals } from './support-schemas.ts'
 export {

@@ -73,6 +73,15 @@ export const allContributions = (db: Db, f: ContributionFilter) => filtered(db, 
 export const contributionsOfInvestor = (db: Db, investorOrgId: string) =>
   contributions(db).where('c.investorOrgId', '=', investorOrgId).orderBy('c.seq').execute()
 
+/**
+ * Every contribution to the ventures, by any investor, as full rows (supportSummary takes them):
+ * the portfolio's one query for its own support figures and the ventures' support in economics.
+ */
+export async function contributionsToVentures(db: Db, ventureIds: string[]) {
+  if (ventureIds.length === 0) return []
+  return contributions(db).where('c.ventureOrgId', 'in', ventureIds).orderBy('c.seq').execute()
+}
+
 export async function insertContribution(db: Db, row: Insertable<ContributionsTable>) {
   await db.insertInto('contributions').values(row).execute()
 }

@@ -139,41 +139,6 @@ export function outcomeFactsOf(
 }
 
 /**
- * Support given to the ventures by any investor, as full contribution rows (the columns and join
- * of support-repo's contributions, so supportSummary takes them): the portfolio's one query for
- * its own support figures (filter on investorOrgId) and the ventures' support in economics.
- */
-export async function contributionRowsOfVentures(db: Db, ventureIds: string[]) {
-  if (ventureIds.length === 0) return []
-  return db
-    .selectFrom('contributions as c')
-    .innerJoin('organizations as io', 'io.id', 'c.investorOrgId')
-    .select([
-      'c.id',
-      'c.seq',
-      'c.investorOrgId',
-      'io.name as investorName',
-      'c.ventureOrgId',
-      'c.kind',
-      'c.date',
-      'c.description',
-      'c.introducedParty',
-      'c.purpose',
-      'c.result',
-      'c.value',
-      'c.hours',
-      'c.hourlyValue',
-      'c.topic',
-      'c.givenBy',
-      'c.createdAt',
-      'c.createdBy',
-    ])
-    .where('c.ventureOrgId', 'in', ventureIds)
-    .orderBy('c.seq')
-    .execute()
-}
-
-/**
  * The newest SROI model of each venture with its outcomes, in one query (sroi-repo's latestModels
  * takes two): the outcomes travel as a JSON array, numerics cast to text so they stay exact
  * decimal strings, as the table's own rows give them.

@@ -7,7 +7,6 @@ export { findContract } from './contracts-repo.ts'
 export { insertContractAudited } from './contracts-service.ts'
 export {
   capitalFactsOf,
-  contributionRowsOfVentures,
   latestModelsWithOutcomes,
   outcomeFactsOf,
 } from './data-repo.ts'

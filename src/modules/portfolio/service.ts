@@ -9,6 +9,7 @@ import { Decimal } from '../../domain/money.ts'
 import { badRequest } from '../../http/problem.ts'
 import * as capitalRepo from '../capital/index.ts'
 import {
+  contributionsToVentures,
   fundingOfVentures,
   groupBy,
   osloToday,
@@ -21,7 +22,6 @@ import type { Ctx } from '../context.ts'
 import {
   COUNTABLE,
   capitalFactsOf,
-  contributionRowsOfVentures,
   economicsFromFacts,
   latestModelsWithOutcomes,
   outcomeFactsOf,
@@ -140,7 +140,7 @@ export async function loadPortfolio(
     portfolioValues(ctx.db, ventureIds, COUNTABLE),
     capitalRepo.ledgerOfVentures(ctx.db, ventureIds),
     fundingOfVentures(ctx.db, ventureIds),
-    contributionRowsOfVentures(ctx.db, ventureIds),
+    contributionsToVentures(ctx.db, ventureIds),
     latestModelsWithOutcomes(ctx.db, ventureIds),
   ])
   // The investor's own rows, as transactionsOfInvestor and contributionsOfInvestor would give
