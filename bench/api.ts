@@ -17,45 +17,22 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import { defaultConfig } from '../src/config.ts'
-import { migrateToLatest } from '../src/db/migrate.ts'
-import { loadDemo } from '../src/demo/load-demo.ts'
-import { createPostgresDatabase } from '../src/entry/postgres.ts'
 import { captureStatements } from './api/capture.ts'
 import { measureEmbedded, startScriptEnv } from './api/embedded.ts'
 import { drive, type LoadFigures } from './api/load.ts'
 import { measurePages } from './api/pages.ts'
 import { freePort, rssMb, startNode } from './api/processes.ts'
 import { type Credentials, findFixture, floorStatements, scenarios } from './api/scenarios.ts'
+import { recreate, scratchDatabase } from './api/scratch-database.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20)
 const POOL_SIZE = 10
-const serverUrl =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  process.env.DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/postgres'
-// BENCH_DB names the scratch database, so two benches on one server keep apart.
-const BENCH_DB = process.env.BENCH_DB ?? 'effekt_bench_api'
-if (!/^[a-z_][a-z0-9_]*$/.test(BENCH_DB)) throw new Error(`BENCH_DB must be a plain identifier: ${BENCH_DB}`)
-const benchUrl = (() => {
-  const u = new URL(serverUrl)
-  u.pathname = `/${BENCH_DB}`
-  return u.toString()
-})()
+const scratch = scratchDatabase('effekt_bench_api')
+const benchUrl = scratch.url
 
 console.log(`bench:api — ${SECONDS} s per line, ${CONNECTIONS} connections, pool ${POOL_SIZE}`)
-const admin = new pg.Client({ connectionString: serverUrl })
-await admin.connect()
-await admin.query(`drop database if exists ${BENCH_DB} with (force)`)
-await admin.query(`create database ${BENCH_DB}`)
-await admin.end()
-
-const setup = createPostgresDatabase({ connectionString: benchUrl, max: 2 })
-await migrateToLatest(setup.db)
-await loadDemo({ db: setup.db, principal: null, requestId: null, now: new Date(), config: defaultConfig() })
-await setup.close()
+await recreate(scratch, { demo: true })
 
 const effekt = await startNode(
   'src/entry/node.ts',

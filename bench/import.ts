@@ -23,13 +23,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import { migrateToLatest } from '../src/db/migrate.ts'
 import { isKnownMunicipality, listCurrentMunicipalities } from '../src/domain/municipalities.ts'
 import { createPostgresDatabase } from '../src/entry/postgres.ts'
 import { makeMember, makeToken } from '../test/helpers/factories.ts'
 import { assign, makeIndicator, makeVentureOrg } from '../test/helpers/outcome-data.ts'
 import { startScriptEnv } from './api/embedded.ts'
 import { freePort, rssMb, startNode } from './api/processes.ts'
+import { recreate, scratchDatabase } from './api/scratch-database.ts'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const INDICATORS = 50
@@ -39,18 +39,8 @@ const GENDERS = ['female', 'male', 'other', 'unknown']
 const AGE_BANDS = ['0-15', '16-29', '30-49', '50-66', '67+', 'unknown']
 const BODY_LIMIT_BYTES = 16 * 1024 * 1024
 
-const serverUrl =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  process.env.DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/postgres'
-const BENCH_DB = process.env.BENCH_DB ?? 'effekt_bench_import'
-if (!/^[a-z_][a-z0-9_]*$/.test(BENCH_DB)) throw new Error(`BENCH_DB must be a plain identifier: ${BENCH_DB}`)
-const benchUrl = (() => {
-  const u = new URL(serverUrl)
-  u.pathname = `/${BENCH_DB}`
-  return u.toString()
-})()
+const scratch = scratchDatabase('effekt_bench_import')
+const { name: BENCH_DB, url: benchUrl } = scratch
 
 /** Spreads `total` over `n` cells: every cell at least 1, the rest on the first ones. */
 function split(total: number, n: number): number[] {
@@ -90,14 +80,8 @@ function buildCsv(codes: string[]): { csv: string; rows: number } {
 }
 
 console.log(`bench:import — ${ROUNDS} rounds, scratch database ${BENCH_DB}`)
-const admin = new pg.Client({ connectionString: serverUrl })
-await admin.connect()
-await admin.query(`drop database if exists ${BENCH_DB} with (force)`)
-await admin.query(`create database ${BENCH_DB}`)
-await admin.end()
-
+await recreate(scratch, { demo: false })
 const setup = createPostgresDatabase({ connectionString: benchUrl, max: 2 })
-await migrateToLatest(setup.db)
 const codes: string[] = []
 for (let i = 1; i <= INDICATORS; i++) {
   codes.push(

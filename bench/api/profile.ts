@@ -15,31 +15,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import pg from 'pg'
-import { defaultConfig } from '../../src/config.ts'
-import { migrateToLatest } from '../../src/db/migrate.ts'
-import { loadDemo } from '../../src/demo/load-demo.ts'
-import { createPostgresDatabase } from '../../src/entry/postgres.ts'
 import { drive } from './load.ts'
 import { freePort, startNode } from './processes.ts'
 import { findFixture, ventureRow } from './scenarios.ts'
+import { recreate, scratchDatabase } from './scratch-database.ts'
 
 const SECONDS = Number(process.argv[2] ?? 5)
-const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-const BENCH_DB = process.env.BENCH_DB ?? 'effekt_bench_prof'
-if (!/^[a-z_][a-z0-9_]*$/.test(BENCH_DB)) throw new Error(`BENCH_DB must be a plain identifier: ${BENCH_DB}`)
-const benchUrl = Object.assign(new URL(serverUrl), { pathname: `/${BENCH_DB}` }).toString()
+const scratch = scratchDatabase('effekt_bench_prof')
+const benchUrl = scratch.url
 
-if (!process.env.BENCH_REUSE) {
-  const admin = new pg.Client({ connectionString: serverUrl })
-  await admin.connect()
-  await admin.query(`drop database if exists ${BENCH_DB} with (force)`)
-  await admin.query(`create database ${BENCH_DB}`)
-  await admin.end()
-  const setup = createPostgresDatabase({ connectionString: benchUrl, max: 2 })
-  await migrateToLatest(setup.db)
-  await loadDemo({ db: setup.db, principal: null, requestId: null, now: new Date(), config: defaultConfig() })
-  await setup.close()
-}
+if (!process.env.BENCH_REUSE) await recreate(scratch, { demo: true })
 
 /** User + system CPU of a process so far, in ms, from /proc (Linux; clock ticks of 10 ms). */
 function cpuMs(pid: number | undefined): number {
