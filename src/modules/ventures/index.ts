@@ -10,7 +10,6 @@ export {
   getVenture,
   getVentureAudience,
   listVentures,
-  mayEditProfile,
   mayEditVentureProfile,
   updateVenture,
 } from './service.ts'
