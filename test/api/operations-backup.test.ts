@@ -68,11 +68,13 @@ describe('GET /v1/admin/backup', () => {
   it('gives a platform administrator a backup that restores to what the server held, while it serves', async () => {
     const org = await makeOrg(t.database.db, { name: 'Backed Up AS' })
     await makeMember(t.database.db, org.id, 'editor')
-    // Writes keep arriving through the app while the backup is taken.
+    // Writes keep arriving through the app while the backup is taken. Bounded: once on PGlite an
+    // unbounded stream of writes starved the dump of the database's lock for over 15 minutes
+    // (seen once in CI; see the issue 17 note), which this test is not about.
     let writing = true
     const writes = (async () => {
       let n = 0
-      while (writing) {
+      while (writing && n < 300) {
         const res = await call(t.app, 'POST', '/v1/organizations', {
           token: adminToken,
           body: { kind: 'other', name: `Busy ${n++}` },
