@@ -4,6 +4,7 @@ import { PGliteDialect } from 'kysely'
 import type { Config } from '../config.ts'
 import { createDatabase, type Database, typeParsers } from '../db/database.ts'
 import type { Logger } from '../http/logger.ts'
+import { isEmptyDataDir, readBaseImage } from './node-base-image.ts'
 import { lockDataDir } from './node-data-dir-lock.ts'
 import { createPostgresDatabase } from './postgres.ts'
 
@@ -20,17 +21,19 @@ export const PGLITE_MEMORY_PARAMS = ['-c', 'shared_buffers=16MB']
 
 /**
  * A folder is locked for this process until close (see node-data-dir-lock.ts); close shuts PGlite
- * down cleanly so its files stay consistent.
+ * down cleanly so its files stay consistent. `loadDataDir` is a tarball to start from; a function
+ * is asked only when the locked folder holds no database yet (the base image of a fresh start).
  */
 export async function createPgliteDatabase(
   dataDir: string | undefined,
-  loadDataDir?: Blob,
+  loadDataDir?: Blob | (() => Blob | undefined),
 ): Promise<PgliteDatabase> {
   let unlock = () => {}
   if (dataDir && !dataDir.startsWith('memory://')) {
     mkdirSync(dataDir, { recursive: true })
     unlock = lockDataDir(dataDir)
-  }
+    if (typeof loadDataDir === 'function') loadDataDir = isEmptyDataDir(dataDir) ? loadDataDir() : undefined
+  } else if (typeof loadDataDir === 'function') loadDataDir = loadDataDir()
   try {
     const pglite = new PGlite(dataDir, {
       parsers: typeParsers,
@@ -68,5 +71,18 @@ export async function openConfiguredDatabase(config: Config, logger?: Logger): P
           code: (err as { code?: string }).code,
         }),
     })
-  return createPgliteDatabase(config.DATA_DIR)
+  // A fresh folder starts from the base image of the current migrations when `npm install` built
+  // one (node-base-image.ts), else PGlite runs initdb and the migrator does the rest.
+  let source: 'base image' | 'initdb' | undefined
+  const database = await createPgliteDatabase(config.DATA_DIR, () => {
+    const image = readBaseImage()
+    source = image ? 'base image' : 'initdb'
+    return image
+  })
+  if (source === 'base image') logger?.info({ msg: 'new embedded database from the base image' })
+  if (source === 'initdb')
+    logger?.info({
+      msg: 'new embedded database by initdb: no base image for these migrations (npm run build:base-image makes one)',
+    })
+  return database
 }
