@@ -418,6 +418,9 @@ async function writeCommentary(
   input: CommentaryInput,
 ): Promise<CommentaryView> {
   const principal = requirePrincipal(ctx.principal)
+  const thisYear = yearOfDate(osloToday(ctx.now))
+  if (input.year > thisYear)
+    throw invalid('year', 'annual_report.unknown_year', `Write commentary for ${thisYear} or earlier.`)
   return withTx(ctx.db, async (trx) => {
     const before = await findCommentary(trx, investorOrgId, ventureId, input.year)
     const row = await upsertCommentary(
