@@ -381,3 +381,46 @@ describe('without a PDF renderer (Workers)', () => {
     expect(res.body.code).toBe('annual_report.pdf_unavailable')
   })
 })
+
+describe('the print page', () => {
+  it('shows the venture report with charts and their tables, a PDF link and the commentary form', async () => {
+    const res = await call(t.app, 'GET', `/ventures/${arbeidsglede}/annual-report?year=${YEAR}`, {
+      cookie: investor,
+      headers: { 'accept-language': 'nb' },
+    })
+    expect(res.status).toBe(200)
+    expect(res.text).toContain('Årsrapport for samfunnseffekt 2025: Arbeidsglede AS')
+    expect(res.text).toContain(`/v1/ventures/${arbeidsglede}/annual-report.pdf?year=2025&amp;lang=nb`)
+    expect(res.text).toContain('data-chart=')
+    expect(res.text).toContain('class="chart-table"')
+    expect(res.text).toContain('name="text"')
+    // The venture's own members read the report without the investor's form.
+    const own = await call(t.app, 'GET', `/ventures/${arbeidsglede}/annual-report?year=${YEAR}`, {
+      cookie: venture,
+    })
+    expect(own.status).toBe(200)
+    expect(own.text).not.toContain('name="text"')
+  })
+
+  it('saves the commentary from the form and refuses unknown years with a designed page', async () => {
+    const form = new URLSearchParams({ year: String(YEAR), text: 'Fra skjemaet: æøå.' }).toString()
+    const res = await call(t.app, 'POST', `/ventures/${arbeidsglede}/annual-report/commentary`, {
+      cookie: investor,
+      body: form,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
+    expect(res.status).toBe(303)
+    const page = await call(t.app, 'GET', `/ventures/${arbeidsglede}/annual-report?year=${YEAR}`, {
+      cookie: investor,
+    })
+    expect(page.text).toContain('Fra skjemaet: æøå.')
+    const bad = await call(t.app, 'GET', `/ventures/${arbeidsglede}/annual-report?year=1999`, {
+      cookie: investor,
+    })
+    expect(bad.status).toBe(422)
+    expect(bad.headers.get('content-type')).toMatch(/text\/html/)
+    const portfolio = await call(t.app, 'GET', `/portfolio/annual-report?year=${YEAR}`, { cookie: investor })
+    expect(portfolio.status).toBe(200)
+    expect(portfolio.text).toContain('Sirkulær Snekkerverksted')
+  })
+})

@@ -5,6 +5,7 @@
 export { registerAnnualReportRoutes } from './routes.ts'
 export {
   type AnnualReportQuery,
+  mayWriteCommentary,
   portfolioAnnualReport,
   putPortfolioCommentary,
   putVentureCommentary,

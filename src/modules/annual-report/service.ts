@@ -466,3 +466,15 @@ export async function putPortfolioCommentary(
     throw forbidden('annual_report.commentary_not_permitted')
   return writeCommentary(ctx, org.id, null, input)
 }
+
+/**
+ * Whether the caller may write the commentary shown in a report (for the dashboard's form): the
+ * report's investor, where the caller is its editor or admin (and, for a venture, it has standing).
+ */
+export async function mayWriteCommentary(ctx: Ctx, report: AnnualReportDocument): Promise<boolean> {
+  const principal = requirePrincipal(ctx.principal)
+  if (!report.investor || !hasRole(principal, report.investor.id, 'editor')) return false
+  if (report.kind === 'portfolio') return true
+  const access = await requireVentureAccess(ctx.db, principal, report.subject.id, 'detailed')
+  return access.investorWriteOrgIds.includes(report.investor.id)
+}
