@@ -90,7 +90,7 @@ class Layout {
     this.costs()
     this.sroi()
     this.narrative()
-    this.section(t.notes)
+    this.section(t.notes, 40 + 14 * r.notes.length)
     for (const n of r.notes) this.paragraph(`• ${n.text}`, MUTED, 9)
     this.footers()
   }
@@ -121,8 +121,8 @@ class Layout {
   }
 
   /** A heading keeps at least a few lines of what follows on its page. */
-  private section(title: string) {
-    this.ensure(120)
+  private section(title: string, keep = 120) {
+    this.ensure(keep)
     this.y += 14
     this.write(title, PAGE.margin, this.y, CONTENT, { font: 'bold', size: 13, color: ACCENT })
     this.y += this.heightOf(title, CONTENT, 13, 'bold') + 2
@@ -303,27 +303,31 @@ class Layout {
     const { r, t } = this
     this.section(t.keyFigures)
     if (!r.keyFigures.length) return this.paragraph(t.noKeyFigures, MUTED)
-    const portfolio = r.kind === 'portfolio'
-    this.table(
-      [
-        ...(portfolio ? [{ label: t.venture, width: 2.2 }] : []),
-        { label: t.indicator, width: portfolio ? 3.2 : 3.8 },
-        { label: t.actual, width: 1.5, align: 'right' as const },
-        { label: t.baseline, width: 1.9, align: 'right' as const },
-        { label: t.target, width: 1.5, align: 'right' as const },
-        { label: t.progress, width: 1.6, align: 'right' as const },
-        { label: t.status, width: 1.5 },
-      ],
-      r.keyFigures.map((k) => [
-        ...(portfolio ? [k.ventureName ?? ''] : []),
-        `${k.name} (${k.indicatorCode})`,
-        this.figure(k, k.value),
-        this.figure(k, k.baseline),
-        this.figure(k, k.target),
-        formatPercentOf(k.progress, r.language),
-        k.status ? t.statusName[k.status] : '–',
-      ]),
-    )
+    // A portfolio's rows come per venture: one small table under each venture's name.
+    const groups = new Map<string, AnnualKeyFigure[]>()
+    for (const k of r.keyFigures)
+      groups.set(k.ventureName ?? '', [...(groups.get(k.ventureName ?? '') ?? []), k])
+    for (const [venture, rows] of groups) {
+      if (venture) this.subheading(venture)
+      this.table(
+        [
+          { label: t.indicator, width: 3.8 },
+          { label: t.actual, width: 1.5, align: 'right' as const },
+          { label: t.baseline, width: 1.9, align: 'right' as const },
+          { label: t.target, width: 1.5, align: 'right' as const },
+          { label: t.progress, width: 1.6, align: 'right' as const },
+          { label: t.status, width: 1.5 },
+        ],
+        rows.map((k) => [
+          `${k.name} (${k.indicatorCode})`,
+          this.figure(k, k.value),
+          this.figure(k, k.baseline),
+          this.figure(k, k.target),
+          formatPercentOf(k.progress, r.language),
+          k.status ? t.statusName[k.status] : '–',
+        ]),
+      )
+    }
   }
 
   /** One bar chart per indicator: a bar per period with its value on top, the target as a red tick. */
