@@ -4,6 +4,7 @@ import { defaultConfig } from '../../src/config.ts'
 import { DEMO_PASSWORD } from '../../src/demo/ids.ts'
 import { loadDemo } from '../../src/demo/load-demo.ts'
 import { createTestApp, type TestContext } from '../helpers/app.ts'
+import { makeMember, makeOrg } from '../helpers/factories.ts'
 import { call, login, ORIGIN } from '../helpers/http.ts'
 
 /**
@@ -326,6 +327,34 @@ describe('the investor’s commentary', () => {
       )
       expect(pdf).toContain('Et godt år: flere i jobb.')
     }
+  })
+
+  it('is not shown to another investor the venture shares its data with in detail', async () => {
+    const other = await makeOrg(t.database.db, { kind: 'investor', name: 'Annen Investor' })
+    const member = await makeMember(t.database.db, other.id, 'admin')
+    const share = await call(t.app, 'POST', `/v1/ventures/${arbeidsglede}/shares`, {
+      cookie: venture,
+      body: { organizationId: other.id, level: 'detailed' },
+    })
+    expect(share.status, share.text).toBe(201)
+    const cookie = await login(t.app, member.email)
+    const res = await call(t.app, 'GET', `/v1/ventures/${arbeidsglede}/annual-report?year=${YEAR}`, {
+      cookie,
+    })
+    expect(res.status, res.text).toBe(200)
+    expect(res.body.investor?.id).toBe(other.id)
+    expect(res.body.commentary).toBeNull()
+    // Its own commentary is its own: the first investor still reads only its text.
+    const put = await call(t.app, 'PUT', `/v1/ventures/${arbeidsglede}/annual-report/commentary`, {
+      cookie,
+      body: { year: YEAR, text: 'Den andre investorens syn.' },
+    })
+    expect(put.status, put.text).toBe(200)
+    const first = await call(t.app, 'GET', `/v1/ventures/${arbeidsglede}/annual-report?year=${YEAR}`, {
+      cookie: investor,
+    })
+    expect(first.body.commentary.text).not.toContain('andre investorens')
+    await t.database.db.deleteFrom('annualCommentaries').where('investorOrgId', '=', other.id).execute()
   })
 
   it('is refused to the venture, the municipality and bad bodies, writing nothing', async () => {
