@@ -11,6 +11,7 @@ import { onError, onNotFound, validationHook } from './http/errors.ts'
 import { negotiateLanguage } from './http/language.ts'
 import { Problem, problemResponse } from './http/problem.ts'
 import { requestLog } from './http/request-log.ts'
+import { registerAnnualReportRoutes } from './modules/annual-report/index.ts'
 import { registerAuditRoutes } from './modules/audit/index.ts'
 import { registerCapitalRoutes } from './modules/capital/index.ts'
 import { registerDocsRoutes, registerProblemRoutes } from './modules/docs/index.ts'
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps) {
   registerEconomicsRoutes(app)
   registerImpactRoutes(app)
   registerInteropExportRoutes(app)
+  registerAnnualReportRoutes(app)
   registerDashboardRoutes(app)
   registerAuditRoutes(app)
   registerOperationsRoutes(app)

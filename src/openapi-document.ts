@@ -28,6 +28,11 @@ export const OPENAPI_INFO = {
     { name: 'reports', description: 'Reports, their values, workflow and CSV import' },
     { name: 'shares', description: 'Data shares from a venture to other organizations' },
     { name: 'economics', description: 'Cost per outcome, attribution and SROI' },
+    {
+      name: 'annual-report',
+      description:
+        'The annual impact report per venture and portfolio (JSON and PDF), and the investor’s commentary',
+    },
     { name: 'impact', description: 'Municipality impact with disclosure control, and open data' },
     { name: 'contracts', description: 'Outcome contracts (effektkontrakter) and their payment statements' },
     { name: 'audit', description: 'The audit trail of every change' },

@@ -169,6 +169,18 @@ export interface IdempotencyKeysTable {
   createdAt: Generated<Date>
 }
 
+/** The investor's commentary in its annual impact report (migration 0014); venture null = portfolio. */
+export interface AnnualCommentariesTable {
+  id: string
+  investorOrgId: string
+  ventureOrgId: string | null
+  year: number
+  body: string
+  createdAt: Generated<Date>
+  updatedAt: Generated<Date>
+  updatedBy: string | null
+}
+
 export interface DB extends CapitalTables, OutcomeTables, EconomicsTables, ImpactTables {
   idempotencyKeys: IdempotencyKeysTable
   auditEvents: AuditEventsTable
@@ -183,4 +195,5 @@ export interface DB extends CapitalTables, OutcomeTables, EconomicsTables, Impac
   ventures: VenturesTable
   investments: InvestmentsTable
   organizationMunicipalities: OrganizationMunicipalitiesTable
+  annualCommentaries: AnnualCommentariesTable
 }

@@ -11,6 +11,7 @@ import { isDatabaseEmpty, loadDemo } from '../demo/load-demo.ts'
 import { clientAddressBehindProxies } from '../http/client-address.ts'
 import { createLogger, type Logger } from '../http/logger.ts'
 import { isDatabaseUnavailable } from '../http/unavailable.ts'
+import { renderAnnualReportPdf } from './node-annual-pdf.ts'
 import { DataDirLockedError } from './node-data-dir-lock.ts'
 import { openConfiguredDatabase } from './node-database.ts'
 import { drainer } from './node-drain.ts'
@@ -77,6 +78,7 @@ async function main() {
         config.TRUST_PROXY,
       ),
     backup: serverBackup(config, database),
+    renderAnnualReportPdf,
     serveAssets: serveStatic({
       root: './dist/public',
       onFound: (_path, c) => {

@@ -1232,6 +1232,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ventures/{id}/annual-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A venture’s annual impact report
+         * @description Detailed access to the venture (others get 404). The year’s narrative from verified reports, key figures against targets and baseline, capital and support, cost per outcome and the newest SROI model with its assumptions: the same figures as GET /v1/ventures/{id}/economics, /outcomes and /sroi for the year. The commentary is the investor’s (whose share is shown) and shown to its members only.
+         */
+        get: operations["getVentureAnnualReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ventures/{id}/annual-report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A venture’s annual impact report as PDF
+         * @description Detailed access to the venture (others get 404). The year’s narrative from verified reports, key figures against targets and baseline, capital and support, cost per outcome and the newest SROI model with its assumptions: the same figures as GET /v1/ventures/{id}/economics, /outcomes and /sroi for the year. The commentary is the investor’s (whose share is shown) and shown to its members only. Rendered on the server without a browser; 501 on runtimes without the renderer (Workers).
+         */
+        get: operations["getVentureAnnualReportPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/portfolio/annual-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An investor portfolio’s annual impact report
+         * @description The investor organization’s portfolio for the year (members of the investor, platform admins naming it): the same figures as GET /v1/portfolio?from&to for the year, one line per venture, the newest verified narrative of each, the investor’s commentary.
+         */
+        get: operations["getPortfolioAnnualReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/portfolio/annual-report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An investor portfolio’s annual impact report as PDF
+         * @description The investor organization’s portfolio for the year (members of the investor, platform admins naming it): the same figures as GET /v1/portfolio?from&to for the year, one line per venture, the newest verified narrative of each, the investor’s commentary. Rendered on the server without a browser; 501 on runtimes without the renderer (Workers).
+         */
+        get: operations["getPortfolioAnnualReportPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ventures/{id}/annual-report/commentary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Write the investor’s commentary on a venture’s year
+         * @description Editors and administrators of an investor with standing in the venture. Replaces the text for that investor, venture and year; audited as `annual_commentary.write` (before and after). Only the investor’s members read it.
+         */
+        put: operations["putVentureAnnualCommentary"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/portfolio/annual-report/commentary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Write the investor’s commentary on its portfolio’s year
+         * @description Editors and administrators of the investor organization. Replaces the text for the year; audited as `annual_commentary.write`.
+         */
+        put: operations["putPortfolioAnnualCommentary"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit": {
         parameters: {
             query?: never;
@@ -1311,7 +1431,7 @@ export interface components {
          * @example report.locked
          * @enum {string}
          */
-        ProblemCode: "assignment.baseline_verified" | "assignment.change_not_permitted" | "assignment.exists" | "assignment.not_found" | "assignment.targets_verified" | "assignment.values_after_end" | "auth.cross_site" | "auth.cross_site_login" | "auth.required" | "auth.token_invalid" | "auth.token_malformed" | "auth.token_read_only" | "backup.pg_dump_missing" | "backup.pg_restore_missing" | "backup.tool_failed" | "backup.unavailable" | "capital.date_too_late" | "contract.already_decided" | "contract.approve_not_permitted" | "contract.create_not_permitted" | "contract.declined" | "contract.invalid" | "contract.not_a_party" | "contract.not_accepted" | "contract.not_found" | "contract.not_party_admin" | "contract.organization_required" | "database.append_only" | "database.concurrent_change" | "database.reference_violation" | "database.unavailable" | "database.unique_violation" | "export.period_empty" | "funding.counted_as_investment" | "funding.funder_name_required" | "funding.funder_unknown" | "funding.not_permitted" | "http.error" | "iati.invalid" | "iati.no_activities" | "iati.org_number_required" | "idempotency.in_progress" | "idempotency.key_malformed" | "idempotency.key_reused" | "impact_view.not_found" | "import.concurrent_change" | "import.invalid" | "indicator.catalogue_admin_only" | "indicator.create_not_permitted" | "indicator.editors_only" | "indicator.exists" | "indicator.in_use" | "indicator.not_found" | "indicator.owner_ambiguous" | "indicator.owner_only" | "indicator.unknown" | "internal" | "investment.already_decided" | "investment.investor_required" | "investment.not_found" | "investment.not_venture_admin" | "investment.valuation_not_applicable" | "investor.ambiguous" | "investor.record_not_permitted" | "investor.relationship_required" | "investor_organization.not_found" | "invitation.not_found" | "login.account_throttled" | "login.client_throttled" | "login.invalid_credentials" | "login.too_many_failures" | "member.not_found" | "member.role_required" | "municipality.not_found" | "municipality.number_invalid" | "municipality_organization.not_found" | "open_data_view.not_found" | "organization.admin_only" | "organization.last_admin" | "organization.municipality_number_required" | "organization.municipality_number_taken" | "organization.municipality_number_unknown" | "organization.municipality_numbers_admin_only" | "organization.not_found" | "organization.number_taken" | "organization.role_read_only" | "password.too_common" | "password.too_short" | "period.invalid" | "platform.admin_only" | "portfolio.investor_required" | "portfolio.not_investor_member" | "portfolio.window_reversed" | "problem_code.not_found" | "report.exists" | "report.locked" | "report.members_only" | "report.not_found" | "report.period_open" | "report.review_not_permitted" | "report.values_invalid" | "report.values_missing" | "report.wrong_state" | "request.cursor_invalid" | "request.etag_mismatch" | "request.if_match_required" | "request.invalid" | "request.malformed" | "request.method_not_allowed" | "request.too_large" | "request.unsupported_media_type" | "route.not_found" | "service.misconfigured" | "share.admins_only" | "share.exists" | "share.grantee_unknown" | "share.members_only" | "share.not_found" | "share.with_self" | "sroi.change_not_permitted" | "sroi.invalid" | "sroi_model.not_found" | "sroi_model_version.not_found" | "statement.caught_up" | "statement.period_open" | "statement.total_negative" | "token.created_with_token" | "token.not_found" | "validation.failed" | "validation.format" | "validation.invalid" | "validation.invalid_type" | "validation.not_allowed" | "validation.required" | "validation.too_big" | "validation.too_small" | "validation.unknown_field" | "validation.value_out_of_range" | "value.breakdown_sum_exceeds" | "value.breakdown_sum_mismatch" | "value.denominator_required" | "value.denominator_zero" | "value.duplicate" | "value.missing" | "value.municipality_not_in_period" | "value.municipality_unknown" | "value.not_a_number" | "value.not_assigned" | "value.not_broken_down" | "value.not_ratio" | "value.numerator_required" | "value.outside_assignment" | "value.people_whole" | "value.percent_range" | "value.ratio_mismatch" | "value.required" | "value.share_range" | "value.unknown_category" | "value.unknown_dimension" | "venture.investor_ambiguous" | "venture.members_only" | "venture.not_found" | "venture.onboard_investors_only" | "venture.onboard_not_permitted" | "venture.profile_not_permitted";
+        ProblemCode: "annual_report.commentary_not_permitted" | "annual_report.pdf_unavailable" | "annual_report.unknown_year" | "assignment.baseline_verified" | "assignment.change_not_permitted" | "assignment.exists" | "assignment.not_found" | "assignment.targets_verified" | "assignment.values_after_end" | "auth.cross_site" | "auth.cross_site_login" | "auth.required" | "auth.token_invalid" | "auth.token_malformed" | "auth.token_read_only" | "backup.pg_dump_missing" | "backup.pg_restore_missing" | "backup.tool_failed" | "backup.unavailable" | "capital.date_too_late" | "contract.already_decided" | "contract.approve_not_permitted" | "contract.create_not_permitted" | "contract.declined" | "contract.invalid" | "contract.not_a_party" | "contract.not_accepted" | "contract.not_found" | "contract.not_party_admin" | "contract.organization_required" | "database.append_only" | "database.concurrent_change" | "database.reference_violation" | "database.unavailable" | "database.unique_violation" | "export.period_empty" | "funding.counted_as_investment" | "funding.funder_name_required" | "funding.funder_unknown" | "funding.not_permitted" | "http.error" | "iati.invalid" | "iati.no_activities" | "iati.org_number_required" | "idempotency.in_progress" | "idempotency.key_malformed" | "idempotency.key_reused" | "impact_view.not_found" | "import.concurrent_change" | "import.invalid" | "indicator.catalogue_admin_only" | "indicator.create_not_permitted" | "indicator.editors_only" | "indicator.exists" | "indicator.in_use" | "indicator.not_found" | "indicator.owner_ambiguous" | "indicator.owner_only" | "indicator.unknown" | "internal" | "investment.already_decided" | "investment.investor_required" | "investment.not_found" | "investment.not_venture_admin" | "investment.valuation_not_applicable" | "investor.ambiguous" | "investor.record_not_permitted" | "investor.relationship_required" | "investor_organization.not_found" | "invitation.not_found" | "login.account_throttled" | "login.client_throttled" | "login.invalid_credentials" | "login.too_many_failures" | "member.not_found" | "member.role_required" | "municipality.not_found" | "municipality.number_invalid" | "municipality_organization.not_found" | "open_data_view.not_found" | "organization.admin_only" | "organization.last_admin" | "organization.municipality_number_required" | "organization.municipality_number_taken" | "organization.municipality_number_unknown" | "organization.municipality_numbers_admin_only" | "organization.not_found" | "organization.number_taken" | "organization.role_read_only" | "password.too_common" | "password.too_short" | "period.invalid" | "platform.admin_only" | "portfolio.investor_required" | "portfolio.not_investor_member" | "portfolio.window_reversed" | "problem_code.not_found" | "report.exists" | "report.locked" | "report.members_only" | "report.not_found" | "report.period_open" | "report.review_not_permitted" | "report.values_invalid" | "report.values_missing" | "report.wrong_state" | "request.cursor_invalid" | "request.etag_mismatch" | "request.if_match_required" | "request.invalid" | "request.malformed" | "request.method_not_allowed" | "request.too_large" | "request.unsupported_media_type" | "route.not_found" | "service.misconfigured" | "share.admins_only" | "share.exists" | "share.grantee_unknown" | "share.members_only" | "share.not_found" | "share.with_self" | "sroi.change_not_permitted" | "sroi.invalid" | "sroi_model.not_found" | "sroi_model_version.not_found" | "statement.caught_up" | "statement.period_open" | "statement.total_negative" | "token.created_with_token" | "token.not_found" | "validation.failed" | "validation.format" | "validation.invalid" | "validation.invalid_type" | "validation.not_allowed" | "validation.required" | "validation.too_big" | "validation.too_small" | "validation.unknown_field" | "validation.value_out_of_range" | "value.breakdown_sum_exceeds" | "value.breakdown_sum_mismatch" | "value.denominator_required" | "value.denominator_zero" | "value.duplicate" | "value.missing" | "value.municipality_not_in_period" | "value.municipality_unknown" | "value.not_a_number" | "value.not_assigned" | "value.not_broken_down" | "value.not_ratio" | "value.numerator_required" | "value.outside_assignment" | "value.people_whole" | "value.percent_range" | "value.ratio_mismatch" | "value.required" | "value.share_range" | "value.unknown_category" | "value.unknown_dimension" | "venture.investor_ambiguous" | "venture.members_only" | "venture.not_found" | "venture.onboard_investors_only" | "venture.onboard_not_permitted" | "venture.profile_not_permitted";
         FieldError: {
             /** @example body */
             in: string;
@@ -3884,6 +4004,436 @@ export interface components {
             disclosure: "counts" | "financial" | "open";
             quarters: components["schemas"]["ImpactPeriod"][];
             years: components["schemas"]["ImpactPeriod"][];
+        };
+        /** @description The annual impact report of a venture or an investor portfolio (issue 20) */
+        AnnualReport: {
+            /**
+             * @description A venture’s report or an investor portfolio’s
+             * @enum {string}
+             */
+            kind: "venture" | "portfolio";
+            /**
+             * @description The calendar year
+             * @example 2025
+             */
+            year: number;
+            /**
+             * @description The language of names and notes
+             * @enum {string}
+             */
+            language: "nb" | "en";
+            /**
+             * Format: date
+             * @description The day the figures were read (Oslo)
+             */
+            asOf: string;
+            /** @description The report’s title in its language */
+            title: string;
+            /** @description What the report is about */
+            subject: {
+                /**
+                 * Format: uuid
+                 * @description The venture or investor organization
+                 */
+                id: string;
+                /** @description Its name */
+                name: string;
+            };
+            /** @description Whose share and commentary the report shows; null for callers without one */
+            investor: {
+                /**
+                 * Format: uuid
+                 * @description The investor organization
+                 */
+                id: string;
+                /** @description Its name */
+                name: string;
+            } | null;
+            /** @description Capital and support: a venture’s from every investor recording it in Effekt; a portfolio’s from its investor */
+            capital: {
+                /**
+                 * @description Committed in the year, NOK
+                 * @example 1500000.00
+                 */
+                committedInYear: string;
+                /**
+                 * @description Disbursed in the year, NOK
+                 * @example 1500000.00
+                 */
+                disbursedInYear: string;
+                /**
+                 * @description Repaid in the year, NOK
+                 * @example 1500000.00
+                 */
+                repaidInYear: string;
+                /**
+                 * @description Outcome payments in the year, NOK
+                 * @example 1500000.00
+                 */
+                outcomePaymentsInYear: string;
+                /**
+                 * @description Committed up to today, NOK
+                 * @example 1500000.00
+                 */
+                committedToDate: string;
+                /**
+                 * @description Disbursed up to today, NOK
+                 * @example 1500000.00
+                 */
+                disbursedToDate: string;
+                /**
+                 * @description Committed but not disbursed, today, NOK
+                 * @example 1500000.00
+                 */
+                undisbursedToDate: string;
+                /**
+                 * @description Loans outstanding today, NOK
+                 * @example 1500000.00
+                 */
+                outstandingToDate: string;
+                /**
+                 * @description Competence hours given in the year
+                 * @example 120.00
+                 */
+                supportHoursInYear: string;
+                /**
+                 * @description Value of non-financial support given in the year, NOK
+                 * @example 1500000.00
+                 */
+                supportValueInYear: string;
+            };
+            /** @description The cost side of cost per outcome, as GET …/economics for the year */
+            cost: {
+                /**
+                 * @description Disbursed in the year (the cost of the outcomes), NOK
+                 * @example 1500000.00
+                 */
+                disbursed: string;
+                /**
+                 * @description Other funding dated in the year, NOK
+                 * @example 1500000.00
+                 */
+                otherFunding: string;
+                /**
+                 * @description Valued support in the year, NOK
+                 * @example 1500000.00
+                 */
+                support: string;
+                /**
+                 * @description What the year’s outcomes cost, NOK
+                 * @example 1500000.00
+                 */
+                total: string;
+            };
+            /**
+             * @description The investor’s share of the capital disbursed to the venture
+             * @example 0.666667
+             */
+            attributionShare: string | null;
+            /** @description Key figures against targets and baseline (a portfolio: verified units per venture) */
+            keyFigures: {
+                /** @description The venture a portfolio row is about; null in a venture’s own report */
+                ventureName: string | null;
+                /**
+                 * @description The indicator
+                 * @example NO-WORK-01
+                 */
+                indicatorCode: string;
+                /** @description The indicator’s name in the report’s language */
+                name: string;
+                /**
+                 * @description Its unit
+                 * @example people
+                 */
+                unit: string;
+                /**
+                 * @description The year by the indicator’s aggregation; verified values only
+                 * @example 20
+                 */
+                value: string | null;
+                /**
+                 * @description The baseline
+                 * @example 20
+                 */
+                baseline: string | null;
+                /**
+                 * @description The year’s target
+                 * @example 20
+                 */
+                target: string | null;
+                /**
+                 * @description Progress to target as a fraction (0.75 = 75 %)
+                 * @example 0.75
+                 */
+                progress: string | null;
+                /**
+                 * @description Red/amber/green against the target
+                 * @enum {string|null}
+                 */
+                status: "green" | "amber" | "red" | null;
+                /** @description A count of 1 to threshold − 1 people, which municipal and open views suppress */
+                smallCount: boolean;
+                /** @description The year’s periods, for the chart */
+                points: {
+                    /**
+                     * @description A period of the year (2025-Q1 … or 2025)
+                     * @example 2025-Q1
+                     */
+                    period: string;
+                    /**
+                     * @description The value in the period; null without a verified one
+                     * @example 20
+                     */
+                    value: string | null;
+                    /**
+                     * @description The target for the period; null without one
+                     * @example 20
+                     */
+                    target: string | null;
+                }[];
+            }[];
+            /** @description Cost per outcome, as GET …/economics for the year */
+            outcomeCosts: {
+                /** @description The venture a portfolio row is about; null in a venture’s own report */
+                ventureName: string | null;
+                /** @description The indicator */
+                indicatorCode: string;
+                /** @description Its name */
+                name: string;
+                /** @description Its unit */
+                unit: string;
+                /**
+                 * @description Verified units in the year
+                 * @example 20
+                 */
+                units: string;
+                /** @description Cost per unit, NOK; null without units */
+                costPerUnit: string | null;
+                /**
+                 * @description Units × the investor’s share
+                 * @example 13.33
+                 */
+                attributedUnits: string | null;
+            }[];
+            /** @description The newest SROI model of the venture (of each venture in a portfolio) */
+            sroi: {
+                /** @description The venture a portfolio row is about; null in a venture’s own report */
+                ventureName: string | null;
+                /** @description The SROI model version */
+                version: number | null;
+                /** @description The model’s own window */
+                window: {
+                    /** @description First day of the model’s window */
+                    from: string | null;
+                    /** @description Last day of the model’s window */
+                    to: string | null;
+                };
+                /**
+                 * @description Inputs, NOK
+                 * @example 1500000.00
+                 */
+                inputs: string;
+                /**
+                 * @description Present value of the impact, NOK
+                 * @example 1500000.00
+                 */
+                presentValue: string;
+                /**
+                 * @description PV / inputs
+                 * @example 2.76
+                 */
+                ratio: string | null;
+                /**
+                 * @description (PV − inputs) / inputs
+                 * @example 1.76
+                 */
+                netRatio: string | null;
+                /**
+                 * @description Percent
+                 * @example 4
+                 */
+                discountRate: string | null;
+                /** @description The assumptions per indicator (venture reports) */
+                assumptions: {
+                    /** @description The indicator */
+                    indicatorCode: string;
+                    /** @description Its name */
+                    name: string;
+                    /**
+                     * @description Verified units in the model’s window
+                     * @example 20
+                     */
+                    quantity: string;
+                    /**
+                     * @description Financial proxy, NOK per unit
+                     * @example 250000
+                     */
+                    proxy: string;
+                    /** @description Where the proxy comes from */
+                    proxySource: string;
+                    /**
+                     * @description Percent
+                     * @example 25
+                     */
+                    deadweight: string;
+                    /**
+                     * @description Percent
+                     * @example 20
+                     */
+                    attribution: string;
+                    /**
+                     * @description Percent
+                     * @example 10
+                     */
+                    displacement: string;
+                    /**
+                     * @description Percent
+                     * @example 30
+                     */
+                    dropOff: string;
+                    /** @description Years the impact lasts */
+                    durationYears: number;
+                }[];
+            }[];
+            /** @description The portfolio’s SROI, as GET /v1/portfolio; null in venture reports */
+            portfolioSroi: {
+                /**
+                 * @description Σ PV / Σ inputs
+                 * @example 2.10
+                 */
+                ratio: string | null;
+                /**
+                 * @description Σ present value, NOK
+                 * @example 1500000.00
+                 */
+                presentValue: string;
+                /**
+                 * @description Σ inputs, NOK
+                 * @example 1500000.00
+                 */
+                inputs: string;
+                /** @description Ventures with an SROI model */
+                ventureCount: number;
+            } | null;
+            /**
+             * @description Portfolio: people counted in the year (may count a person twice)
+             * @example 20
+             */
+            peopleReached: string | null;
+            /** @description Portfolio: one line per venture */
+            ventures: {
+                /**
+                 * Format: uuid
+                 * @description The venture
+                 */
+                ventureId: string;
+                /** @description Its name */
+                name: string;
+                /**
+                 * @description Committed by the investor in the year, NOK
+                 * @example 1500000.00
+                 */
+                committedInYear: string;
+                /**
+                 * @description Disbursed by the investor in the year, NOK
+                 * @example 1500000.00
+                 */
+                disbursedInYear: string;
+                /**
+                 * @description Disbursed by the investor up to today, NOK
+                 * @example 1500000.00
+                 */
+                disbursedToDate: string;
+                /**
+                 * @description People counted in the year
+                 * @example 20
+                 */
+                peopleInYear: string;
+                /**
+                 * @description The venture’s SROI ratio
+                 * @example 2.76
+                 */
+                sroiRatio: string | null;
+            }[];
+            /** @description The story behind the numbers, from verified reports of the year */
+            narrative: {
+                /** @description The venture */
+                ventureName: string;
+                /**
+                 * @description The report’s period
+                 * @example 2025-Q4
+                 */
+                period: string;
+                /** @description Highlights */
+                highlights: string;
+                /** @description Challenges */
+                challenges: string;
+                /** @description Next steps */
+                nextSteps: string;
+            }[];
+            /** @description The investor’s commentary for the year; null when none is written or visible */
+            commentary: {
+                /** @description The investor’s commentary, plain text with line breaks */
+                text: string;
+                /**
+                 * Format: date-time
+                 * @description When it was last written
+                 */
+                updatedAt: string;
+            } | null;
+            /** @description What a reader must know: verified values only, disclosure control, double counting */
+            notes: {
+                /**
+                 * @description A stable name for the note
+                 * @example verified-only
+                 */
+                code: string;
+                /** @description The note in the report’s language */
+                text: string;
+            }[];
+        };
+        AnnualCommentary: {
+            /**
+             * Format: uuid
+             * @description The investor organization that wrote it
+             */
+            investorOrgId: string;
+            /**
+             * Format: uuid
+             * @description The venture; null for the portfolio
+             */
+            ventureId: string | null;
+            /** @description The year */
+            year: number;
+            /** @description The commentary */
+            text: string;
+            /**
+             * Format: date-time
+             * @description When it was written
+             */
+            updatedAt: string;
+            /**
+             * Format: uuid
+             * @description The user who wrote it
+             */
+            updatedBy: string | null;
+        };
+        PutAnnualCommentary: {
+            /**
+             * @description The calendar year (Oslo time) the report covers
+             * @example 2025
+             */
+            year: number;
+            /**
+             * @description The commentary (plain text, line breaks kept; empty clears it)
+             * @example A strong year: the venture doubled its placements.
+             */
+            text: string;
+            /**
+             * Format: uuid
+             * @description Venture commentary: which of your investor organizations writes; by default your only one
+             */
+            investor?: string;
         };
         AuditEventPage: {
             items: components["schemas"]["AuditEvent"][];
@@ -10203,6 +10753,536 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getVentureAnnualReport: {
+        parameters: {
+            query: {
+                /** @description The calendar year (Oslo time) the report covers */
+                year: number;
+                /** @description Language of the report; by default the one Accept-Language asks for (English without one) */
+                lang?: "nb" | "en";
+                /** @description Whose attribution share and commentary: an investor organization of yours with standing here; by default your only one (none for the venture’s own members) */
+                investor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The venture’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReport"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getVentureAnnualReportPdf: {
+        parameters: {
+            query: {
+                /** @description The calendar year (Oslo time) the report covers */
+                year: number;
+                /** @description Language of the report; by default the one Accept-Language asks for (English without one) */
+                lang?: "nb" | "en";
+                /** @description Whose attribution share and commentary: an investor organization of yours with standing here; by default your only one (none for the venture’s own members) */
+                investor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The venture’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report as a PDF file (A4, vector charts, embedded font) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPortfolioAnnualReport: {
+        parameters: {
+            query: {
+                /** @description The calendar year (Oslo time) the report covers */
+                year: number;
+                /** @description Language of the report; by default the one Accept-Language asks for (English without one) */
+                lang?: "nb" | "en";
+                /** @description The investor organization; by default your only one (platform admins name it) */
+                organization?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReport"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPortfolioAnnualReportPdf: {
+        parameters: {
+            query: {
+                /** @description The calendar year (Oslo time) the report covers */
+                year: number;
+                /** @description Language of the report; by default the one Accept-Language asks for (English without one) */
+                lang?: "nb" | "en";
+                /** @description The investor organization; by default your only one (platform admins name it) */
+                organization?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report as a PDF file (A4, vector charts, embedded font) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putVentureAnnualCommentary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The venture’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The year and the text */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutAnnualCommentary"];
+            };
+        };
+        responses: {
+            /** @description The commentary as stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualCommentary"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putPortfolioAnnualCommentary: {
+        parameters: {
+            query?: {
+                /** @description The investor organization; by default your only one (platform admins name it) */
+                organization?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The year and the text */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutAnnualCommentary"];
+            };
+        };
+        responses: {
+            /** @description The commentary as stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualCommentary"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

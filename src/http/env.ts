@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts'
 import type { Database } from '../db/database.ts'
 import type { Db } from '../db/tx.ts'
+import type { AnnualReportDocument } from '../domain/annual-report.ts'
 import type { Principal } from '../modules/principal.ts'
 import type { Logger } from './logger.ts'
 
@@ -24,6 +25,8 @@ export interface AppDeps {
   clientAddress?: (c: import('hono').Context) => string | undefined
   /** Takes a consistent backup while serving; only the Node server can (absent on Workers). */
   backup?: () => Promise<DatabaseBackup>
+  /** Renders an annual impact report as PDF (pdfkit, Node only); absent on Workers. */
+  renderAnnualReportPdf?: (report: AnnualReportDocument) => Promise<Uint8Array>
 }
 
 export interface AppEnv {

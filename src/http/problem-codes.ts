@@ -1,3 +1,4 @@
+import { ANNUAL_REPORT_CODES } from './problem-codes/annual-report.ts'
 import { CAPITAL_CODES } from './problem-codes/capital.ts'
 import { ECONOMICS_CODES } from './problem-codes/economics.ts'
 import type { ProblemEntry } from './problem-codes/entry.ts'
@@ -27,6 +28,7 @@ export const PROBLEM_CODES = {
   ...ECONOMICS_CODES,
   ...IMPACT_CODES,
   ...OUTCOME_CODES,
+  ...ANNUAL_REPORT_CODES,
 } as const satisfies Record<string, ProblemEntry>
 
 export type ProblemCode = keyof typeof PROBLEM_CODES

@@ -3,6 +3,7 @@ import { openApiDocument } from '../../src/openapi-document.ts'
 import { createTestApp, type TestContext } from '../helpers/app.ts'
 import { call } from '../helpers/http.ts'
 import { ACTORS, buildWorld, type MatrixCase, type World } from '../helpers/matrix.ts'
+import { annualReportCases } from './permission-cases/annual-report.ts'
 import { capitalCases } from './permission-cases/capital.ts'
 import { economicsCases } from './permission-cases/economics.ts'
 import { identityCases } from './permission-cases/identity.ts'
@@ -23,6 +24,7 @@ const cases: MatrixCase[] = [
   ...economicsCases,
   ...interopCases,
   ...impactCases,
+  ...annualReportCases,
 ]
 
 let t: TestContext

@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.ts'
 import type { Database } from '../../src/db/database.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
 import { loadDemo } from '../../src/demo/load-demo.ts'
+import { renderAnnualReportPdf } from '../../src/entry/node-annual-pdf.ts'
 import { createPgliteDatabase } from '../../src/entry/node-database.ts'
 import { createLogger } from '../../src/http/logger.ts'
 
@@ -56,6 +57,7 @@ export async function startServer(demoDump?: string): Promise<TestServer> {
     config,
     logger: createLogger('warn', (line) => logs.push(JSON.parse(line))),
     clientAddress: (c) => getConnInfo(c).remote.address,
+    renderAnnualReportPdf,
     serveAssets: serveStatic({
       root: './dist/public',
       onFound: (_path, c) => {

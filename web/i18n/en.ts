@@ -1,3 +1,4 @@
+import { enAnnual } from './annual.en.ts'
 import { enEcon } from './econ.en.ts'
 import { enImpact } from './impact.en.ts'
 import { enReporting } from './reporting.en.ts'
@@ -427,4 +428,5 @@ export const en = {
   ...enReporting,
   ...enImpact,
   ...enEcon,
+  ...enAnnual,
 } as const

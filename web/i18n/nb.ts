@@ -1,3 +1,4 @@
+import { nbAnnual } from './annual.nb.ts'
 import { nbEcon } from './econ.nb.ts'
 import type { en } from './en.ts'
 import { nbImpact } from './impact.nb.ts'
@@ -427,4 +428,5 @@ export const nb: Record<keyof typeof en, string> = {
   ...nbReporting,
   ...nbImpact,
   ...nbEcon,
+  ...nbAnnual,
 }

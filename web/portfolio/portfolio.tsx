@@ -151,21 +151,29 @@ export function PortfolioPage(props: {
         meta={<span class="org-name">{investor.organizationName}</span>}
         lead={v.t('portfolio.lead', { org: investor.organizationName })}
         actions={
-          props.investors.length > 1 ? (
-            <form method="get" action="/portfolio" class="inline-form">
-              <label for="portfolio-org">{v.t('portfolio.chooseInvestor')}</label>
-              <select id="portfolio-org" name="org" class="input select">
-                {props.investors.map((m) => (
-                  <option value={m.organizationId} selected={m.organizationId === investor.organizationId}>
-                    {m.organizationName}
-                  </option>
-                ))}
-              </select>
-              <button type="submit" class="button button-secondary">
-                {v.t('portfolio.show')}
-              </button>
-            </form>
-          ) : undefined
+          <>
+            <a
+              class="button button-secondary"
+              href={`/portfolio/annual-report?organization=${investor.organizationId}`}
+            >
+              {v.t('annual.link')}
+            </a>
+            {props.investors.length > 1 ? (
+              <form method="get" action="/portfolio" class="inline-form">
+                <label for="portfolio-org">{v.t('portfolio.chooseInvestor')}</label>
+                <select id="portfolio-org" name="org" class="input select">
+                  {props.investors.map((m) => (
+                    <option value={m.organizationId} selected={m.organizationId === investor.organizationId}>
+                      {m.organizationName}
+                    </option>
+                  ))}
+                </select>
+                <button type="submit" class="button button-secondary">
+                  {v.t('portfolio.show')}
+                </button>
+              </form>
+            ) : null}
+          </>
         }
       />
       {props.sections}

@@ -156,11 +156,18 @@ export function VenturePage(props: {
           </>
         }
         actions={
-          props.mayEdit ? (
-            <a class="button button-primary" href={`/ventures/${venture.id}/edit`}>
-              {v.t('venture.edit')}
-            </a>
-          ) : undefined
+          <>
+            {input.access === 'profile' ? null : (
+              <a class="button button-secondary" href={`/ventures/${venture.id}/annual-report`}>
+                {v.t('annual.link')}
+              </a>
+            )}
+            {props.mayEdit ? (
+              <a class="button button-primary" href={`/ventures/${venture.id}/edit`}>
+                {v.t('venture.edit')}
+              </a>
+            ) : null}
+          </>
         }
       />
       {props.sections}

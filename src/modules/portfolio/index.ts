@@ -5,4 +5,4 @@
 export { resolveInvestorOrg } from './investor-org.ts'
 export { registerPortfolioRoutes } from './routes.ts'
 export { OrganizationQuery } from './schemas.ts'
-export { getPortfolio, loadPortfolio, type Portfolio } from './service.ts'
+export { figuresByYear, getPortfolio, loadPortfolio, type Portfolio, type YearFigures } from './service.ts'
