@@ -169,6 +169,35 @@ export interface IdempotencyKeysTable {
   createdAt: Generated<Date>
 }
 
+/** One OpenID Connect issuer per organisation (migration 0013); the secret is never returned. */
+export interface OrganizationSsoTable {
+  organizationId: string
+  issuer: string
+  clientId: string
+  clientSecret: string
+  enabled: Generated<boolean>
+  createdAt: Generated<Date>
+  updatedAt: Generated<Date>
+}
+
+export interface OrganizationSsoDomainsTable {
+  organizationId: string
+  domain: string
+  verificationToken: string
+  verifiedAt: Date | null
+  verifiedBy: string | null
+  createdAt: Generated<Date>
+}
+
+export interface SsoLoginAttemptsTable {
+  stateHash: string
+  organizationId: string
+  codeVerifier: string
+  nonce: string
+  next: string | null
+  expiresAt: Date
+}
+
 export interface DB extends CapitalTables, OutcomeTables, EconomicsTables, ImpactTables {
   idempotencyKeys: IdempotencyKeysTable
   auditEvents: AuditEventsTable
@@ -183,4 +212,7 @@ export interface DB extends CapitalTables, OutcomeTables, EconomicsTables, Impac
   ventures: VenturesTable
   investments: InvestmentsTable
   organizationMunicipalities: OrganizationMunicipalitiesTable
+  organizationSso: OrganizationSsoTable
+  organizationSsoDomains: OrganizationSsoDomainsTable
+  ssoLoginAttempts: SsoLoginAttemptsTable
 }
