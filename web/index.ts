@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../src/http/env.ts'
 import { registerAuthPages } from './auth/routes.tsx'
+import { registerSsoPages } from './auth/sso-routes.tsx'
 import { registerTokenPages } from './auth/tokens-routes.tsx'
 import { registerImpactPages } from './impact/routes.tsx'
 import { registerOrganizationPages } from './organizations/routes.tsx'
@@ -33,6 +34,7 @@ export function registerDashboardErrorPages(app: OpenAPIHono<AppEnv>): void {
 export function registerDashboardRoutes(app: OpenAPIHono<AppEnv>): void {
   const deps = depsOf(app)
   registerAuthPages(app, deps)
+  registerSsoPages(app, deps)
   registerPortfolioPages(app, deps)
   registerVenturePages(app, deps)
   registerOrganizationPages(app, deps)

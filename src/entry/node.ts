@@ -13,6 +13,7 @@ import { createLogger, type Logger } from '../http/logger.ts'
 import { isDatabaseUnavailable } from '../http/unavailable.ts'
 import { DataDirLockedError } from './node-data-dir-lock.ts'
 import { openConfiguredDatabase } from './node-database.ts'
+import { nodeResolveTxt } from './node-dns.ts'
 import { drainer } from './node-drain.ts'
 import { collectStartupGarbage } from './node-memory.ts'
 
@@ -77,6 +78,7 @@ async function main() {
         config.TRUST_PROXY,
       ),
     backup: serverBackup(config, database),
+    resolveTxt: nodeResolveTxt,
     serveAssets: serveStatic({
       root: './dist/public',
       onFound: (_path, c) => {
