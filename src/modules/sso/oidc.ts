@@ -81,7 +81,7 @@ export async function completeAuthorization(
   callbackUrl: URL,
   checks: { state: string; nonce: string; codeVerifier: string },
 ): Promise<IdClaims> {
-  let claims: client.IDToken | undefined
+  let claims: Record<string, unknown> & { sub: string }
   try {
     const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
       expectedState: checks.state,
@@ -89,13 +89,23 @@ export async function completeAuthorization(
       pkceCodeVerifier: checks.codeVerifier,
       idTokenExpected: true,
     })
-    claims = tokens.claims()
+    const idToken = tokens.claims()
+    if (!idToken) throw new Problem('sso.token_rejected')
+    claims = idToken
+    // Providers that keep to the core spec put scope claims in userinfo only: ask there, for the
+    // ID token's own subject (a different `sub` is refused by openid-client).
+    if (claims.email === undefined)
+      claims = {
+        ...(await client.fetchUserInfo(config, tokens.access_token, idToken.sub)),
+        ...claims,
+        sub: idToken.sub,
+      }
   } catch (err) {
+    if (err instanceof Problem) throw err
     if (err instanceof client.AuthorizationResponseError) throw new Problem('sso.provider_refused')
     if (isOutage(err)) throw unreachable()
     throw new Problem('sso.token_rejected')
   }
-  if (!claims) throw new Problem('sso.token_rejected')
   const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : null
   return {
     subject: claims.sub,
