@@ -9,6 +9,7 @@ import { identityCases } from './permission-cases/identity.ts'
 import { impactCases } from './permission-cases/impact.ts'
 import { interopCases } from './permission-cases/interop.ts'
 import { outcomesCases } from './permission-cases/outcomes.ts'
+import { ssoCases } from './permission-cases/sso.ts'
 import { ventureCases } from './permission-cases/ventures.ts'
 
 /**
@@ -23,6 +24,7 @@ const cases: MatrixCase[] = [
   ...economicsCases,
   ...interopCases,
   ...impactCases,
+  ...ssoCases,
 ]
 
 let t: TestContext
