@@ -5,6 +5,7 @@ import { registerSsoPages } from './auth/sso-routes.tsx'
 import { registerTokenPages } from './auth/tokens-routes.tsx'
 import { registerImpactPages } from './impact/routes.tsx'
 import { registerOrganizationPages } from './organizations/routes.tsx'
+import { registerSsoSettingsPages } from './organizations/sso-routes.tsx'
 import { registerPortfolioPages } from './portfolio/routes.tsx'
 import { registerIndicatorPages } from './reporting/indicators-routes.tsx'
 import { registerReportingPages } from './reporting/routes.tsx'
@@ -38,6 +39,7 @@ export function registerDashboardRoutes(app: OpenAPIHono<AppEnv>): void {
   registerPortfolioPages(app, deps)
   registerVenturePages(app, deps)
   registerOrganizationPages(app, deps)
+  registerSsoSettingsPages(app, deps)
   registerTokenPages(app, deps)
   registerIndicatorPages(app, deps)
   registerReportPages(app, deps)

@@ -351,3 +351,68 @@ describe('Sign in with your organisation (login page)', () => {
     expect(await page.text()).toContain('href="/login/sso"')
   })
 })
+
+describe('SSO settings page', () => {
+  const post = (cookie: string, path: string, form: Record<string, string>) =>
+    t.app.request(`${ORIGIN}${path}`, {
+      method: 'POST',
+      headers: { cookie, origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', ...en },
+      body: new URLSearchParams(form),
+    })
+
+  it('shows the provider to admins without its secret, and refuses other members', async () => {
+    const res = await t.app.request(`${ORIGIN}/organizations/${orgId}/sso`, {
+      headers: { cookie: adminCookie, ...en },
+    })
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html).toContain(`${ORIGIN}/auth/oidc/callback`)
+    expect(html).toContain('verified.kommune.test')
+    expect(html).not.toContain(op.clientSecret)
+    const editor = await login(t.app, (await makeMember(t.database.db, orgId, 'editor')).email)
+    expect(
+      (await t.app.request(`${ORIGIN}/organizations/${orgId}/sso`, { headers: { cookie: editor } })).status,
+    ).toBe(403)
+    const orgPage = await t.app.request(`${ORIGIN}/organizations/${orgId}`, {
+      headers: { cookie: adminCookie, ...en },
+    })
+    expect(await orgPage.text()).toContain(`href="/organizations/${orgId}/sso"`)
+  })
+
+  it('saves settings and domains from forms, with field errors and refusals in place', async () => {
+    const other = (await makeOrg(t.database.db)).id
+    const cookie = await login(t.app, (await makeMember(t.database.db, other, 'admin')).email)
+    const base = `/organizations/${other}/sso`
+    const bad = await post(cookie, base, { issuer: 'http://idp.example', clientId: '', clientSecret: '' })
+    expect(bad.status).toBe(422)
+    const badHtml = await bad.text()
+    expect(badHtml).toContain('Enter an https URL without query or fragment.')
+    expect(badHtml).toContain('Enter the client ID.')
+    const noSecret = await post(cookie, base, { issuer: 'https://idp.example', clientId: 'x' })
+    expect(noSecret.status).toBe(422)
+    expect(await noSecret.text()).toContain('Enter the client secret.')
+    const saved = await post(cookie, base, {
+      issuer: 'https://idp.example',
+      clientId: 'x',
+      clientSecret: 's3cret',
+      enabled: 'true',
+    })
+    expect(saved.status).toBe(303)
+    expect((await call(t.app, 'GET', `/v1/organizations/${other}/sso`, { cookie })).body).toMatchObject({
+      configured: true,
+      enabled: true,
+      issuer: 'https://idp.example',
+    })
+    expect((await post(cookie, `${base}/domains`, { domain: 'x@y' })).status).toBe(422)
+    expect((await post(cookie, `${base}/domains`, { domain: 'form.test' })).status).toBe(303)
+    const missing = await post(cookie, `${base}/domains/form.test/verify`, {})
+    expect(missing.status).toBe(409)
+    expect(await missing.text()).toContain('effekt-verify=')
+    expect((await post(cookie, `${base}/domains/form.test/remove`, {})).status).toBe(303)
+    expect((await post(cookie, `${base}/delete`, {})).status).toBe(303)
+    expect((await call(t.app, 'GET', `/v1/organizations/${other}/sso`, { cookie })).body).toMatchObject({
+      configured: false,
+      domains: [],
+    })
+  })
+})
