@@ -67,7 +67,9 @@ const auditActions = async (organizationId: string) =>
 
 beforeAll(async () => {
   op = await startTestProvider(`${ORIGIN}/auth/oidc/callback`)
-  t = await createTestApp({}, undefined, { resolveTxt: async (host) => dns.get(host) ?? [] })
+  t = await createTestApp({ SSO_ALLOW_HTTP_ISSUERS: true }, undefined, {
+    resolveTxt: async (host) => dns.get(host) ?? [],
+  })
   const db = t.database.db
   orgId = (await makeOrg(db, { kind: 'municipality', name: 'SSO Kommune' })).id
   adminCookie = await login(t.app, (await makeMember(db, orgId, 'admin')).email)
@@ -132,6 +134,9 @@ describe('SSO settings', () => {
       expect(res.body.errors[0].path).toBe('issuer')
     }
     expect((await put({ issuer: 'https://idp.example', clientId: '', clientSecret: 'y' })).status).toBe(422)
+    // Plain http at localhost only where the server allows it (here it does): elsewhere never.
+    expect((await put({ issuer: 'http://localhost:9', clientId: 'x', clientSecret: 'y' })).status).toBe(200)
+    await call(t.app, 'DELETE', `/v1/organizations/${other}/sso`, { cookie })
     const noSecret = await put({ issuer: 'https://idp.example', clientId: 'x' })
     expect(noSecret.status).toBe(422)
     expect(noSecret.body.code).toBe('sso.secret_required')
@@ -349,6 +354,22 @@ describe('Sign in with your organisation (login page)', () => {
     expect((await form('not-an-email')).status).toBe(422)
     const page = await t.app.request(`${ORIGIN}/login`, { headers: en })
     expect(await page.text()).toContain('href="/login/sso"')
+  })
+})
+
+describe('SSO on a server that does not allow http issuers (the default)', () => {
+  it('refuses an http issuer, and no longer signs in through one stored earlier', async () => {
+    // A second app on this file's database (shared: not closed here), with the default config.
+    const strict = await createTestApp({}, t.database)
+    const res = await call(strict.app, 'PUT', `/v1/organizations/${orgId}/sso`, {
+      cookie: adminCookie,
+      body: { issuer: op.issuer, clientId: op.clientId },
+    })
+    expect(res.status).toBe(422)
+    expect(res.body.code).toBe('sso.issuer_insecure')
+    expect(res.body.errors[0].path).toBe('issuer')
+    const start = await strict.app.request(`${ORIGIN}/auth/oidc/${orgId}/start`, { headers: en })
+    await refusedWith(start, 'sso.not_found')
   })
 })
 

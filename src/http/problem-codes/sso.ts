@@ -23,6 +23,13 @@ export const SSO_CODES = {
     'The first set-up of single sign-on needs the client secret.',
     'Første oppsett av enkel pålogging trenger klienthemmeligheten.',
   ),
+  'sso.issuer_insecure': entry(
+    422,
+    'Issuer must use https',
+    'Utstederen må bruke https',
+    'The issuer must be an https URL. Plain http is allowed only at localhost, and only when the server runs with SSO_ALLOW_HTTP_ISSUERS=true.',
+    'Utstederen må være en https-adresse. Vanlig http er bare tillatt på localhost, og bare når serveren kjører med SSO_ALLOW_HTTP_ISSUERS=true.',
+  ),
   'sso.domain_taken': entry(
     409,
     'Domain verified elsewhere',

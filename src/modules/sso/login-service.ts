@@ -14,6 +14,7 @@ import {
 } from '../identity/index.ts'
 import { authorizationUrl, completeAuthorization, discover, type IdClaims } from './oidc.ts'
 import * as repo from './repo.ts'
+import { isLocalIssuer } from './schemas.ts'
 
 /** How long a started sign-in may take at the provider before its state is forgotten. */
 export const ATTEMPT_MINUTES = 10
@@ -23,6 +24,8 @@ export const JOIN_ROLE = 'viewer' as const
 async function enabledSettings(ctx: Ctx, organizationId: string) {
   const settings = await repo.findSettings(ctx.db, organizationId)
   if (!settings?.enabled) throw notFound('sso')
+  // Set while http was allowed, and the server no longer allows it: not usable.
+  if (isLocalIssuer(settings.issuer) && !ctx.config.SSO_ALLOW_HTTP_ISSUERS) throw notFound('sso')
   return settings
 }
 

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/index.ts'
 import type { Ctx } from '../context.ts'
 import { findOrganization } from '../identity/index.ts'
 import * as repo from './repo.ts'
+import { isLocalIssuer } from './schemas.ts'
 
 /** A random token in base64url, `bytes` long before encoding. */
 export function randomToken(bytes: number): string {
@@ -57,6 +58,8 @@ export async function putSettings(
   input: { issuer: string; clientId: string; clientSecret?: string | undefined; enabled: boolean },
 ) {
   await administered(ctx, organizationId)
+  if (isLocalIssuer(input.issuer) && !ctx.config.SSO_ALLOW_HTTP_ISSUERS)
+    throw invalid('issuer', 'sso.issuer_insecure')
   await withTx(ctx.db, async (trx) => {
     const before = await repo.findSettings(trx, organizationId)
     const clientSecret = input.clientSecret ?? before?.clientSecret
