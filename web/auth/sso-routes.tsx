@@ -11,7 +11,7 @@ import { isUuid, pathParam, readForm } from '../ui/forms.ts'
 import { type DashboardDeps, page, respond, safeNext } from '../ui/handler.tsx'
 import { homePath } from '../ui/nav.ts'
 import type { View } from '../ui/view.ts'
-import { SsoLoginPage, SsoRefusedPage } from './sso.tsx'
+import { SsoContinuePage, SsoLoginPage, SsoRefusedPage } from './sso.tsx'
 
 /**
  * Binds a started sign-in to this browser: the callback must bring the same state in the query
@@ -55,15 +55,20 @@ export function registerSsoPages(app: OpenAPIHono<AppEnv>, deps: DashboardDeps):
           <SsoLoginPage v={v} next={next} email={email} errors={{ email: v.t('sso.login.error.email') }} />,
           422,
         )
-      const organizationId = await sso.organizationForEmail(ctxOf(c), email)
-      if (!organizationId)
+      const org = await sso.organizationForEmail(ctxOf(c), email)
+      if (!org)
         return respond(
           c,
           <SsoLoginPage v={v} next={next} email={email} formError={v.t('sso.login.error.noMatch')} />,
           404,
         )
       const query = new URLSearchParams({ login_hint: email, ...(next ? { next } : {}) })
-      return c.redirect(`${sso.startPath(organizationId)}?${query}`, 303)
+      // A link, not a redirect: the CSP's form-action 'self' (rightly) stops a form submission
+      // from ending at another origin, and the person sees whose sign-in service comes next.
+      return respond(
+        c,
+        <SsoContinuePage v={v} organization={org.name} href={`${sso.startPath(org.id)}?${query}`} />,
+      )
     }),
   )
 

@@ -47,6 +47,32 @@ export function SsoLoginPage(props: {
   )
 }
 
+/** The organisation found for the work email, and the way on to its sign-in service. */
+export function SsoContinuePage(props: { v: View; organization: string; href: string }) {
+  const { v } = props
+  return (
+    <Layout v={v} title={v.t('sso.login.title')} narrow>
+      <div class="login">
+        <div class="login-intro">
+          <p class="login-kicker">Effekt</p>
+          <h1>{v.t('sso.login.title')}</h1>
+          <p class="lead">{v.t('sso.continue.intro', { organization: props.organization })}</p>
+        </div>
+        <div class="card login-card stack">
+          <p>
+            <a class="button button-primary" href={props.href}>
+              {v.t('sso.continue.go', { organization: props.organization })}
+            </a>
+          </p>
+          <p>
+            <a href="/login/sso">{v.t('sso.continue.other')}</a>
+          </p>
+        </div>
+      </div>
+    </Layout>
+  )
+}
+
 /** Why a sign-in through the organisation was refused, in plain words, and the ways onwards. */
 export function SsoRefusedPage(props: { v: View; title: string; detail: string; retry: string | null }) {
   const { v } = props

@@ -10,6 +10,10 @@ export const enSso = {
   'sso.login.error.email': 'Enter your work email address.',
   'sso.login.error.noMatch':
     'No organisation with single sign-on has verified this email domain. Sign in with your password.',
+  'sso.continue.intro':
+    'Your address belongs to {organization}. You continue at its sign-in service and come back here.',
+  'sso.continue.go': 'Continue to {organization}',
+  'sso.continue.other': 'Use another email',
   'sso.refused.title': 'Sign-in through your organisation failed',
   'sso.refused.again': 'Try again',
   'sso.refused.password': 'Sign in with password',

@@ -12,6 +12,10 @@ export const nbSso: Record<keyof typeof enSso, string> = {
   'sso.login.error.email': 'Skriv inn jobb-e-postadressen din.',
   'sso.login.error.noMatch':
     'Ingen organisasjon med enkel pålogging har bekreftet dette e-postdomenet. Logg inn med passordet ditt.',
+  'sso.continue.intro':
+    'Adressen din hører til {organization}. Du fortsetter hos dens påloggingstjeneste og kommer tilbake hit.',
+  'sso.continue.go': 'Fortsett til {organization}',
+  'sso.continue.other': 'Bruk en annen e-postadresse',
   'sso.refused.title': 'Innlogging gjennom organisasjonen mislyktes',
   'sso.refused.again': 'Prøv igjen',
   'sso.refused.password': 'Logg inn med passord',

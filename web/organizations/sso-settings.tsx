@@ -56,13 +56,13 @@ export function SsoSettingsPage(props: {
           <div class="fact">
             <dt>{v.t('sso.settings.redirectUri')}</dt>
             <dd>
-              <code>{s.redirectUri}</code>
+              <code class="code-value">{s.redirectUri}</code>
             </dd>
           </div>
           <div class="fact">
             <dt>{v.t('sso.settings.startUrl')}</dt>
             <dd>
-              <code>{s.startUrl}</code>
+              <code class="code-value">{s.startUrl}</code>
             </dd>
           </div>
         </dl>
@@ -133,7 +133,7 @@ export function SsoSettingsPage(props: {
                       )}
                     </td>
                     <td>
-                      <code>{d.txtRecord.value}</code>
+                      <code class="code-value">{d.txtRecord.value}</code>
                     </td>
                     <td>
                       <div class="form-actions">

@@ -189,11 +189,15 @@ export async function verifyDomain(
 }
 
 /** The organization that verified the domain of this work email and has sign-in switched on. */
-export async function organizationForEmail(ctx: Ctx, email: string): Promise<string | null> {
+export async function organizationForEmail(
+  ctx: Ctx,
+  email: string,
+): Promise<{ id: string; name: string } | null> {
   const domain = email.trim().toLowerCase().split('@')[1]
   if (!domain) return null
   const row = await repo.findVerifiedDomain(ctx.db, domain)
   if (!row) return null
   const settings = await repo.findSettings(ctx.db, row.organizationId)
-  return settings?.enabled ? row.organizationId : null
+  const org = settings?.enabled ? await findOrganization(ctx.db, row.organizationId) : undefined
+  return org ? { id: org.id, name: org.name } : null
 }
