@@ -53,7 +53,7 @@ describe.skipIf(!hasChromium)(
         page.waitForURL(/\/sso$/),
         page.getByRole('link', { name: 'Innstillinger for enkel pålogging' }).click(),
       ])
-      expect(await page.locator('main').innerText()).toContain(`${server.url}/auth/oidc/callback`)
+      expect(await page.locator('main').textContent()).toContain(`${server.url}/auth/oidc/callback`)
       await page.getByLabel('Utsteder-URL (issuer)').fill(op.issuer)
       await page.getByLabel('Klient-ID').fill(op.clientId)
       await page.getByLabel('Klienthemmelighet').fill(op.clientSecret)
@@ -61,13 +61,13 @@ describe.skipIf(!hasChromium)(
         page.waitForLoadState(),
         page.getByRole('button', { name: 'Lagre leverandør' }).click(),
       ])
-      expect(await page.locator('.notice').innerText()).toContain('Enkel pålogging er lagret.')
+      expect(await page.locator('.notice').textContent()).toContain('Enkel pålogging er lagret.')
       await page.getByLabel('Domene', { exact: true }).fill('demo.effekt.no')
       await Promise.all([
         page.waitForLoadState(),
         page.getByRole('button', { name: 'Legg til domene' }).click(),
       ])
-      expect(await page.locator('#domains').innerText()).toContain('effekt-verify=')
+      expect(await page.locator('#domains').textContent()).toContain('effekt-verify=')
       expect(await page.content()).not.toContain(op.clientSecret)
       expect(await seriousAxeViolations(page)).toEqual([])
       await screenshot(page, 'sso-settings')
@@ -133,10 +133,10 @@ describe.skipIf(!hasChromium)(
       await page.context().addCookies([{ name, value, url: `${server.url}/auth/oidc` }])
       const res = await page.goto(callback.href)
       expect(res?.status()).toBe(403)
-      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
         'Innlogging gjennom organisasjonen mislyktes',
       )
-      expect(await page.locator('main').innerText()).toContain('E-postadressen er ikke bekreftet')
+      expect(await page.locator('main').textContent()).toContain('E-postadressen er ikke bekreftet')
       expect(await seriousAxeViolations(page)).toEqual([])
       await screenshot(page, 'sso-refused')
       await page.close()
