@@ -201,6 +201,38 @@ describe('SSO settings', () => {
   })
 })
 
+describe('SSO settings: writes by others change nothing', () => {
+  it('refuses every write by a non-admin member and a stranger, and the admin sees the same settings', async () => {
+    const read = async () =>
+      (await call(t.app, 'GET', `/v1/organizations/${orgId}/sso`, { cookie: adminCookie })).body
+    const before = await read()
+    const editor = await login(t.app, (await makeMember(t.database.db, orgId, 'editor')).email)
+    const stranger = await login(
+      t.app,
+      (await makeMember(t.database.db, (await makeOrg(t.database.db)).id, 'admin')).email,
+    )
+    const base = `/v1/organizations/${orgId}/sso`
+    const writes: [string, string, unknown?][] = [
+      ['PUT', base, { issuer: 'https://evil.example', clientId: 'x', clientSecret: 'y' }],
+      ['DELETE', base],
+      ['POST', `${base}/domains`, { domain: 'evil.example' }],
+      ['POST', `${base}/domains/kommune.test/verify?method=platform_admin`],
+      ['DELETE', `${base}/domains/kommune.test`],
+    ]
+    for (const [cookie, status] of [
+      [editor, 403],
+      [stranger, 404],
+    ] as const) {
+      for (const [method, path, body] of writes) {
+        const res = await call(t.app, method, path, { cookie, body })
+        expect(res.status, `${method} ${path}`).toBe(status)
+      }
+      expect((await call(t.app, 'GET', base, { cookie })).status).toBe(status)
+    }
+    expect(await read()).toEqual(before)
+  })
+})
+
 describe('SSO sign-in through a real OpenID provider', () => {
   it('signs an existing member in with a session like a password login', async () => {
     const member = await makeMember(t.database.db, orgId, 'editor', { email: 'kari@kommune.test' })

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import Provider from 'oidc-provider'
 import { freePort } from './free-port.ts'
@@ -29,7 +30,10 @@ export async function startTestProvider(redirectUri: string): Promise<TestProvid
   const clientId = 'effekt-test'
   const clientSecret = 'a-test-client-secret-that-is-long-enough-for-hs256-000000'
   const accounts = new Map<string, TestAccount>()
+  // A signing key of this run: ID tokens are RS256-signed, as Entra ID's are.
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const provider = new Provider(issuer, {
+    jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'test-key', alg: 'RS256', use: 'sig' }] },
     clients: [
       {
         client_id: clientId,
