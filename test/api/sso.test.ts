@@ -353,6 +353,15 @@ describe('SSO sign-in through a real OpenID provider', () => {
     await refusedWith(res2, 'sso.token_rejected')
   })
 
+  it('shows the provider’s own refusal (the person cancelled there) as a page', async () => {
+    const start = await t.app.request(`${ORIGIN}/auth/oidc/${orgId}/start`)
+    const state = new URL(start.headers.get('location')!).searchParams.get('state')!
+    const cookie = start.headers.get('set-cookie')!.split(';')[0]!
+    const query = new URLSearchParams({ error: 'access_denied', state, iss: op.issuer })
+    const res = await t.app.request(`${ORIGIN}/auth/oidc/callback?${query}`, { headers: { cookie, ...en } })
+    await refusedWith(res, 'sso.provider_refused')
+  })
+
   it('answers a provider that is down with a clear problem page, not a 500', async () => {
     const down = (await makeOrg(t.database.db)).id
     const cookie = await login(t.app, (await makeMember(t.database.db, down, 'admin')).email)
