@@ -106,12 +106,14 @@ export async function completeAuthorization(
     if (isOutage(err)) throw unreachable()
     throw new Problem('sso.token_rejected')
   }
-  const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : null
+  const text = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : ''
+  // One @, something on each side, no spaces, and a length a mailbox can have: else no address.
+  const email = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) && text.length <= 320 ? text : null
   return {
     subject: claims.sub,
     email,
     // Only a literal true counts; some providers send the string "true", which we do not guess at.
     emailVerified: claims.email_verified === true,
-    name: typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim() : null,
+    name: typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 200) : null,
   }
 }
