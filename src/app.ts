@@ -25,6 +25,7 @@ import { registerImpactRoutes } from './modules/impact/index.ts'
 import { registerOperationsRoutes } from './modules/operations/index.ts'
 import { registerOutcomeRoutes } from './modules/outcomes/index.ts'
 import { registerPortfolioRoutes } from './modules/portfolio/index.ts'
+import { registerSsoRoutes } from './modules/sso/index.ts'
 import { registerVentureRoutes } from './modules/ventures/index.ts'
 import { openApiDocument } from './openapi-document.ts'
 
@@ -114,6 +115,7 @@ export function createApp(deps: AppDeps) {
   registerProblemRoutes(app)
   registerAuthRoutes(app)
   registerOrganizationRoutes(app)
+  registerSsoRoutes(app)
   registerVentureRoutes(app)
   registerCapitalRoutes(app)
   registerPortfolioRoutes(app)

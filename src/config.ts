@@ -61,6 +61,17 @@ const ConfigSchema = z.object({
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
   /** A duplicate of a keyed request still running waits this long for it, then gets 409. */
   IDEMPOTENCY_WAIT_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /**
+   * Single sign-on issuers must be https. `true` also admits plain http on localhost, for a
+   * provider under development: off in production, where it would let an organization's admin
+   * point the server at its own loopback services.
+   */
+  SSO_ALLOW_HTTP_ISSUERS: z
+    .union([
+      z.boolean(),
+      z.enum(['true', 'false', 'yes', 'no']).transform((v) => v === 'true' || v === 'yes'),
+    ])
+    .default(false),
 })
 
 export type Config = z.infer<typeof ConfigSchema>

@@ -16,6 +16,10 @@ export const OPENAPI_INFO = {
     { name: 'health', description: 'Liveness and readiness probes' },
     { name: 'auth', description: 'Sign-in sessions, the current user and API tokens' },
     { name: 'organizations', description: 'Investors, ventures, municipalities, agencies and their members' },
+    {
+      name: 'sso',
+      description: 'Single sign-on (OpenID Connect) per organization: provider and email domains',
+    },
     { name: 'ventures', description: 'Venture profiles' },
     {
       name: 'capital',

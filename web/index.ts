@@ -2,9 +2,11 @@ import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../src/http/env.ts'
 import { registerAnnualReportPages } from './annual/routes.tsx'
 import { registerAuthPages } from './auth/routes.tsx'
+import { registerSsoPages } from './auth/sso-routes.tsx'
 import { registerTokenPages } from './auth/tokens-routes.tsx'
 import { registerImpactPages } from './impact/routes.tsx'
 import { registerOrganizationPages } from './organizations/routes.tsx'
+import { registerSsoSettingsPages } from './organizations/sso-routes.tsx'
 import { registerPortfolioPages } from './portfolio/routes.tsx'
 import { registerIndicatorPages } from './reporting/indicators-routes.tsx'
 import { registerReportingPages } from './reporting/routes.tsx'
@@ -35,9 +37,11 @@ export function registerDashboardRoutes(app: OpenAPIHono<AppEnv>): void {
   const deps = depsOf(app)
   registerAuthPages(app, deps)
   registerAnnualReportPages(app, deps)
+  registerSsoPages(app, deps)
   registerPortfolioPages(app, deps)
   registerVenturePages(app, deps)
   registerOrganizationPages(app, deps)
+  registerSsoSettingsPages(app, deps)
   registerTokenPages(app, deps)
   registerIndicatorPages(app, deps)
   registerReportPages(app, deps)

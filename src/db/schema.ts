@@ -181,6 +181,35 @@ export interface AnnualCommentariesTable {
   updatedBy: string | null
 }
 
+/** One OpenID Connect issuer per organisation (migration 0013); the secret is never returned. */
+export interface OrganizationSsoTable {
+  organizationId: string
+  issuer: string
+  clientId: string
+  clientSecret: string
+  enabled: Generated<boolean>
+  createdAt: Generated<Date>
+  updatedAt: Generated<Date>
+}
+
+export interface OrganizationSsoDomainsTable {
+  organizationId: string
+  domain: string
+  verificationToken: string
+  verifiedAt: Date | null
+  verifiedBy: string | null
+  createdAt: Generated<Date>
+}
+
+export interface SsoLoginAttemptsTable {
+  stateHash: string
+  organizationId: string
+  codeVerifier: string
+  nonce: string
+  next: string | null
+  expiresAt: Date
+}
+
 export interface DB extends CapitalTables, OutcomeTables, EconomicsTables, ImpactTables {
   idempotencyKeys: IdempotencyKeysTable
   auditEvents: AuditEventsTable
@@ -196,4 +225,7 @@ export interface DB extends CapitalTables, OutcomeTables, EconomicsTables, Impac
   investments: InvestmentsTable
   organizationMunicipalities: OrganizationMunicipalitiesTable
   annualCommentaries: AnnualCommentariesTable
+  organizationSso: OrganizationSsoTable
+  organizationSsoDomains: OrganizationSsoDomainsTable
+  ssoLoginAttempts: SsoLoginAttemptsTable
 }

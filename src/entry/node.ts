@@ -14,6 +14,7 @@ import { isDatabaseUnavailable } from '../http/unavailable.ts'
 import { renderAnnualReportPdf } from './node-annual-pdf.ts'
 import { DataDirLockedError } from './node-data-dir-lock.ts'
 import { openConfiguredDatabase } from './node-database.ts'
+import { nodeResolveTxt } from './node-dns.ts'
 import { drainer } from './node-drain.ts'
 import { collectStartupGarbage } from './node-memory.ts'
 
@@ -79,6 +80,7 @@ async function main() {
       ),
     backup: serverBackup(config, database),
     renderAnnualReportPdf,
+    resolveTxt: nodeResolveTxt,
     serveAssets: serveStatic({
       root: './dist/public',
       onFound: (_path, c) => {

@@ -4,6 +4,7 @@ import { type Config, ConfigError, loadConfig } from '../config.ts'
 import { createLogger } from '../http/logger.ts'
 import { Problem, problemResponse } from '../http/problem.ts'
 import { createPostgresDatabase } from './postgres.ts'
+import { dohResolveTxt } from './worker-dns.ts'
 
 /**
  * The Cloudflare Workers entry: the same app as the Node server, with PostgreSQL reached through
@@ -98,6 +99,7 @@ export const worker = {
       config,
       logger: createLogger(config.LOG_LEVEL),
       clientAddress: (c) => c.req.header('cf-connecting-ip') ?? undefined,
+      resolveTxt: dohResolveTxt,
       ...(env.ASSETS ? { serveAssets: assetsMiddleware(env.ASSETS) } : {}),
     })
     try {

@@ -23,6 +23,11 @@ export interface AppDeps {
   now?: () => Date
   /** The client's address for login throttling; each runtime knows how to find it. */
   clientAddress?: (c: import('hono').Context) => string | undefined
+  /**
+   * Reads a domain's DNS TXT records (each record's strings joined; [] when none), for single
+   * sign-on's domain verification. Node uses its resolver; absent, verification by DNS answers 502.
+   */
+  resolveTxt?: (hostname: string) => Promise<string[]>
   /** Takes a consistent backup while serving; only the Node server can (absent on Workers). */
   backup?: () => Promise<DatabaseBackup>
   /** Renders an annual impact report as PDF (pdfkit, Node only); absent on Workers. */

@@ -10,6 +10,7 @@ import { identityCases } from './permission-cases/identity.ts'
 import { impactCases } from './permission-cases/impact.ts'
 import { interopCases } from './permission-cases/interop.ts'
 import { outcomesCases } from './permission-cases/outcomes.ts'
+import { ssoCases } from './permission-cases/sso.ts'
 import { ventureCases } from './permission-cases/ventures.ts'
 
 /**
@@ -25,6 +26,7 @@ const cases: MatrixCase[] = [
   ...interopCases,
   ...impactCases,
   ...annualReportCases,
+  ...ssoCases,
 ]
 
 let t: TestContext

@@ -39,11 +39,12 @@ export interface TestServer {
  * The real server as src/entry/node.ts builds it — PGlite in a fresh DATA_DIR, migrations, the
  * demo portfolio, /assets from dist/public with the immutable cache header — on a free port.
  * `demoDump` (made by the e2e global setup) starts the database from an already migrated demo;
- * without it the server migrates and loads the demo itself, exactly as on first start.
+ * without it the server migrates and loads the demo itself, exactly as on first start. `env`
+ * adds configuration variables.
  */
-export async function startServer(demoDump?: string): Promise<TestServer> {
+export async function startServer(demoDump?: string, env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'effekt-e2e-data-'))
-  const config = loadConfig({ DATA_DIR: dataDir, DEMO_DATA: 'always', LOG_LEVEL: 'warn' })
+  const config = loadConfig({ DATA_DIR: dataDir, DEMO_DATA: 'always', LOG_LEVEL: 'warn', ...env })
   const database = await createPgliteDatabase(
     config.DATA_DIR,
     demoDump ? new Blob([readFileSync(demoDump)]) : undefined,

@@ -47,6 +47,11 @@ export function LoginPage(props: {
             />
             <SubmitButton label={v.t('login.submit')} busy={v.t('common.busy')} />
           </form>
+          <p>
+            <a href={props.next ? `/login/sso?next=${encodeURIComponent(props.next)}` : '/login/sso'}>
+              {v.t('sso.login.link')}
+            </a>
+          </p>
         </div>
       </div>
     </Layout>

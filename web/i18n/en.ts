@@ -2,6 +2,7 @@ import { enAnnual } from './annual.en.ts'
 import { enEcon } from './econ.en.ts'
 import { enImpact } from './impact.en.ts'
 import { enReporting } from './reporting.en.ts'
+import { enSso } from './sso.en.ts'
 /**
  * English (en-GB) strings of the dashboard. The key set is the contract: nb.ts must have every
  * key (the type checker holds it to that). `{name}` marks a value filled in at render time;
@@ -427,6 +428,7 @@ export const en = {
   'reports.conflict': 'The report changed in the meantime; look at it again.',
   ...enReporting,
   ...enImpact,
+  ...enSso,
   ...enEcon,
   ...enAnnual,
 } as const

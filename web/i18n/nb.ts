@@ -3,6 +3,7 @@ import { nbEcon } from './econ.nb.ts'
 import type { en } from './en.ts'
 import { nbImpact } from './impact.nb.ts'
 import { nbReporting } from './reporting.nb.ts'
+import { nbSso } from './sso.nb.ts'
 
 /** Norwegian bokmål strings of the dashboard: every key of en.ts, no more. */
 export const nb: Record<keyof typeof en, string> = {
@@ -427,6 +428,7 @@ export const nb: Record<keyof typeof en, string> = {
   'reports.conflict': 'Rapporten er endret i mellomtiden; se på den igjen.',
   ...nbReporting,
   ...nbImpact,
+  ...nbSso,
   ...nbEcon,
   ...nbAnnual,
 }

@@ -142,6 +142,13 @@ export function OrganizationPage(props: {
         title={org.name}
         crumbs={many ? [{ href: '/organizations', label: v.t('nav.organizations') }] : []}
         meta={<Badge>{v.t(`kind.${org.kind}` as MessageKey)}</Badge>}
+        actions={
+          props.mayAdminister ? (
+            <a class="button button-secondary" href={`/organizations/${org.id}/sso`}>
+              {v.t('sso.settings.link')}
+            </a>
+          ) : undefined
+        }
       />
       <Section id="about" title={v.t('org.facts')}>
         <dl class="facts facts-inline">

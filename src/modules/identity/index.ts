@@ -20,6 +20,7 @@ export {
 } from './organizations-service.ts'
 export { passwordWeakness } from './password-policy.ts'
 export {
+  findMembership,
   findOrganization,
   findOrganizationByNumber,
   findUserByEmail,
@@ -38,4 +39,5 @@ export {
   Role,
 } from './schemas.ts'
 export { hashPassword, sha256Hex } from './secrets.ts'
+export { activatePendingMembership, openSsoSession } from './sso-session.ts'
 export { createToken, listTokens, revokeToken } from './tokens-service.ts'

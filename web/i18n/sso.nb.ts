@@ -1,0 +1,62 @@
+import type { enSso } from './sso.en.ts'
+
+/** Bokmål strings of single sign-on: every key of sso.en.ts. */
+export const nbSso: Record<keyof typeof enSso, string> = {
+  'sso.login.link': 'Logg inn med organisasjonen din',
+  'sso.login.title': 'Logg inn med organisasjonen din',
+  'sso.login.intro':
+    'Skriv inn jobb-e-posten din. Har organisasjonen din satt opp enkel pålogging, fortsetter du hos dens påloggingstjeneste.',
+  'sso.login.email': 'Jobb-e-post',
+  'sso.login.submit': 'Fortsett',
+  'sso.login.back': 'Logg inn med passord i stedet',
+  'sso.login.error.email': 'Skriv inn jobb-e-postadressen din.',
+  'sso.login.error.noMatch':
+    'Ingen organisasjon med enkel pålogging har bekreftet dette e-postdomenet. Logg inn med passordet ditt.',
+  'sso.continue.intro':
+    'Adressen din hører til {organization}. Du fortsetter hos dens påloggingstjeneste og kommer tilbake hit.',
+  'sso.continue.go': 'Fortsett til {organization}',
+  'sso.continue.other': 'Bruk en annen e-postadresse',
+  'sso.refused.title': 'Innlogging gjennom organisasjonen mislyktes',
+  'sso.refused.again': 'Prøv igjen',
+  'sso.refused.password': 'Logg inn med passord',
+  'sso.settings.title': 'Enkel pålogging',
+  'sso.settings.link': 'Innstillinger for enkel pålogging',
+  'sso.settings.intro':
+    'Medlemmer logger inn gjennom organisasjonens OpenID Connect-leverandør (for eksempel Entra ID). Registrer omdirigeringsadressen under hos leverandøren.',
+  'sso.settings.redirectUri': 'Omdirigeringsadresse (redirect URI)',
+  'sso.settings.startUrl': 'Innloggingslenke for medlemmer',
+  'sso.settings.provider': 'Leverandør',
+  'sso.settings.notConfigured': 'Enkel pålogging er ikke satt opp.',
+  'sso.settings.issuer': 'Utsteder-URL (issuer)',
+  'sso.settings.issuerHint': 'https, for eksempel https://login.microsoftonline.com/<tenant>/v2.0',
+  'sso.settings.clientId': 'Klient-ID',
+  'sso.settings.clientSecret': 'Klienthemmelighet',
+  'sso.settings.clientSecretKeep':
+    'En hemmelighet er lagret. La feltet stå tomt for å beholde den; den vises aldri.',
+  'sso.settings.enabled': 'Medlemmer kan logge inn gjennom leverandøren',
+  'sso.settings.save': 'Lagre leverandør',
+  'sso.settings.saved': 'Enkel pålogging er lagret.',
+  'sso.settings.remove': 'Fjern leverandør',
+  'sso.settings.removed': 'Enkel pålogging er fjernet.',
+  'sso.settings.domains': 'E-postdomener',
+  'sso.settings.domainsIntro':
+    'Bare adresser i disse domenene logges inn. I et bekreftet domene kan alle bli medlem som leser ved å logge inn; i et ubekreftet bare eksisterende medlemmer som ikke hører til noen annen organisasjon.',
+  'sso.settings.noDomains': 'Ingen e-postdomener ennå.',
+  'sso.settings.domain': 'Domene',
+  'sso.settings.status': 'Status',
+  'sso.settings.record': 'DNS TXT-post',
+  'sso.settings.actions': 'Handlinger',
+  'sso.settings.verified': 'Bekreftet',
+  'sso.settings.unverified': 'Ikke bekreftet',
+  'sso.settings.addDomain': 'Legg til domene',
+  'sso.settings.domainAdded': 'Domenet er lagt til. Publiser TXT-posten, og bekreft deretter.',
+  'sso.settings.verify': 'Bekreft',
+  'sso.settings.verifyAsAdmin': 'Merk som bekreftet (plattformadministrator)',
+  'sso.settings.domainVerified': 'Domenet er bekreftet.',
+  'sso.settings.removeDomain': 'Fjern',
+  'sso.settings.domainRemoved': 'Domenet er fjernet.',
+  'sso.settings.error.issuer': 'Skriv inn en https-adresse uten spørring eller fragment.',
+  'sso.settings.error.clientId': 'Skriv inn klient-ID-en.',
+  'sso.settings.error.clientSecret': 'Skriv inn klienthemmeligheten.',
+  'sso.settings.error.domain': 'Skriv inn et domene som kommune.no (uten @).',
+}
