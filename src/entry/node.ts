@@ -15,6 +15,7 @@ import { DataDirLockedError } from './node-data-dir-lock.ts'
 import { openConfiguredDatabase } from './node-database.ts'
 import { drainer } from './node-drain.ts'
 import { collectStartupGarbage } from './node-memory.ts'
+import { exceljsSheets } from './sheets.ts'
 
 /**
  * The Node server: validates configuration, opens the database (PGlite by default, locked to
@@ -77,6 +78,7 @@ async function main() {
         config.TRUST_PROXY,
       ),
     backup: serverBackup(config, database),
+    sheets: exceljsSheets,
     serveAssets: serveStatic({
       root: './dist/public',
       onFound: (_path, c) => {

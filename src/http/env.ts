@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts'
 import type { Database } from '../db/database.ts'
 import type { Db } from '../db/tx.ts'
+import type { SheetIo } from '../domain/sheets.ts'
 import type { Principal } from '../modules/principal.ts'
 import type { Logger } from './logger.ts'
 
@@ -24,6 +25,8 @@ export interface AppDeps {
   clientAddress?: (c: import('hono').Context) => string | undefined
   /** Takes a consistent backup while serving; only the Node server can (absent on Workers). */
   backup?: () => Promise<DatabaseBackup>
+  /** Writes and reads XLSX (exceljs, Node only); absent on Workers, where XLSX answers 501. */
+  sheets?: SheetIo
 }
 
 export interface AppEnv {

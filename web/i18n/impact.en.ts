@@ -21,6 +21,7 @@ export const enImpact = {
   'impact.apply': 'Show figures',
   'impact.reset': 'Back to the default view',
   'impact.downloadCsv': 'Download CSV',
+  'impact.downloadXlsx': 'Download Excel (XLSX)',
   'impact.invalid.period': 'Enter a year such as 2023, a quarter such as 2023-Q1, or a date as YYYY-MM-DD.',
   'impact.invalid.order': '“To” must not be before “From”.',
   'impact.invalid.granularity': 'Choose quarter or year.',

@@ -23,6 +23,7 @@ export const nbImpact: Record<keyof typeof enImpact, string> = {
   'impact.apply': 'Vis tall',
   'impact.reset': 'Tilbake til standardvisningen',
   'impact.downloadCsv': 'Last ned CSV',
+  'impact.downloadXlsx': 'Last ned Excel (XLSX)',
   'impact.invalid.period': 'Skriv et år som 2023, et kvartal som 2023-Q1 eller en dato som ÅÅÅÅ-MM-DD.',
   'impact.invalid.order': '«Til» kan ikke være før «Fra».',
   'impact.invalid.granularity': 'Velg kvartal eller år.',
