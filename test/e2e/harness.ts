@@ -12,6 +12,7 @@ import type { Database } from '../../src/db/database.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
 import { loadDemo } from '../../src/demo/load-demo.ts'
 import { createPgliteDatabase } from '../../src/entry/node-database.ts'
+import { exceljsSheets } from '../../src/entry/sheets.ts'
 import { createLogger } from '../../src/http/logger.ts'
 
 export const CHROMIUM = '/usr/bin/chromium'
@@ -56,6 +57,7 @@ export async function startServer(demoDump?: string): Promise<TestServer> {
     config,
     logger: createLogger('warn', (line) => logs.push(JSON.parse(line))),
     clientAddress: (c) => getConnInfo(c).remote.address,
+    sheets: exceljsSheets,
     serveAssets: serveStatic({
       root: './dist/public',
       onFound: (_path, c) => {
