@@ -3940,18 +3940,25 @@ export interface components {
             /** Format: date-time */
             publishedAt: string | null;
             /**
+             * @description Where the open data of each of the organization’s municipalities is
              * @example [
              *       {
              *         "municipality": "3207",
              *         "json": "/v1/open/impact/3207.json",
-             *         "csv": "/v1/open/impact/3207.csv"
+             *         "csv": "/v1/open/impact/3207.csv",
+             *         "xlsx": "/v1/open/impact/3207.xlsx"
              *       }
              *     ]
              */
             links: {
+                /** @description The municipality number */
                 municipality: string;
+                /** @description The open data as JSON */
                 json: string;
+                /** @description The open data as CSV */
                 csv: string;
+                /** @description The open data as XLSX */
+                xlsx: string;
             }[];
         };
         OpenDataUpdate: {

@@ -272,7 +272,14 @@ describe('/v1/organizations/{id}/open-data', () => {
       organizationId: org,
       published: false,
       publishedAt: null,
-      links: [{ municipality: '0301', json: '/v1/open/impact/0301.json', csv: '/v1/open/impact/0301.csv' }],
+      links: [
+        {
+          municipality: '0301',
+          json: '/v1/open/impact/0301.json',
+          csv: '/v1/open/impact/0301.csv',
+          xlsx: '/v1/open/impact/0301.xlsx',
+        },
+      ],
     })
     expect((await call(t.app, 'GET', path, { token: stranger })).status).toBe(404)
     expect((await call(t.app, 'PUT', path, { token: viewer, body: { publish: true } })).status).toBe(403)

@@ -136,6 +136,7 @@ const settingOut = (
     municipality: m,
     json: `/v1/open/impact/${m}.json`,
     csv: `/v1/open/impact/${m}.csv`,
+    xlsx: `/v1/open/impact/${m}.xlsx`,
   })),
 })
 
