@@ -38,7 +38,7 @@ export const enReporting = {
     'The Excel template has drop-down lists; the CSV uses decimal points and commas between cells. Fill in what you have: empty rows are skipped.',
   'reporting.file': 'CSV file',
   'reporting.fileHint': 'The filled-in template (.xlsx, or .csv in UTF-8).',
-  'reporting.fileMissing': 'Choose the CSV file to upload.',
+  'reporting.fileMissing': 'Choose the file to upload (XLSX or CSV).',
   'reporting.uploadButton': 'Upload',
   'reporting.uploading': 'Uploading…',
   'reporting.importFailed': 'The file was not imported: {count} problems to fix. Nothing was stored.',

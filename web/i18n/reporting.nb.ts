@@ -41,7 +41,7 @@ export const nbReporting: Record<keyof typeof enReporting, string> = {
     'Excel-malen har nedtrekkslister; CSV-malen er semikolonseparert med desimalkomma. Fyll inn det du har: tomme rader hoppes over.',
   'reporting.file': 'CSV-fil',
   'reporting.fileHint': 'Den utfylte malen (.xlsx, eller .csv i UTF-8).',
-  'reporting.fileMissing': 'Velg CSV-filen som skal lastes opp.',
+  'reporting.fileMissing': 'Velg filen som skal lastes opp (XLSX eller CSV).',
   'reporting.uploadButton': 'Last opp',
   'reporting.uploading': 'Laster opp …',
   'reporting.importFailed': 'Filen ble ikke importert: {count} feil å rette. Ingenting ble lagret.',
