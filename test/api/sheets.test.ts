@@ -296,7 +296,10 @@ describe('CSV as spreadsheets rewrite it', () => {
   })
 })
 
-describe.skipIf(!soffice)('LibreOffice (soffice --headless)', () => {
+const LIBREOFFICE = soffice
+  ? 'LibreOffice (soffice --headless)'
+  : 'LibreOffice: skipped, soffice is not installed (Debian: libreoffice-calc)'
+describe.skipIf(!soffice)(LIBREOFFICE, () => {
   it('imports the template after LibreOffice opened and saved it, filled in there', async () => {
     // 2026-Q3 is a draft (the CSV test above): its template carries the 0301 breakdown row.
     const template = await bytesOf(
