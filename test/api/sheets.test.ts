@@ -242,6 +242,31 @@ describe('XLSX import template', () => {
     expect(await valuesOf('2026-Q3')).toBeNull()
   })
 
+  it('runs an XLSX upload with an Idempotency-Key once, its bytes intact', async () => {
+    const book = await readWorkbook(template)
+    book.getWorksheet('values')!.getCell('E4').value = 2 // 2026-Q3 NO-WORK-01
+    const bytes = new Uint8Array(await book.xlsx.writeBuffer())
+    const send = (body: Uint8Array<ArrayBuffer>) =>
+      t.app.request(`http://localhost/v1/ventures/${w.ventureId}/reports/import`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${w.ventureEditor}`,
+          'content-type': XLSX_CONTENT_TYPE,
+          'idempotency-key': 'xlsx-upload-1',
+        },
+        body,
+      })
+    const first = await send(bytes)
+    expect(first.status, await first.clone().text()).toBe(200)
+    const again = await send(bytes)
+    expect(again.status).toBe(200)
+    expect(again.headers.get('idempotent-replayed')).toBe('true')
+    book.getWorksheet('values')!.getCell('E4').value = 3
+    const other = await send(new Uint8Array(await book.xlsx.writeBuffer()))
+    expect(other.status).toBe(422)
+    expect(await valuesOf('2026-Q3')).toEqual([['NO-WORK-01', '2']])
+  })
+
   it('answers a file that is not a workbook with a problem, and stores nothing', async () => {
     const res = await importXlsx(new TextEncoder().encode('period;indicator;value\n'))
     expect(res.status).toBe(422)
