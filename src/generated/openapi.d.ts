@@ -2770,10 +2770,10 @@ export interface components {
                  */
                 column: string;
                 /**
-                 * @description `import.municipality_zero_restored`: a municipality number that lost its leading zero (301) was read as the one municipality it can be (0301)
+                 * @description What was done (a notice, not a problem): `municipality_zero_restored`, a municipality number that lost its leading zero (301) was read as the one municipality it can be (0301)
                  * @enum {string}
                  */
-                code: "import.municipality_zero_restored";
+                kind: "municipality_zero_restored";
                 /** @description What was done, in English */
                 message: string;
                 /** @description The values: `from` and `to` */

@@ -287,7 +287,7 @@ describe('CSV as spreadsheets rewrite it', () => {
       {
         line: 3,
         column: 'category',
-        code: 'import.municipality_zero_restored',
+        kind: 'municipality_zero_restored',
         message: 'Read 301 as municipality 0301 (a spreadsheet dropped the leading zero)',
         params: { from: '301', to: '0301' },
       },

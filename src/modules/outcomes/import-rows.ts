@@ -48,7 +48,8 @@ export class Errors {
 export interface ImportNotice {
   line: number
   column: CsvColumn
-  code: 'import.municipality_zero_restored'
+  /** What was done; a notice, not a problem, so not one of the catalogue's codes. */
+  kind: 'municipality_zero_restored'
   message: string
   params: Record<string, string>
 }
@@ -151,7 +152,7 @@ export function groupRows(rows: Row[], errors: Errors, notices: ImportNotice[] =
         notices.push({
           line: row.line,
           column: 'category',
-          code: 'import.municipality_zero_restored',
+          kind: 'municipality_zero_restored',
           message: `Read ${category} as municipality ${restored} (a spreadsheet dropped the leading zero)`,
           params: { from: category, to: restored },
         })

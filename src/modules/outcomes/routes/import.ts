@@ -38,9 +38,9 @@ const ImportResult = z
         z.object({
           line: z.number().int().openapi({ description: 'The file’s line (CSV) or row (XLSX)' }),
           column: z.string().openapi({ example: 'category', description: 'The column read' }),
-          code: z.enum(['import.municipality_zero_restored']).openapi({
+          kind: z.enum(['municipality_zero_restored']).openapi({
             description:
-              '`import.municipality_zero_restored`: a municipality number that lost its leading zero (301) was read as the one municipality it can be (0301)',
+              'What was done (a notice, not a problem): `municipality_zero_restored`, a municipality number that lost its leading zero (301) was read as the one municipality it can be (0301)',
           }),
           message: z.string().openapi({ description: 'What was done, in English' }),
           params: z.record(z.string(), z.string()).openapi({ description: 'The values: `from` and `to`' }),
