@@ -17,6 +17,7 @@ import { openConfiguredDatabase } from './node-database.ts'
 import { nodeResolveTxt } from './node-dns.ts'
 import { drainer } from './node-drain.ts'
 import { collectStartupGarbage } from './node-memory.ts'
+import { exceljsSheets } from './sheets.ts'
 
 /**
  * The Node server: validates configuration, opens the database (PGlite by default, locked to
@@ -81,6 +82,7 @@ async function main() {
     backup: serverBackup(config, database),
     renderAnnualReportPdf,
     resolveTxt: nodeResolveTxt,
+    sheets: exceljsSheets,
     serveAssets: serveStatic({
       root: './dist/public',
       onFound: (_path, c) => {

@@ -649,7 +649,7 @@ export interface paths {
         };
         /**
          * Transactions as CSV
-         * @description Every ledger entry of the investor’s investments, by venture, investment and date, with its NOK amount at its own rate and a signed column in which reversals count negatively. UTF-8 with a byte order mark, CRLF line ends, a header row; decimals with `.` as stored. For the caller’s investor organization, named with `organization` as for GET /v1/portfolio (any role).
+         * @description Every ledger entry of the investor’s investments, by venture, investment and date, with its NOK amount at its own rate and a signed column in which reversals count negatively. UTF-8 with a byte order mark, CRLF line ends, a header row; decimals by `decimal` (default: the request’s language). For the caller’s investor organization, named with `organization` as for GET /v1/portfolio (any role).
          */
         get: operations["exportTransactionsCsv"];
         put?: never;
@@ -669,9 +669,49 @@ export interface paths {
         };
         /**
          * Portfolio as CSV
-         * @description One row per venture with the figures of GET /v1/portfolio (NOK). UTF-8 with a byte order mark, CRLF line ends, a header row; decimals with `.` as stored. For the caller’s investor organization, named with `organization` as for GET /v1/portfolio (any role).
+         * @description One row per venture with the figures of GET /v1/portfolio (NOK). UTF-8 with a byte order mark, CRLF line ends, a header row; decimals by `decimal` (default: the request’s language). For the caller’s investor organization, named with `organization` as for GET /v1/portfolio (any role).
          */
         get: operations["exportPortfolioCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/transactions.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Transactions as XLSX
+         * @description Every ledger entry of the investor’s investments, by venture, investment and date, with its NOK amount at its own rate and a signed column in which reversals count negatively. The same rows and figures as the CSV, as typed cells: numbers as numbers (with a number format each spreadsheet shows in its own language), dates as dates, ids and municipality numbers as text; a second sheet defines every column (unit, meaning) in the request’s language (Accept-Language: nb, else English). 501 `sheets.unavailable` on a runtime without an XLSX writer (Cloudflare Workers). Who may ask: as for the CSV.
+         */
+        get: operations["exportTransactionsXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/portfolio.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Portfolio as XLSX
+         * @description One row per venture with the figures of GET /v1/portfolio (NOK). The same rows and figures as the CSV, as typed cells: numbers as numbers (with a number format each spreadsheet shows in its own language), dates as dates, ids and municipality numbers as text; a second sheet defines every column (unit, meaning) in the request’s language (Accept-Language: nb, else English). 501 `sheets.unavailable` on a runtime without an XLSX writer (Cloudflare Workers). Who may ask: as for the CSV.
+         */
+        get: operations["exportPortfolioXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -782,8 +822,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Import report values from CSV
-         * @description The venture’s editors upload values as CSV (UTF-8, with or without BOM; `;` or `,` separated; decimal comma or point; quoted cells). One row per total and per breakdown cell: `period;indicator;dimension;category;value;numerator;denominator;note;evidence;verification_level` — download the template for the reports you owe. All rows or none: a bad file answers 422 listing every problem with its line and column, and nothing is stored. Reports are started where needed; the file’s values replace those indicators’ values in each draft.
+         * Import report values from CSV or XLSX
+         * @description The venture’s editors upload values as CSV (UTF-8, with or without BOM; `;` or `,` separated; decimal comma or point; quoted cells) or as XLSX (the Content-Type says which; the sheet `values`, else the first). One row per total and per breakdown cell: `period;indicator;dimension;category;value;numerator;denominator;note;evidence;verification_level` — download the template for the reports you owe. Rows without a value, ratio part, note, evidence or level are skipped, so a partly filled template imports. A municipality number that lost its leading zero in a spreadsheet (301) is read as the one municipality it can be (0301) and listed in `notices`; when it cannot be one, the file is refused. All rows or none: a bad file answers 422 listing every problem with its line, column and code, and nothing is stored. Reports are started where needed; the file’s values replace those indicators’ values in each draft. XLSX answers 501 `sheets.unavailable` on a runtime without an XLSX reader (Cloudflare Workers).
          */
         post: operations["importReports"];
         delete?: never;
@@ -801,9 +841,29 @@ export interface paths {
         };
         /**
          * Download the CSV import template
-         * @description One total row per indicator for every period the venture still owes (or for `period`), with the draft’s values where there are any. `;`-separated with decimal commas for Excel in Norway by default; `separator=comma` for other tools.
+         * @description One total row per indicator for every period the venture still owes (or for `period`), with the draft’s values where there are any. Decimals and separator by `decimal` (default: the request’s language: nb → `12,5` and `;`, otherwise `12.5` and `,`); `separator` is kept for older links.
          */
         get: operations["getReportTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ventures/{id}/reports/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the XLSX import template
+         * @description The rows of the CSV template on the sheet `values`, typed (numbers as numbers, the category as text so municipality 0301 keeps its zero), with drop-down lists of the venture’s indicators, the periods, the dimensions and categories (municipality numbers) and the verification levels, on 200 more rows for values the template did not foresee; a definitions sheet in the request’s language. Upload it back, filled in fully or partly, to POST /v1/ventures/{id}/reports/import. 501 `sheets.unavailable` on Cloudflare Workers.
+         */
+        get: operations["getReportTemplateXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1269,9 +1329,29 @@ export interface paths {
         };
         /**
          * Open data: a municipality’s impact as CSV
-         * @description No login. The protected figures (the same disclosure control as GET /v1/impact) of verified values of ventures that opted in (`publishOpenData`) and share data with a municipality organization that published its open-data view; 404 when none has. Licensed under NLOD 2.0 (Norsk lisens for offentlige data). Cacheable: send `If-None-Match` with the ETag for a 304. One line per published cell (totals, then gender and age cells) with the indicator’s definition; a suppressed cell has an empty value, `suppressed` true and its reason. UTF-8 with a byte order mark, CRLF, `;` by default.
+         * @description No login. The protected figures (the same disclosure control as GET /v1/impact) of verified values of ventures that opted in (`publishOpenData`) and share data with a municipality organization that published its open-data view; 404 when none has. Licensed under NLOD 2.0 (Norsk lisens for offentlige data). Cacheable: send `If-None-Match` with the ETag for a 304. One line per published cell (totals, then gender and age cells) with the indicator’s definition; a suppressed cell has an empty value, `suppressed` true and its reason. UTF-8 with a byte order mark, CRLF; `decimal=point` (`,`-separated) unless asked.
          */
         get: operations["getOpenImpactCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/open/impact/{municipality}.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open data: a municipality’s impact as XLSX
+         * @description No login. The protected figures (the same disclosure control as GET /v1/impact) of verified values of ventures that opted in (`publishOpenData`) and share data with a municipality organization that published its open-data view; 404 when none has. Licensed under NLOD 2.0 (Norsk lisens for offentlige data). Cacheable: send `If-None-Match` with the ETag for a 304. The CSV’s cells typed (numbers as numbers, a suppressed cell empty with `suppressed` true), and a definitions sheet — columns, each indicator’s unit and aggregation kind, the caveats on suppression and municipality numbers, the licence — in the request’s language (Accept-Language: nb, else English). 501 `sheets.unavailable` on Cloudflare Workers.
+         */
+        get: operations["getOpenImpactXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1309,9 +1389,29 @@ export interface paths {
         };
         /**
          * Outcomes as CSV
-         * @description One row per reported value (the total, with an empty dimension) and one per breakdown cell, of the current revision of every report, with its revision and status. The columns start with those of the import template (GET /v1/ventures/{id}/reports/template.csv), in its order and number format, so an export can be imported again. UTF-8 with a byte order mark, CRLF line ends, a header row. With `venture`: that venture (detailed access). Without: every venture the caller’s investor organization has standing in, named with `organization` as for GET /v1/portfolio.
+         * @description One row per reported value (the total, with an empty dimension) and one per breakdown cell, of the current revision of every report, with its revision and status. The columns start with those of the import template (GET /v1/ventures/{id}/reports/template.csv), in its order, so an export can be imported again. With `venture`: that venture (detailed access). Without: every venture the caller’s investor organization has standing in, named with `organization` as for GET /v1/portfolio. UTF-8 with a byte order mark, CRLF line ends, a header row; decimals by `decimal` (default: the request’s language).
          */
         get: operations["exportOutcomesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exports/outcomes.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Outcomes as XLSX
+         * @description One row per reported value (the total, with an empty dimension) and one per breakdown cell, of the current revision of every report, with its revision and status. The columns start with those of the import template (GET /v1/ventures/{id}/reports/template.csv), in its order, so an export can be imported again. With `venture`: that venture (detailed access). Without: every venture the caller’s investor organization has standing in, named with `organization` as for GET /v1/portfolio. The same rows and figures as the CSV, as typed cells: numbers as numbers (with a number format each spreadsheet shows in its own language), dates as dates, ids and municipality numbers as text; a second sheet defines every column (unit, meaning) in the request’s language (Accept-Language: nb, else English). 501 `sheets.unavailable` on a runtime without an XLSX writer (Cloudflare Workers). The rows are on the sheet `values`, which the import reads.
+         */
+        get: operations["exportOutcomesXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1519,7 +1619,7 @@ export interface components {
          * @example report.locked
          * @enum {string}
          */
-        ProblemCode: "annual_report.commentary_not_permitted" | "annual_report.pdf_unavailable" | "annual_report.unknown_year" | "assignment.baseline_verified" | "assignment.change_not_permitted" | "assignment.exists" | "assignment.not_found" | "assignment.targets_verified" | "assignment.values_after_end" | "auth.cross_site" | "auth.cross_site_login" | "auth.required" | "auth.token_invalid" | "auth.token_malformed" | "auth.token_read_only" | "backup.pg_dump_missing" | "backup.pg_restore_missing" | "backup.tool_failed" | "backup.unavailable" | "capital.date_too_late" | "contract.already_decided" | "contract.approve_not_permitted" | "contract.create_not_permitted" | "contract.declined" | "contract.invalid" | "contract.not_a_party" | "contract.not_accepted" | "contract.not_found" | "contract.not_party_admin" | "contract.organization_required" | "database.append_only" | "database.concurrent_change" | "database.reference_violation" | "database.unavailable" | "database.unique_violation" | "export.period_empty" | "funding.counted_as_investment" | "funding.funder_name_required" | "funding.funder_unknown" | "funding.not_permitted" | "http.error" | "iati.invalid" | "iati.no_activities" | "iati.org_number_required" | "idempotency.in_progress" | "idempotency.key_malformed" | "idempotency.key_reused" | "impact_view.not_found" | "import.concurrent_change" | "import.invalid" | "indicator.catalogue_admin_only" | "indicator.create_not_permitted" | "indicator.editors_only" | "indicator.exists" | "indicator.in_use" | "indicator.not_found" | "indicator.owner_ambiguous" | "indicator.owner_only" | "indicator.unknown" | "internal" | "investment.already_decided" | "investment.investor_required" | "investment.not_found" | "investment.not_venture_admin" | "investment.valuation_not_applicable" | "investor.ambiguous" | "investor.record_not_permitted" | "investor.relationship_required" | "investor_organization.not_found" | "invitation.not_found" | "login.account_throttled" | "login.client_throttled" | "login.invalid_credentials" | "login.too_many_failures" | "member.not_found" | "member.role_required" | "municipality.not_found" | "municipality.number_invalid" | "municipality_organization.not_found" | "open_data_view.not_found" | "organization.admin_only" | "organization.last_admin" | "organization.municipality_number_required" | "organization.municipality_number_taken" | "organization.municipality_number_unknown" | "organization.municipality_numbers_admin_only" | "organization.not_found" | "organization.number_taken" | "organization.role_read_only" | "password.too_common" | "password.too_short" | "period.invalid" | "platform.admin_only" | "portfolio.investor_required" | "portfolio.not_investor_member" | "portfolio.window_reversed" | "problem_code.not_found" | "report.exists" | "report.locked" | "report.members_only" | "report.not_found" | "report.period_open" | "report.review_not_permitted" | "report.values_invalid" | "report.values_missing" | "report.wrong_state" | "request.cursor_invalid" | "request.etag_mismatch" | "request.if_match_required" | "request.invalid" | "request.malformed" | "request.method_not_allowed" | "request.too_large" | "request.unsupported_media_type" | "route.not_found" | "service.misconfigured" | "share.admins_only" | "share.exists" | "share.grantee_unknown" | "share.members_only" | "share.not_found" | "share.with_self" | "sroi.change_not_permitted" | "sroi.invalid" | "sroi_model.not_found" | "sroi_model_version.not_found" | "sso.account_disabled" | "sso.discovery_no_match" | "sso.dns_unavailable" | "sso.domain_record_missing" | "sso.domain_taken" | "sso.domain_unproven" | "sso.email_domain_not_allowed" | "sso.email_unverified" | "sso.issuer_insecure" | "sso.issuer_unreachable" | "sso.no_membership" | "sso.not_found" | "sso.provider_refused" | "sso.secret_required" | "sso.state_invalid" | "sso.token_rejected" | "sso_domain.not_found" | "statement.caught_up" | "statement.period_open" | "statement.total_negative" | "token.created_with_token" | "token.not_found" | "validation.failed" | "validation.format" | "validation.invalid" | "validation.invalid_type" | "validation.not_allowed" | "validation.required" | "validation.too_big" | "validation.too_small" | "validation.unknown_field" | "validation.value_out_of_range" | "value.breakdown_sum_exceeds" | "value.breakdown_sum_mismatch" | "value.denominator_required" | "value.denominator_zero" | "value.duplicate" | "value.missing" | "value.municipality_not_in_period" | "value.municipality_unknown" | "value.not_a_number" | "value.not_assigned" | "value.not_broken_down" | "value.not_ratio" | "value.numerator_required" | "value.outside_assignment" | "value.people_whole" | "value.percent_range" | "value.ratio_mismatch" | "value.required" | "value.share_range" | "value.unknown_category" | "value.unknown_dimension" | "venture.investor_ambiguous" | "venture.members_only" | "venture.not_found" | "venture.onboard_investors_only" | "venture.onboard_not_permitted" | "venture.profile_not_permitted";
+        ProblemCode: "annual_report.commentary_not_permitted" | "annual_report.pdf_unavailable" | "annual_report.unknown_year" | "assignment.baseline_verified" | "assignment.change_not_permitted" | "assignment.exists" | "assignment.not_found" | "assignment.targets_verified" | "assignment.values_after_end" | "auth.cross_site" | "auth.cross_site_login" | "auth.required" | "auth.token_invalid" | "auth.token_malformed" | "auth.token_read_only" | "backup.pg_dump_missing" | "backup.pg_restore_missing" | "backup.tool_failed" | "backup.unavailable" | "capital.date_too_late" | "contract.already_decided" | "contract.approve_not_permitted" | "contract.create_not_permitted" | "contract.declined" | "contract.invalid" | "contract.not_a_party" | "contract.not_accepted" | "contract.not_found" | "contract.not_party_admin" | "contract.organization_required" | "database.append_only" | "database.concurrent_change" | "database.reference_violation" | "database.unavailable" | "database.unique_violation" | "export.period_empty" | "funding.counted_as_investment" | "funding.funder_name_required" | "funding.funder_unknown" | "funding.not_permitted" | "http.error" | "iati.invalid" | "iati.no_activities" | "iati.org_number_required" | "idempotency.in_progress" | "idempotency.key_malformed" | "idempotency.key_reused" | "impact_view.not_found" | "import.column_duplicate" | "import.column_missing" | "import.column_unknown" | "import.concurrent_change" | "import.csv_malformed" | "import.detail_on_breakdown" | "import.evidence_not_link" | "import.indicator_missing" | "import.invalid" | "import.municipality_ambiguous" | "import.no_rows" | "import.not_a_number" | "import.period_invalid" | "import.period_not_importable" | "import.total_duplicate" | "import.total_missing" | "import.unreadable" | "import.verification_level_unknown" | "indicator.catalogue_admin_only" | "indicator.create_not_permitted" | "indicator.editors_only" | "indicator.exists" | "indicator.in_use" | "indicator.not_found" | "indicator.owner_ambiguous" | "indicator.owner_only" | "indicator.unknown" | "internal" | "investment.already_decided" | "investment.investor_required" | "investment.not_found" | "investment.not_venture_admin" | "investment.valuation_not_applicable" | "investor.ambiguous" | "investor.record_not_permitted" | "investor.relationship_required" | "investor_organization.not_found" | "invitation.not_found" | "login.account_throttled" | "login.client_throttled" | "login.invalid_credentials" | "login.too_many_failures" | "member.not_found" | "member.role_required" | "municipality.not_found" | "municipality.number_invalid" | "municipality_organization.not_found" | "open_data_view.not_found" | "organization.admin_only" | "organization.last_admin" | "organization.municipality_number_required" | "organization.municipality_number_taken" | "organization.municipality_number_unknown" | "organization.municipality_numbers_admin_only" | "organization.not_found" | "organization.number_taken" | "organization.role_read_only" | "password.too_common" | "password.too_short" | "period.invalid" | "platform.admin_only" | "portfolio.investor_required" | "portfolio.not_investor_member" | "portfolio.window_reversed" | "problem_code.not_found" | "report.exists" | "report.locked" | "report.members_only" | "report.not_found" | "report.period_open" | "report.review_not_permitted" | "report.values_invalid" | "report.values_missing" | "report.wrong_state" | "request.cursor_invalid" | "request.etag_mismatch" | "request.if_match_required" | "request.invalid" | "request.malformed" | "request.method_not_allowed" | "request.too_large" | "request.unsupported_media_type" | "route.not_found" | "service.misconfigured" | "share.admins_only" | "share.exists" | "share.grantee_unknown" | "share.members_only" | "share.not_found" | "share.with_self" | "sheets.unavailable" | "sroi.change_not_permitted" | "sroi.invalid" | "sroi_model.not_found" | "sroi_model_version.not_found" | "sso.account_disabled" | "sso.discovery_no_match" | "sso.dns_unavailable" | "sso.domain_record_missing" | "sso.domain_taken" | "sso.domain_unproven" | "sso.email_domain_not_allowed" | "sso.email_unverified" | "sso.issuer_insecure" | "sso.issuer_unreachable" | "sso.no_membership" | "sso.not_found" | "sso.provider_refused" | "sso.secret_required" | "sso.state_invalid" | "sso.token_rejected" | "sso_domain.not_found" | "statement.caught_up" | "statement.period_open" | "statement.total_negative" | "token.created_with_token" | "token.not_found" | "validation.failed" | "validation.format" | "validation.invalid" | "validation.invalid_type" | "validation.not_allowed" | "validation.required" | "validation.too_big" | "validation.too_small" | "validation.unknown_field" | "validation.value_out_of_range" | "value.breakdown_sum_exceeds" | "value.breakdown_sum_mismatch" | "value.denominator_required" | "value.denominator_zero" | "value.duplicate" | "value.missing" | "value.municipality_not_in_period" | "value.municipality_unknown" | "value.not_a_number" | "value.not_assigned" | "value.not_broken_down" | "value.not_ratio" | "value.numerator_required" | "value.outside_assignment" | "value.people_whole" | "value.percent_range" | "value.ratio_mismatch" | "value.required" | "value.share_range" | "value.unknown_category" | "value.unknown_dimension" | "venture.investor_ambiguous" | "venture.members_only" | "venture.not_found" | "venture.onboard_investors_only" | "venture.onboard_not_permitted" | "venture.profile_not_permitted";
         FieldError: {
             /** @example body */
             in: string;
@@ -2938,8 +3038,32 @@ export interface components {
                 /** @description Values saved in it */
                 values: number;
             }[];
-            /** @example 6 */
+            /**
+             * @description Values saved in all
+             * @example 6
+             */
             values: number;
+            /** @description What the import read differently from the file’s text; nothing to fix */
+            notices: {
+                /** @description The file’s line (CSV) or row (XLSX) */
+                line: number;
+                /**
+                 * @description The column read
+                 * @example category
+                 */
+                column: string;
+                /**
+                 * @description What was done (a notice, not a problem): `municipality_zero_restored`, a municipality number that lost its leading zero (301) was read as the one municipality it can be (0301)
+                 * @enum {string}
+                 */
+                kind: "municipality_zero_restored";
+                /** @description What was done, in English */
+                message: string;
+                /** @description The values: `from` and `to` */
+                params: {
+                    [key: string]: string;
+                };
+            }[];
         };
         ReportSummaryPage: {
             items: components["schemas"]["ReportSummary"][];
@@ -4099,18 +4223,25 @@ export interface components {
             /** Format: date-time */
             publishedAt: string | null;
             /**
+             * @description Where the open data of each of the organization’s municipalities is
              * @example [
              *       {
              *         "municipality": "3207",
              *         "json": "/v1/open/impact/3207.json",
-             *         "csv": "/v1/open/impact/3207.csv"
+             *         "csv": "/v1/open/impact/3207.csv",
+             *         "xlsx": "/v1/open/impact/3207.xlsx"
              *       }
              *     ]
              */
             links: {
+                /** @description The municipality number */
                 municipality: string;
+                /** @description The open data as JSON */
                 json: string;
+                /** @description The open data as CSV */
                 csv: string;
+                /** @description The open data as XLSX */
+                xlsx: string;
             }[];
         };
         OpenDataUpdate: {
@@ -7915,7 +8046,9 @@ export interface operations {
                 includeSupport?: "true" | "false";
                 /** @description The investor organization; required when you belong to several, and for platform administrators */
                 organization?: string;
-                /** @description Separator: `semicolon` (default; Excel with Norwegian settings) or `comma` */
+                /** @description Decimal mark of the CSV: `comma` (`12,5`, cells separated by `;`: Norwegian spreadsheets) or `point` (`12.5`, separated by `,`). Default: by Accept-Language (nb/nn/no → comma, otherwise point). */
+                decimal?: "comma" | "point";
+                /** @description Separator, kept for older links: `semicolon` or `comma`. Without `decimal`, its decimal mark follows it (semicolon → comma, comma → point). */
                 sep?: "semicolon" | "comma";
                 /** @description `1` adds Excel’s `sep=` hint as the first line */
                 excel?: "0" | "1" | "false" | "true";
@@ -7929,7 +8062,7 @@ export interface operations {
             /** @description The transactions */
             200: {
                 headers: {
-                    /** @description attachment; filename="…csv" */
+                    /** @description attachment; filename="…" */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
@@ -7995,7 +8128,9 @@ export interface operations {
                 includeSupport?: "true" | "false";
                 /** @description The investor organization; required when you belong to several, and for platform administrators */
                 organization?: string;
-                /** @description Separator: `semicolon` (default; Excel with Norwegian settings) or `comma` */
+                /** @description Decimal mark of the CSV: `comma` (`12,5`, cells separated by `;`: Norwegian spreadsheets) or `point` (`12.5`, separated by `,`). Default: by Accept-Language (nb/nn/no → comma, otherwise point). */
+                decimal?: "comma" | "point";
+                /** @description Separator, kept for older links: `semicolon` or `comma`. Without `decimal`, its decimal mark follows it (semicolon → comma, comma → point). */
                 sep?: "semicolon" | "comma";
                 /** @description `1` adds Excel’s `sep=` hint as the first line */
                 excel?: "0" | "1" | "false" | "true";
@@ -8009,7 +8144,7 @@ export interface operations {
             /** @description The portfolio */
             200: {
                 headers: {
-                    /** @description attachment; filename="…csv" */
+                    /** @description attachment; filename="…" */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
@@ -8046,6 +8181,176 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportTransactionsXlsx: {
+        parameters: {
+            query?: {
+                /** @description Only entries dated on or after */
+                from?: string;
+                /** @description Only entries dated on or before */
+                to?: string;
+                /** @description Add valued non-financial support to the cost (default false) */
+                includeSupport?: "true" | "false";
+                /** @description The investor organization; required when you belong to several, and for platform administrators */
+                organization?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The transactions */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not available on this runtime (XLSX on Cloudflare Workers: `sheets.unavailable`) */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportPortfolioXlsx: {
+        parameters: {
+            query?: {
+                /** @description First day of the window (inclusive); open when left out */
+                from?: string;
+                /** @description Last day of the window (inclusive); open when left out */
+                to?: string;
+                /** @description Add valued non-financial support to the cost (default false) */
+                includeSupport?: "true" | "false";
+                /** @description The investor organization; required when you belong to several, and for platform administrators */
+                organization?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The portfolio */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not available on this runtime (XLSX on Cloudflare Workers: `sheets.unavailable`) */
+            501: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8698,10 +9003,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description The CSV file */
+        /** @description The CSV or XLSX file */
         requestBody: {
             content: {
                 "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
             };
         };
         responses: {
@@ -8777,6 +9083,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not available on this runtime (XLSX on Cloudflare Workers: `sheets.unavailable`) */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The database is unreachable for now; retry after Retry-After seconds */
             503: {
                 headers: {
@@ -8793,6 +9108,9 @@ export interface operations {
             query?: {
                 /** @description Only this period */
                 period?: string;
+                /** @description Decimal mark of the CSV: `comma` (`12,5`, cells separated by `;`: Norwegian spreadsheets) or `point` (`12.5`, separated by `,`). Default: by Accept-Language (nb/nn/no → comma, otherwise point). */
+                decimal?: "comma" | "point";
+                /** @description Separator, kept for older links: `semicolon` or `comma`. Without `decimal`, its decimal mark follows it (semicolon → comma, comma → point). */
                 separator?: "semicolon" | "comma";
             };
             header?: never;
@@ -8842,6 +9160,86 @@ export interface operations {
             };
             /** @description Validation failed; `errors` lists each field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReportTemplateXlsx: {
+        parameters: {
+            query?: {
+                /** @description Only this period */
+                period?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The venture’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not available on this runtime (XLSX on Cloudflare Workers: `sheets.unavailable`) */
+            501: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11187,7 +11585,9 @@ export interface operations {
     getOpenImpactCsv: {
         parameters: {
             query?: {
-                /** @description Separator: `semicolon` (default; Excel with Norwegian settings) or `comma` */
+                /** @description Decimal mark: `point` (default: `12.5`, cells separated by `,`, the same file for every caller so caches and scripts can rely on it) or `comma` (`12,5`, separated by `;`, for Norwegian spreadsheets). Accept-Language does not change open data. */
+                decimal?: "comma" | "point";
+                /** @description Separator, kept for older links: `semicolon` or `comma`. Without `decimal`, its decimal mark follows it (semicolon → comma, comma → point). */
                 sep?: "semicolon" | "comma";
             };
             header?: never;
@@ -11246,6 +11646,92 @@ export interface operations {
             };
             /** @description Validation failed; `errors` lists each field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOpenImpactXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                municipality: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The open dataset as XLSX */
+            200: {
+                headers: {
+                    /** @description A strong tag of the content (SHA-256) */
+                    ETag?: string;
+                    /** @description public, max-age=900 */
+                    "Cache-Control"?: string;
+                    /** @description The licence: <https://data.norge.no/nlod/no/2.0>; rel="license" */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not modified (the If-None-Match tag is current) */
+            304: {
+                headers: {
+                    /** @description A strong tag of the content (SHA-256) */
+                    ETag?: string;
+                    /** @description public, max-age=900 */
+                    "Cache-Control"?: string;
+                    /** @description The licence: <https://data.norge.no/nlod/no/2.0>; rel="license" */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not available on this runtime (XLSX on Cloudflare Workers: `sheets.unavailable`) */
+            501: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11373,7 +11859,9 @@ export interface operations {
                 venture?: string;
                 /** @description `full` (default): the import columns, then venture_id, venture, period_start, period_end, revision, status. `import`: the import columns only, ready for POST /v1/ventures/{id}/reports/import */
                 layout?: "full" | "import";
-                /** @description Separator: `semicolon` (default; Excel with Norwegian settings, decimal comma) or `comma` */
+                /** @description Decimal mark of the CSV: `comma` (`12,5`, cells separated by `;`: Norwegian spreadsheets) or `point` (`12.5`, separated by `,`). Default: by Accept-Language (nb/nn/no → comma, otherwise point). */
+                decimal?: "comma" | "point";
+                /** @description Separator, kept for older links: `semicolon` or `comma`. Without `decimal`, its decimal mark follows it (semicolon → comma, comma → point). */
                 sep?: "semicolon" | "comma";
                 /** @description `1` adds Excel’s `sep=` hint as the first line */
                 excel?: "0" | "1" | "false" | "true";
@@ -11387,7 +11875,7 @@ export interface operations {
             /** @description The outcomes */
             200: {
                 headers: {
-                    /** @description attachment; filename="…csv" */
+                    /** @description attachment; filename="…" */
                     "Content-Disposition"?: string;
                     [name: string]: unknown;
                 };
@@ -11424,6 +11912,95 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportOutcomesXlsx: {
+        parameters: {
+            query?: {
+                /** @description First day of the window (inclusive); open when left out */
+                from?: string;
+                /** @description Last day of the window (inclusive); open when left out */
+                to?: string;
+                /** @description Add valued non-financial support to the cost (default false) */
+                includeSupport?: "true" | "false";
+                /** @description The investor organization; required when you belong to several, and for platform administrators */
+                organization?: string;
+                /** @description One venture (detailed access needed); without it, every venture the investor has standing in */
+                venture?: string;
+                /** @description `full` (default): the import columns, then venture_id, venture, period_start, period_end, revision, status. `import`: the import columns only, ready for POST /v1/ventures/{id}/reports/import */
+                layout?: "full" | "import";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The outcomes */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not available on this runtime (XLSX on Cloudflare Workers: `sheets.unavailable`) */
+            501: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11581,7 +12158,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Error */
+            /** @description Not available on this runtime (XLSX on Cloudflare Workers: `sheets.unavailable`) */
             501: {
                 headers: {
                     [name: string]: unknown;
@@ -11752,7 +12329,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Error */
+            /** @description Not available on this runtime (XLSX on Cloudflare Workers: `sheets.unavailable`) */
             501: {
                 headers: {
                     [name: string]: unknown;
@@ -12064,7 +12641,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Error */
+            /** @description Not available on this runtime (XLSX on Cloudflare Workers: `sheets.unavailable`) */
             501: {
                 headers: {
                     [name: string]: unknown;

@@ -2,6 +2,7 @@ import type { Config } from '../config.ts'
 import type { Database } from '../db/database.ts'
 import type { Db } from '../db/tx.ts'
 import type { AnnualReportDocument } from '../domain/annual-report.ts'
+import type { SheetIo } from '../domain/sheets.ts'
 import type { Principal } from '../modules/principal.ts'
 import type { Logger } from './logger.ts'
 
@@ -32,6 +33,8 @@ export interface AppDeps {
   backup?: () => Promise<DatabaseBackup>
   /** Renders an annual impact report as PDF (pdfkit, Node only); absent on Workers. */
   renderAnnualReportPdf?: (report: AnnualReportDocument) => Promise<Uint8Array>
+  /** Writes and reads XLSX (exceljs, Node only); absent on Workers, where XLSX answers 501. */
+  sheets?: SheetIo
 }
 
 export interface AppEnv {

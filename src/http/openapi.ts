@@ -72,6 +72,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   422: 'Validation failed; `errors` lists each field',
   428: 'If-Match is required',
   429: 'Too many requests; see Retry-After',
+  501: 'Not available on this runtime (XLSX on Cloudflare Workers: `sheets.unavailable`)',
   503: 'The database is unreachable for now; retry after Retry-After seconds',
 }
 

@@ -7,6 +7,7 @@ import { IDENTITY_CODES } from './problem-codes/identity.ts'
 import { IMPACT_CODES } from './problem-codes/impact.ts'
 import { NOT_FOUND_CODES } from './problem-codes/not-found.ts'
 import { OUTCOME_CODES } from './problem-codes/outcomes.ts'
+import { SHEET_CODES } from './problem-codes/sheets.ts'
 import { SSO_CODES } from './problem-codes/sso.ts'
 import { VALUE_CODES } from './problem-codes/values.ts'
 import { VENTURE_CODES } from './problem-codes/ventures.ts'
@@ -31,6 +32,7 @@ export const PROBLEM_CODES = {
   ...OUTCOME_CODES,
   ...ANNUAL_REPORT_CODES,
   ...SSO_CODES,
+  ...SHEET_CODES,
 } as const satisfies Record<string, ProblemEntry>
 
 export type ProblemCode = keyof typeof PROBLEM_CODES

@@ -45,10 +45,10 @@ describe('the disclosure audit of the demo', () => {
       const json = await call(t.app, 'GET', `/v1/open/impact/${code}.json`)
       expect(json.status, code).toBe(200)
       readOpenJson(json.body, into('open'), problems, `${code}.json`)
-      for (const sep of ['semicolon', 'comma']) {
-        const csv = await call(t.app, 'GET', `/v1/open/impact/${code}.csv?sep=${sep}`)
+      for (const query of ['decimal=point', 'decimal=comma', 'sep=semicolon', 'sep=comma']) {
+        const csv = await call(t.app, 'GET', `/v1/open/impact/${code}.csv?${query}`)
         expect(csv.status).toBe(200)
-        readImpactCsv(csv.text, into('open'), problems, `${code}.csv ${sep}`)
+        readImpactCsv(csv.text, into('open'), problems, `${code}.csv ${query}`)
       }
     }
     for (const org of orgs) {

@@ -59,8 +59,9 @@ async function verify(w: OutcomesWorld, reportId: string) {
   expect(verified.status, verified.text).toBe(200)
 }
 
+// Norwegian callers get `;` and decimal commas (the one CSV rule); `sep=comma` asks for `,` and `.`.
 const exportOf = (query: string, token = a.investorEditor) =>
-  call(t.app, 'GET', `/v1/exports/outcomes.csv?${query}`, { token })
+  call(t.app, 'GET', `/v1/exports/outcomes.csv?${query}`, { token, headers: { 'accept-language': 'nb' } })
 const lines = (text: string) => text.replace(/^\uFEFF/, '').split('\r\n')
 
 describe('GET /v1/exports/outcomes.csv', () => {

@@ -48,12 +48,14 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const get = (path: string, token = editor) =>
-  t.app.request(`http://localhost${path}`, { headers: { authorization: `Bearer ${token}` } })
+const get = (path: string, token = editor, language?: string) =>
+  t.app.request(`http://localhost${path}`, {
+    headers: { authorization: `Bearer ${token}`, ...(language ? { 'accept-language': language } : {}) },
+  })
 
 describe('GET /v1/exports/transactions.csv', () => {
-  it('writes UTF-8 with BOM, a header row, semicolons and the data’s decimals', async () => {
-    const res = await get('/v1/exports/transactions.csv')
+  it('writes UTF-8 with BOM, a header row, and for Norwegian callers semicolons and decimal commas', async () => {
+    const res = await get('/v1/exports/transactions.csv', editor, 'nb-NO,nb;q=0.9,en;q=0.5')
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')
     expect(res.headers.get('content-disposition')).toBe(
@@ -62,24 +64,49 @@ describe('GET /v1/exports/transactions.csv', () => {
     const bytes = new Uint8Array(await res.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)
+    // A decimal comma is quoted (either separator is, whichever is in use); Excel and
+    // LibreOffice still read "10000,00" as a number.
     const lines = text.split('\r\n')
     expect(lines[0]).toBe(
       '\uFEFFtransaction_id;date;venture_id;venture;investment_id;investment;instrument;type;amount;currency;rate_to_nok;amount_nok;signed_amount_nok;reverses_id;over_commitment;note',
     )
     expect(lines[1]).toBe(
-      `${ids.commit};2024-01-15;${ventureId};"Kafé Ærlig; Øst";${investmentId};Tilskudd;grant;commitment;10000.00;EUR;11.50000000;115000.00;115000.00;;false;`,
+      `${ids.commit};2024-01-15;${ventureId};"Kafé Ærlig; Øst";${investmentId};Tilskudd;grant;commitment;"10000,00";EUR;"11,50000000";"115000,00";"115000,00";;false;`,
     )
     expect(lines[2]).toBe(
-      `${ids.first};2024-02-01;${ventureId};"Kafé Ærlig; Øst";${investmentId};Tilskudd;grant;disbursement;2500.50;EUR;11.71000000;29280.86;29280.86;;false;`,
+      `${ids.first};2024-02-01;${ventureId};"Kafé Ærlig; Øst";${investmentId};Tilskudd;grant;disbursement;"2500,50";EUR;"11,71000000";"29280,86";"29280,86";;false;`,
     )
     expect(lines[3]).toBe(
-      `${ids.second};2025-02-01;${ventureId};"Kafé Ærlig; Øst";${investmentId};Tilskudd;grant;disbursement;100.00;EUR;11.80000000;1180.00;1180.00;;false;'=SUM(A1)`,
+      `${ids.second};2025-02-01;${ventureId};"Kafé Ærlig; Øst";${investmentId};Tilskudd;grant;disbursement;"100,00";EUR;"11,80000000";"1180,00";"1180,00";;false;'=SUM(A1)`,
     )
     expect(lines[4]).toBe(
-      `${ids.reversal};2025-02-03;${ventureId};"Kafé Ærlig; Øst";${investmentId};Tilskudd;grant;disbursement;100.00;EUR;11.80000000;1180.00;-1180.00;${ids.second};false;`,
+      `${ids.reversal};2025-02-03;${ventureId};"Kafé Ærlig; Øst";${investmentId};Tilskudd;grant;disbursement;"100,00";EUR;"11,80000000";"1180,00";"-1180,00";${ids.second};false;`,
     )
     expect(lines[5]).toBe('')
     expect(lines).toHaveLength(6)
+  })
+
+  it('follows one decimal rule: point and commas in English or without a language, `decimal` overrides', async () => {
+    const rowOf = async (query: string, language?: string) => {
+      const text = await (await get(`/v1/exports/transactions.csv${query}`, editor, language)).text()
+      return parseCsv(text)
+    }
+    for (const [query, language, sep, amount] of [
+      ['', undefined, ',', '10000.00'],
+      ['', 'en-GB', ',', '10000.00'],
+      ['', 'nn', ';', '10000,00'],
+      ['?decimal=point', 'nb', ',', '10000.00'],
+      ['?decimal=comma', 'en', ';', '10000,00'],
+      ['?sep=semicolon', undefined, ';', '10000,00'],
+    ] as const) {
+      const parsed = await rowOf(query, language)
+      expect(parsed.separator, `${query} ${language}`).toBe(sep)
+      expect(parsed.rows[0]!.cells[8], `${query} ${language}`).toBe(amount)
+      expect(parsed.rows[0]!.cells[11]).toBe(amount === '10000.00' ? '115000.00' : '115000,00')
+    }
+    const bad = await call(t.app, 'GET', '/v1/exports/transactions.csv?decimal=dot', { token: editor })
+    expect(bad.status).toBe(400)
+    expect(bad.body.errors[0]).toMatchObject({ in: 'query', path: 'decimal' })
   })
 
   it('takes comma as separator, adds Excel’s sep line on request and filters by date', async () => {

@@ -1,5 +1,7 @@
+import Decimal from 'decimal.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseCsv } from '../../src/domain/csv.ts'
+import { XLSX_CONTENT_TYPE } from '../../src/domain/sheets.ts'
 import { createTestApp, type TestContext } from '../helpers/app.ts'
 import { makeMember, makeToken } from '../helpers/factories.ts'
 import { call } from '../helpers/http.ts'
@@ -10,6 +12,7 @@ import {
   makeVentureOrg,
   shareData,
 } from '../helpers/outcome-data.ts'
+import { readWorkbook } from '../helpers/sheets.ts'
 
 let t: TestContext
 let kommune: string
@@ -162,14 +165,15 @@ describe('GET /v1/open/impact/{municipality}.json', () => {
     expect(changed.headers.get('etag')).not.toBe(etag)
   })
 
-  it('serves the same figures as CSV for Excel (BOM, ;) or with commas', async () => {
-    const res = await call(t.app, 'GET', '/v1/open/impact/3207.csv')
+  it('serves the same figures as CSV: decimal points and commas for everyone, decimal=comma for Excel in Norway', async () => {
+    // Open data does not follow Accept-Language: one file per query, for caches and scripts.
+    const res = await call(t.app, 'GET', '/v1/open/impact/3207.csv', { headers: { 'accept-language': 'nb' } })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8')
     expect(res.headers.get('etag')).toMatch(/^"/)
     // (Response.text() drops the byte order mark; the bytes keep it.)
     expect(
-      res.text.startsWith('indicator_code;indicator_nb;indicator_en;unit;aggregation;period;dimension;'),
+      res.text.startsWith('indicator_code,indicator_nb,indicator_en,unit,aggregation,period,dimension,'),
     ).toBe(true)
     const bytes = new Uint8Array(await (await t.app.request('/v1/open/impact/3207.csv')).arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
@@ -184,9 +188,53 @@ describe('GET /v1/open/impact/{municipality}.json', () => {
     expect(year?.cells[col('value')]).toBe('38')
     expect(year?.cells[col('licence')]).toBe('NLOD-2.0')
     expect(year?.cells[col('definition')]).toMatch(/ordinary, unsubsidised paid work/)
-    const comma = await call(t.app, 'GET', '/v1/open/impact/3207.csv?sep=comma')
-    expect(parseCsv(comma.text).separator).toBe(',')
+    const comma = await call(t.app, 'GET', '/v1/open/impact/3207.csv?decimal=comma')
+    const nb = parseCsv(comma.text)
+    expect(nb.separator).toBe(';')
+    // Every figure is the same, written with a decimal comma.
+    const figures = (p: typeof parsed) =>
+      p.rows.map((r) => ['value', 'numerator', 'denominator'].map((c) => r.cells[p.header.indexOf(c)]))
+    expect(figures(nb)).toEqual(figures(parsed).map((r) => r.map((v) => v?.replace('.', ','))))
+    expect(
+      figures(parsed)
+        .flat()
+        .some((v) => v?.includes('.')),
+    ).toBe(true)
+    expect(
+      parseCsv((await call(t.app, 'GET', '/v1/open/impact/3207.csv?sep=semicolon')).text).separator,
+    ).toBe(';')
     expect((await call(t.app, 'GET', '/v1/open/impact/3207.csv?sep=tab')).status).toBe(400)
+    expect((await call(t.app, 'GET', '/v1/open/impact/3207.csv?decimal=dot')).status).toBe(400)
+
+    // The XLSX has the same cells, typed: numbers as numbers, the suppressed ones empty.
+    const xlsx = await t.app.request('/v1/open/impact/3207.xlsx', { headers: { 'accept-language': 'nb' } })
+    expect(xlsx.status).toBe(200)
+    expect(xlsx.headers.get('content-type')).toBe(XLSX_CONTENT_TYPE)
+    const etag = xlsx.headers.get('etag') as string
+    const book = await readWorkbook(new Uint8Array(await xlsx.arrayBuffer()))
+    const sheet = book.getWorksheet('impact')!
+    expect(sheet.getRow(1).values).toEqual([undefined, ...parsed.header])
+    parsed.rows.forEach((r, i) => {
+      const row = sheet.getRow(i + 2)
+      r.cells.forEach((cell, c) => {
+        const value = row.getCell(c + 1).value
+        const header = parsed.header[c]!
+        if (cell === '') expect(value ?? null, `${i} ${header}`).toBeNull()
+        else if (['value', 'numerator', 'denominator', 'ventures'].includes(header)) {
+          expect(typeof value, `${i} ${header}`).toBe('number')
+          expect(new Decimal(value as number).eq(cell), `${i} ${header}`).toBe(true)
+        } else if (header === 'suppressed') expect(value).toBe(cell === 'true')
+        else expect(value, `${i} ${header}`).toBe(cell)
+      })
+    })
+    const definitions = book.getWorksheet('definisjoner')!
+    const notes = definitions.getColumn(5).values.map(String)
+    expect(notes.some((n) => n.startsWith('Antall personer fra 1 til'))).toBe(true)
+    expect(notes.some((n) => n.includes('NLOD-2.0'))).toBe(true)
+    const again = await t.app.request('/v1/open/impact/3207.xlsx', {
+      headers: { 'accept-language': 'nb', 'if-none-match': etag },
+    })
+    expect(again.status).toBe(304)
   })
 
   it('refuses municipalities that did not opt in, unknown numbers and other forms', async () => {
@@ -224,7 +272,14 @@ describe('/v1/organizations/{id}/open-data', () => {
       organizationId: org,
       published: false,
       publishedAt: null,
-      links: [{ municipality: '0301', json: '/v1/open/impact/0301.json', csv: '/v1/open/impact/0301.csv' }],
+      links: [
+        {
+          municipality: '0301',
+          json: '/v1/open/impact/0301.json',
+          csv: '/v1/open/impact/0301.csv',
+          xlsx: '/v1/open/impact/0301.xlsx',
+        },
+      ],
     })
     expect((await call(t.app, 'GET', path, { token: stranger })).status).toBe(404)
     expect((await call(t.app, 'PUT', path, { token: viewer, body: { publish: true } })).status).toBe(403)

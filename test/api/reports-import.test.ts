@@ -30,6 +30,7 @@ describe('CSV template and import', () => {
   it('offers a template of the reports the venture owes', async () => {
     const res = await call(t.app, 'GET', `/v1/ventures/${w.ventureId}/reports/template.csv`, {
       token: w.ventureEditor,
+      headers: { 'accept-language': 'nb' },
     })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/)
@@ -149,12 +150,13 @@ describe('CSV template and import', () => {
     expect(res.body.errors.map((e: { code: string }) => e.code)).toEqual([
       'value.people_whole',
       'value.unknown_category',
-      'validation.invalid',
+      'import.not_a_number',
       'value.not_assigned',
-      'validation.invalid',
+      'import.period_invalid',
       'value.share_range',
-      'validation.invalid',
+      'import.detail_on_breakdown',
     ])
+    expect(res.body.errors[2].params).toEqual({ value: '1 2' })
     expect(res.body.errors[1].params).toEqual({ dimension: 'gender', category: 'woman' })
     expect(res.body.errors[3].params).toEqual({ code: 'NO-ECON-01' })
     expect(await reportsOf()).toEqual(before)

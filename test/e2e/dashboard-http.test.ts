@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { readWorkbook, sheetRows } from '../helpers/sheets.ts'
 import { DEMO, DEMO_PASSWORD, startServer, type TestServer } from './harness.ts'
 
 /**
@@ -132,6 +133,33 @@ describe('dashboard over HTTP', () => {
     // JavaScript shipped to the portfolio page, gzipped: within the 150 kB budget.
     expect(scriptBytes).toBeGreaterThan(0)
     expect(scriptBytes).toBeLessThanOrEqual(150 * 1024)
+  })
+
+  it('offers the portfolio’s exports as XLSX next to CSV, and the links download with the session', async () => {
+    const cookie = await signIn(DEMO.investor)
+    const html = await (await page('/portfolio', cookie)).text()
+    const links = [...html.matchAll(/href="(\/v1\/exports\/[^"]+)" download/g)].map((m) =>
+      m[1]!.replaceAll('&amp;', '&'),
+    )
+    expect(links.map((l) => l.replace(/\?.*/, ''))).toEqual([
+      '/v1/exports/portfolio.xlsx',
+      '/v1/exports/portfolio.csv',
+      '/v1/exports/transactions.xlsx',
+      '/v1/exports/transactions.csv',
+      '/v1/exports/outcomes.xlsx',
+      '/v1/exports/outcomes.csv',
+    ])
+    expect(html).toContain('Porteføljen som Excel (XLSX)')
+    const xlsx = await fetch(`${server.url}${links[0]}`, { headers: { cookie } })
+    expect(xlsx.status).toBe(200)
+    const book = await readWorkbook(new Uint8Array(await xlsx.arrayBuffer()))
+    const rows = sheetRows(book.getWorksheet('portfolio')!)
+    expect(rows.length).toBeGreaterThan(1)
+    const committed = rows[0]!.indexOf('committed_nok')
+    expect(rows.slice(1).every((r) => typeof r[committed] === 'number')).toBe(true)
+    // The CSV link asks for the page's decimal mark: Norwegian, so `;` and decimal commas.
+    const csv = await (await fetch(`${server.url}${links[1]}`, { headers: { cookie } })).text()
+    expect(csv.replace(/^\uFEFF/, '').startsWith('venture_id;venture;status;')).toBe(true)
   })
 
   it('switches language with ?lang= and remembers it in a cookie', async () => {

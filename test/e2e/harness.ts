@@ -13,6 +13,7 @@ import { migrateToLatest } from '../../src/db/migrate.ts'
 import { loadDemo } from '../../src/demo/load-demo.ts'
 import { renderAnnualReportPdf } from '../../src/entry/node-annual-pdf.ts'
 import { createPgliteDatabase } from '../../src/entry/node-database.ts'
+import { exceljsSheets } from '../../src/entry/sheets.ts'
 import { createLogger } from '../../src/http/logger.ts'
 
 export const CHROMIUM = '/usr/bin/chromium'
@@ -59,6 +60,7 @@ export async function startServer(demoDump?: string, env: Record<string, string>
     logger: createLogger('warn', (line) => logs.push(JSON.parse(line))),
     clientAddress: (c) => getConnInfo(c).remote.address,
     renderAnnualReportPdf,
+    sheets: exceljsSheets,
     serveAssets: serveStatic({
       root: './dist/public',
       onFound: (_path, c) => {

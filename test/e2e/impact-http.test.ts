@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { parseCsv } from '../../src/domain/csv.ts'
+import { readWorkbook, sheetRows } from '../helpers/sheets.ts'
 import { DEMO, DEMO_PASSWORD, startServer, type TestServer } from './harness.ts'
 
 /**
@@ -96,7 +97,13 @@ describe('the impact page over HTTP', () => {
     const col = (name: string) => csv.header.indexOf(name)
     const totals = csv.rows.filter((r) => r.cells[col('dimension')] === 'total')
     const expected = view.indicators.flatMap((i) =>
-      i.periods.map((p) => [i.indicator.code, p.period, p.value.value ?? '', String(p.value.suppressed)]),
+      // The page is Norwegian: its CSV writes decimal commas (the one CSV rule).
+      i.periods.map((p) => [
+        i.indicator.code,
+        p.period,
+        (p.value.value ?? '').replace('.', ','),
+        String(p.value.suppressed),
+      ]),
     )
     expect(
       totals.map((r) => [
@@ -107,6 +114,32 @@ describe('the impact page over HTTP', () => {
       ]),
     ).toEqual(expected)
     expect(totals.some((r) => r.cells[col('suppressed')] === 'true')).toBe(true)
+    expect(totals.some((r) => r.cells[col('value')]?.includes(','))).toBe(true)
+
+    // The XLSX next to it holds the same cells as numbers, and the page's caveats as notes.
+    const xlsx = await get(`/impact.xlsx?${query}`, cookie)
+    expect(xlsx.status).toBe(200)
+    expect(xlsx.headers.get('content-disposition')).toBe(
+      'attachment; filename="effekt-impact_3207_2023-Q1_2025-Q4.xlsx"',
+    )
+    const book = await readWorkbook(new Uint8Array(await xlsx.arrayBuffer()))
+    const rows = sheetRows(book.getWorksheet('impact')!)
+    expect(rows[0]).toEqual(csv.header)
+    expect(
+      rows
+        .slice(1)
+        .filter((r) => r[col('dimension')] === 'total')
+        .map((r) => [r[col('indicator_code')], r[col('period')], r[col('value')], r[col('suppressed')]]),
+    ).toEqual(
+      expected.map(([code, period, value, suppressed]) => [
+        code,
+        period,
+        value === '' ? null : Number(value!.replace(',', '.')),
+        suppressed === 'true',
+      ]),
+    )
+    const notes = sheetRows(book.getWorksheet('definisjoner')!).map((r) => r[4])
+    expect(notes.some((n) => String(n).includes('er regnet inn i Nordre Follo (3207)'))).toBe(true)
   })
 
   it('answers a bad query with the form and the problem next to the field (422), never a 500', async () => {

@@ -233,7 +233,7 @@ describe('reporting pages over HTTP', () => {
     const empty = new FormData()
     const none = await post(`/ventures/${venture}/reports/import`, cookie, empty)
     expect(none.status).toBe(422)
-    expect(await none.text()).toContain('Velg CSV-filen som skal lastes opp.')
+    expect(await none.text()).toContain('Velg filen som skal lastes opp (XLSX eller CSV).')
     const bad = new FormData()
     bad.set(
       'file',
@@ -251,6 +251,22 @@ describe('reporting pages over HTTP', () => {
     const html = await res.text()
     expect(html).toContain('Ingenting ble lagret')
     expect(html).toContain('Linje 4')
+    // The file's own format errors are in Norwegian too (their codes are catalogued).
+    const format = new FormData()
+    format.set(
+      'file',
+      new File(['period;indicator;value\r\n26-Q3;NO-WORK-01;x\r\n'], 'q3.csv', { type: 'text/csv' }),
+    )
+    const formatHtml = await (await post(`/ventures/${venture}/reports/import`, cookie, format)).text()
+    expect(formatHtml).toContain('Skriv perioden som ÅÅÅÅ, ÅÅÅÅ-Kn (for eksempel 2026-Q3) eller ÅÅÅÅ-MM.')
+    expect(formatHtml).toContain('Skriv et tall: 12, 12,5, 12.5 eller 1 250.')
+    expect(formatHtml).not.toContain('is not a period')
+    // An XLSX that is not a workbook is refused the same way, by its name.
+    const notBook = new FormData()
+    notBook.set('file', new File(['period;indicator;value\r\n'], 'q3.xlsx'))
+    const notBookRes = await post(`/ventures/${venture}/reports/import`, cookie, notBook)
+    expect(notBookRes.status).toBe(422)
+    expect(await notBookRes.text()).toContain('Filen er ikke en CSV- eller XLSX-fil som kan leses')
     expect(await apiReport(draft, cookie)).toEqual(before)
     expect(await auditCount()).toBe(audits)
   })

@@ -3,6 +3,7 @@ import { serverBackup } from '../../src/cli/server-backup.ts'
 import { type Config, defaultConfig } from '../../src/config.ts'
 import type { Database } from '../../src/db/database.ts'
 import { renderAnnualReportPdf } from '../../src/entry/node-annual-pdf.ts'
+import { exceljsSheets } from '../../src/entry/sheets.ts'
 import type { AppDeps } from '../../src/http/env.ts'
 import { createLogger, type Logger } from '../../src/http/logger.ts'
 import { isProblemCode } from '../../src/http/problem-codes.ts'
@@ -37,6 +38,7 @@ export async function createTestApp(
     // As the Node server has it: GET /v1/admin/backup dumps this very database.
     backup: serverBackup({ ...config, DATABASE_URL: config.DATABASE_URL ?? db.connectionString }, db),
     renderAnnualReportPdf,
+    sheets: exceljsSheets,
     ...deps,
   })
   checkEveryResponse(app)

@@ -21,6 +21,7 @@ export const enImpact = {
   'impact.apply': 'Show figures',
   'impact.reset': 'Back to the default view',
   'impact.downloadCsv': 'Download CSV',
+  'impact.downloadXlsx': 'Download Excel (XLSX)',
   'impact.invalid.period': 'Enter a year such as 2023, a quarter such as 2023-Q1, or a date as YYYY-MM-DD.',
   'impact.invalid.order': '“To” must not be before “From”.',
   'impact.invalid.granularity': 'Choose quarter or year.',
@@ -100,6 +101,7 @@ export const enImpact = {
   'impact.openData.published':
     '{orgs} publishes these figures as open data, free for anyone to use without logging in (licence NLOD 2.0):',
   'impact.openData.csv': 'Open data for {code} as CSV',
+  'impact.openData.xlsx': 'Open data for {code} as Excel (XLSX)',
   'impact.openData.json': 'Open data for {code} as JSON',
   'impact.openData.difference':
     'The open data includes only verified figures from ventures that agreed to publish, so it can show less than this page.',

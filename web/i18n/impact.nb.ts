@@ -23,6 +23,7 @@ export const nbImpact: Record<keyof typeof enImpact, string> = {
   'impact.apply': 'Vis tall',
   'impact.reset': 'Tilbake til standardvisningen',
   'impact.downloadCsv': 'Last ned CSV',
+  'impact.downloadXlsx': 'Last ned Excel (XLSX)',
   'impact.invalid.period': 'Skriv et år som 2023, et kvartal som 2023-Q1 eller en dato som ÅÅÅÅ-MM-DD.',
   'impact.invalid.order': '«Til» kan ikke være før «Fra».',
   'impact.invalid.granularity': 'Velg kvartal eller år.',
@@ -101,6 +102,7 @@ export const nbImpact: Record<keyof typeof enImpact, string> = {
   'impact.openData.published':
     '{orgs} publiserer disse tallene som åpne data, fritt for alle å bruke uten innlogging (lisens NLOD 2.0):',
   'impact.openData.csv': 'Åpne data for {code} som CSV',
+  'impact.openData.xlsx': 'Åpne data for {code} som Excel (XLSX)',
   'impact.openData.json': 'Åpne data for {code} som JSON',
   'impact.openData.difference':
     'De åpne dataene tar bare med kontrollerte tall fra virksomheter som har sagt ja til publisering, så de kan vise mindre enn denne siden.',

@@ -33,10 +33,12 @@ export const enReporting = {
   'reporting.uploadLead':
     'Prefer a spreadsheet? Download the template of the reports you owe, fill in the value column and upload it. Either every row is stored, or none is.',
   'reporting.template': 'Download the CSV template',
-  'reporting.templateHint': 'Semicolon-separated with decimal commas, opens directly in Excel.',
+  'reporting.templateXlsx': 'Download the Excel template (XLSX)',
+  'reporting.templateHint':
+    'The Excel template has drop-down lists; the CSV uses decimal points and commas between cells. Fill in what you have: empty rows are skipped.',
   'reporting.file': 'CSV file',
-  'reporting.fileHint': 'The filled-in template (.csv, UTF-8).',
-  'reporting.fileMissing': 'Choose the CSV file to upload.',
+  'reporting.fileHint': 'The filled-in template (.xlsx, or .csv in UTF-8).',
+  'reporting.fileMissing': 'Choose the file to upload (XLSX or CSV).',
   'reporting.uploadButton': 'Upload',
   'reporting.uploading': 'Uploading…',
   'reporting.importFailed': 'The file was not imported: {count} problems to fix. Nothing was stored.',

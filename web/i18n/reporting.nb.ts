@@ -36,10 +36,12 @@ export const nbReporting: Record<keyof typeof enReporting, string> = {
   'reporting.uploadLead':
     'Foretrekker du regneark? Last ned malen for rapportene dere skylder, fyll ut verdikolonnen og last den opp. Enten lagres alle radene, eller ingen.',
   'reporting.template': 'Last ned CSV-malen',
-  'reporting.templateHint': 'Semikolonseparert med desimalkomma, åpnes direkte i Excel.',
+  'reporting.templateXlsx': 'Last ned Excel-malen (XLSX)',
+  'reporting.templateHint':
+    'Excel-malen har nedtrekkslister; CSV-malen er semikolonseparert med desimalkomma. Fyll inn det du har: tomme rader hoppes over.',
   'reporting.file': 'CSV-fil',
-  'reporting.fileHint': 'Den utfylte malen (.csv, UTF-8).',
-  'reporting.fileMissing': 'Velg CSV-filen som skal lastes opp.',
+  'reporting.fileHint': 'Den utfylte malen (.xlsx, eller .csv i UTF-8).',
+  'reporting.fileMissing': 'Velg filen som skal lastes opp (XLSX eller CSV).',
   'reporting.uploadButton': 'Last opp',
   'reporting.uploading': 'Laster opp …',
   'reporting.importFailed': 'Filen ble ikke importert: {count} feil å rette. Ingenting ble lagret.',

@@ -7,7 +7,7 @@ import { suppressedText } from './impact-cells.tsx'
 export interface OpenDataInfo {
   organization: string
   published: boolean
-  links: { municipality: string; json: string; csv: string }[]
+  links: { municipality: string; json: string; csv: string; xlsx: string }[]
 }
 
 /**
@@ -124,6 +124,10 @@ export function OpenData(props: { v: View; view: ImpactView; openData: OpenDataI
                   <li>
                     <a href={l.csv}>{v.t('impact.openData.csv', { code: l.municipality })}</a>{' '}
                     <code>{l.csv}</code>
+                  </li>
+                  <li>
+                    <a href={l.xlsx}>{v.t('impact.openData.xlsx', { code: l.municipality })}</a>{' '}
+                    <code>{l.xlsx}</code>
                   </li>
                   <li>
                     <a href={l.json}>{v.t('impact.openData.json', { code: l.municipality })}</a>{' '}

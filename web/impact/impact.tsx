@@ -14,6 +14,7 @@ export interface ImpactResult {
   view: ImpactView
   openData: OpenDataInfo[]
   csvHref: string
+  xlsxHref: string
 }
 
 function titleOf(v: View, result: ImpactResult | null): string {
@@ -122,9 +123,14 @@ export function ImpactPage(props: {
         lead={v.t('impact.lead')}
         actions={
           result?.view.indicators.length ? (
-            <a class="button button-secondary" href={result.csvHref} download>
-              {v.t('impact.downloadCsv')}
-            </a>
+            <>
+              <a class="button button-secondary" href={result.csvHref} download>
+                {v.t('impact.downloadCsv')}
+              </a>{' '}
+              <a class="button button-secondary" href={result.xlsxHref} download>
+                {v.t('impact.downloadXlsx')}
+              </a>
+            </>
           ) : undefined
         }
       />

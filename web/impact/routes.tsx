@@ -1,11 +1,19 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { ctxOf } from '../../src/http/context.ts'
+import { csvDialect } from '../../src/http/csv-dialect.ts'
 import type { AppEnv } from '../../src/http/env.ts'
 import { notFound } from '../../src/http/problem.ts'
+import { sendWorkbook } from '../../src/http/sheets.ts'
 import type { Ctx } from '../../src/modules/context.ts'
 import { listOrganizations } from '../../src/modules/identity/index.ts'
-import { getImpact, getOpenDataSetting, type ImpactView, impactCsv } from '../../src/modules/impact/index.ts'
+import {
+  getImpact,
+  getOpenDataSetting,
+  type ImpactView,
+  impactCsv,
+  impactWorkbook,
+} from '../../src/modules/impact/index.ts'
 import { allPages } from '../ui/capital-data.ts'
 import { type DashboardDeps, page, respond } from '../ui/handler.tsx'
 import { signedIn, type View } from '../ui/view.ts'
@@ -38,7 +46,7 @@ async function openDataOf(ctx: Ctx, view: ImpactView): Promise<OpenDataInfo[]> {
 }
 
 /** The file name says what is in it: the place and the window. */
-function csvName(view: ImpactView, form: ImpactForm): string {
+function fileName(view: ImpactView, form: ImpactForm, extension: 'csv' | 'xlsx'): string {
   const parts = [
     'effekt-impact',
     view.place?.code ?? 'national',
@@ -46,15 +54,21 @@ function csvName(view: ImpactView, form: ImpactForm): string {
     form.to || 'end',
     ...(form.theme ? [form.theme] : []),
   ]
-  return `${parts.join('_').replace(/[^A-Za-z0-9_-]/g, '')}.csv`
+  return `${parts.join('_').replace(/[^A-Za-z0-9_-]/g, '')}.${extension}`
 }
 
-/** The figures the page shows, as the open-data file writes them (the same protected cells). */
-function csvOf(view: ImpactView): string {
-  return impactCsv(view.indicators, {
-    separator: ';',
-    extra: { columns: ['unverified'], cells: (p) => [String(p.unverified)] },
-  })
+const unverifiedColumn = {
+  columns: [{ header: 'unverified', kind: 'boolean' as const }],
+  cells: (p: { unverified: boolean }) => [String(p.unverified)],
+}
+
+/**
+ * The figures the page shows, as the open-data file writes them (the same protected cells), with
+ * the page's decimal mark unless the link asks for another (`decimal`, the one CSV rule).
+ */
+function csvOf(view: ImpactView, v: View, decimal: string | undefined): string {
+  const mark = decimal === 'comma' || decimal === 'point' ? decimal : v.lang === 'nb' ? 'comma' : 'point'
+  return impactCsv(view.indicators, { dialect: csvDialect({ decimal: mark }, mark), extra: unverifiedColumn })
 }
 
 /**
@@ -63,7 +77,7 @@ function csvOf(view: ImpactView): string {
  * with the same suppression. Someone without a municipality view gets the 404 page.
  */
 export function registerImpactPages(app: OpenAPIHono<AppEnv>, deps: DashboardDeps): void {
-  const handler = (format: 'html' | 'csv') =>
+  const handler = (format: 'html' | 'csv' | 'xlsx') =>
     page(deps, 'user', async (c: Context<AppEnv>, v) => {
       const ctx = ctxOf(c)
       const choices = municipalityChoices(signedIn(v), await organizationNumbers(ctx, v))
@@ -89,16 +103,33 @@ export function registerImpactPages(app: OpenAPIHono<AppEnv>, deps: DashboardDep
       }
       const search = impactSearch(read.query)
       if (format === 'csv') {
-        return c.body(csvOf(view), 200, {
+        return c.body(csvOf(view, v, c.req.query('decimal')), 200, {
           'Content-Type': 'text/csv; charset=utf-8',
-          'Content-Disposition': `attachment; filename="${csvName(view, read.form)}"`,
+          'Content-Disposition': `attachment; filename="${fileName(view, read.form, 'csv')}"`,
           'Cache-Control': 'no-store',
           Vary: 'Cookie',
         })
       }
-      const result = { view, openData: await openDataOf(ctx, view), csvHref: `/impact.csv?${search}` }
+      if (format === 'xlsx') {
+        const book = impactWorkbook(view.indicators, {
+          language: v.lang,
+          extra: unverifiedColumn,
+          notes: view.caveats,
+        })
+        return sendWorkbook(c, fileName(view, read.form, 'xlsx'), book, {
+          'Cache-Control': 'no-store',
+          Vary: 'Cookie',
+        })
+      }
+      const result = {
+        view,
+        openData: await openDataOf(ctx, view),
+        csvHref: `/impact.csv?${search}`,
+        xlsxHref: `/impact.xlsx?${search}`,
+      }
       return respond(c, <ImpactPage v={v} form={read.form} choices={choices} issues={[]} result={result} />)
     })
   app.get('/impact', handler('html'))
   app.get('/impact.csv', handler('csv'))
+  app.get('/impact.xlsx', handler('xlsx'))
 }

@@ -120,6 +120,35 @@ const ventureList: PageSection<PortfolioInput> = async (_ctx, v, { investor, ven
   </Section>
 )
 
+const EXPORTS = ['portfolio', 'transactions', 'outcomes'] as const
+
+/**
+ * The exports of GET /v1/exports/*, for the investor shown: XLSX next to CSV, the CSV in the
+ * page's decimal mark (the one CSV rule; the API would otherwise follow the browser's language).
+ */
+const downloads: PageSection<PortfolioInput> = async (_ctx, v, { investor }) => {
+  const org = `organization=${encodeURIComponent(investor.organizationId)}`
+  const decimal = v.lang === 'nb' ? 'comma' : 'point'
+  return (
+    <Section id="downloads" title={v.t('portfolio.downloads')}>
+      <p>{v.t('portfolio.downloadsLead')}</p>
+      <ul class="download-list">
+        {EXPORTS.map((what) => (
+          <li>
+            <a href={`/v1/exports/${what}.xlsx?${org}`} download>
+              {v.t(`portfolio.download.${what}.xlsx`)}
+            </a>
+            {' · '}
+            <a href={`/v1/exports/${what}.csv?${org}&decimal=${decimal}`} download>
+              {v.t(`portfolio.download.${what}.csv`)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </Section>
+  )
+}
+
 /**
  * The investor's portfolio, top to bottom: headline figures, what needs the investor's attention
  * (reports to verify, overdue reports), outcomes against targets, capital, impact economics.
@@ -134,6 +163,7 @@ export const PORTFOLIO_SECTIONS: PageSection<PortfolioInput>[] = [
   economicsSection,
   composition,
   ventureList,
+  downloads,
 ]
 
 export function PortfolioPage(props: {

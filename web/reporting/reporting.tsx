@@ -167,7 +167,14 @@ function CsvUpload(props: ReportingPageProps) {
     <Section id="upload" title={v.t('reporting.upload')}>
       <p>{v.t('reporting.uploadLead')}</p>
       <p>
-        <a class="button button-secondary" href={`/v1/ventures/${venture.id}/reports/template.csv`} download>
+        <a class="button button-secondary" href={`/v1/ventures/${venture.id}/reports/template.xlsx`} download>
+          {v.t('reporting.templateXlsx')}
+        </a>{' '}
+        <a
+          class="button button-secondary"
+          href={`/v1/ventures/${venture.id}/reports/template.csv?decimal=${v.lang === 'nb' ? 'comma' : 'point'}`}
+          download
+        >
           {v.t('reporting.template')}
         </a>{' '}
         <span class="muted">{v.t('reporting.templateHint')}</span>
@@ -218,7 +225,7 @@ function CsvUpload(props: ReportingPageProps) {
             id={id}
             name="file"
             type="file"
-            accept=".csv,text/csv"
+            accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             class="input input-l"
             aria-invalid={props.fileError ? 'true' : undefined}
             aria-describedby={`${id}-hint${props.fileError ? ` ${id}-error` : ''}`}

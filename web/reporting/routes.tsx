@@ -1,16 +1,19 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { parsePeriod } from '../../src/domain/periods.ts'
+import { XLSX_CONTENT_TYPE } from '../../src/domain/sheets.ts'
 import { ctxOf } from '../../src/http/context.ts'
 import type { AppEnv } from '../../src/http/env.ts'
 import { zodFieldError } from '../../src/http/errors.ts'
 import { etagOf } from '../../src/http/etag.ts'
 import { isProblem, notFound } from '../../src/http/problem.ts'
+import { sheetsOf } from '../../src/http/sheets.ts'
 import type { Ctx } from '../../src/modules/context.ts'
 import {
   createReport,
   getReport,
   importCsv,
+  importXlsx,
   listReports,
   Reason,
   type ReportSummaryView,
@@ -128,6 +131,9 @@ function placeProblems(
   return { errors: fieldErrors, formErrors }
 }
 
+/** An upload is XLSX by its type or, when the browser sends none, its name. */
+const isXlsx = (file: File) => file.type === XLSX_CONTENT_TYPE || /\.xlsx$/i.test(file.name)
+
 /**
  * The reporting pages of the dashboard. Every write calls the outcomes service the API calls
  * (createReport, saveValues, transition, importCsv) and shows its problems next to the fields.
@@ -172,7 +178,11 @@ export function registerReportingPages(app: OpenAPIHono<AppEnv>, deps: Dashboard
       }
       let result: Awaited<ReturnType<typeof importCsv>>
       try {
-        result = await importCsv(ctx, ventureId, await file.text())
+        result = isXlsx(file)
+          ? await importXlsx(ctx, ventureId, new Uint8Array(await file.arrayBuffer()), (bytes) =>
+              sheetsOf(c).read(bytes),
+            )
+          : await importCsv(ctx, ventureId, await file.text())
       } catch (err) {
         if (!isProblem(err) || err.status !== 422) throw err
         const problems: ImportProblem[] = (err.extra.errors ?? []).map((e) => {

@@ -1,41 +1,45 @@
-import { type CsvCell, type CsvSeparator, writeCsv } from '../../domain/csv.ts'
+import type { CsvCell } from '../../domain/csv.ts'
 import { requirePeriod } from '../../domain/periods.ts'
+import { type SheetColumn, type SheetLanguage, type Table, tableSheet } from '../../domain/sheets.ts'
 import { requirePrincipal } from '../../policy/policy.ts'
 import { hasStanding } from '../../policy/standing.ts'
 import { requireVentureAccess } from '../../policy/venture-access.ts'
 import { osloToday } from '../capital/index.ts'
 import type { Ctx } from '../context.ts'
-import { CSV_COLUMNS, csvDecimal, listCurrentValuesOf, listReportsOf } from '../outcomes/index.ts'
+import { CSV_SHEET_COLUMNS, listCurrentValuesOf, listReportsOf } from '../outcomes/index.ts'
 import { resolveInvestorOrg } from '../portfolio/index.ts'
-import type { CsvFile, CsvOptions } from './capital-service.ts'
+import { type CsvFile, type CsvOptions, tableCsv, type XlsxFile } from './capital-service.ts'
+import { capitalDefinitions } from './definitions.ts'
 
 /**
  * The outcomes export: the import template's columns first, in its order (csv-format.ts), then
  * what only an export can say. `layout=import` writes the template's columns alone, so the file
  * can be uploaded as it is to POST /v1/ventures/{id}/reports/import (which refuses other columns).
  */
-export const OUTCOME_EXTRA_COLUMNS = [
-  'venture_id',
-  'venture',
-  'period_start',
-  'period_end',
-  'revision',
-  'status',
-] as const
-export const OUTCOME_COLUMNS = [...CSV_COLUMNS, ...OUTCOME_EXTRA_COLUMNS]
+export const OUTCOME_EXTRA_SHEET_COLUMNS: readonly SheetColumn[] = [
+  { header: 'venture_id', kind: 'text', width: 38 },
+  { header: 'venture', kind: 'text', width: 28 },
+  { header: 'period_start', kind: 'date' },
+  { header: 'period_end', kind: 'date' },
+  { header: 'revision', kind: 'integer' },
+  { header: 'status', kind: 'text' },
+]
+export const OUTCOME_EXTRA_COLUMNS = OUTCOME_EXTRA_SHEET_COLUMNS.map((c) => c.header)
+export const OUTCOME_COLUMNS = [...CSV_SHEET_COLUMNS, ...OUTCOME_EXTRA_SHEET_COLUMNS].map((c) => c.header)
 
-export interface OutcomesCsvOptions extends CsvOptions {
+export interface OutcomesQuery {
+  organization?: string | undefined
   venture?: string | undefined
   layout: 'full' | 'import'
 }
+export type OutcomesCsvOptions = OutcomesQuery & CsvOptions
 
 /**
  * One row per value (the total, dimension empty) and one per breakdown cell, of the current
  * revision of every report: verified, or still being worked on (its status says which). By
- * venture name, period end and indicator code; decimals as the template writes them (`,` in
- * `;` files so Excel in Norway reads numbers).
+ * venture name, period end and indicator code.
  */
-export async function outcomesCsv(ctx: Ctx, q: OutcomesCsvOptions): Promise<CsvFile> {
+async function outcomesTable(ctx: Ctx, q: OutcomesQuery) {
   const principal = requirePrincipal(ctx.principal)
   let owner: { name: string }
   let ventureIds: string[]
@@ -70,7 +74,6 @@ export async function outcomesCsv(ctx: Ctx, q: OutcomesCsvOptions): Promise<CsvF
       a.periodEnd.localeCompare(b.periodEnd) ||
       a.period.localeCompare(b.period),
   )
-  const sep: CsvSeparator = q.sep === 'comma' ? ',' : ';'
   const full = q.layout === 'full'
   const rows: CsvCell[][] = []
   const valuesOf = await listCurrentValuesOf(
@@ -91,9 +94,9 @@ export async function outcomesCsv(ctx: Ctx, q: OutcomesCsvOptions): Promise<CsvF
         v.indicatorCode,
         '',
         '',
-        csvDecimal(v.total, sep),
-        csvDecimal(v.numerator, sep),
-        csvDecimal(v.denominator, sep),
+        v.total,
+        v.numerator,
+        v.denominator,
         v.note,
         v.evidence.join(' '),
         v.verificationLevel,
@@ -105,9 +108,9 @@ export async function outcomesCsv(ctx: Ctx, q: OutcomesCsvOptions): Promise<CsvF
           v.indicatorCode,
           b.dimension,
           b.category,
-          csvDecimal(b.value, sep),
-          csvDecimal(b.numerator, sep),
-          csvDecimal(b.denominator, sep),
+          b.value,
+          b.numerator,
+          b.denominator,
           '',
           '',
           '',
@@ -122,13 +125,32 @@ export async function outcomesCsv(ctx: Ctx, q: OutcomesCsvOptions): Promise<CsvF
       .replace(/[^\w]+/g, '-')
       .replace(/^-|-$/g, '')
       .toLowerCase() || 'outcomes'
+  const table: Table = {
+    name: 'outcomes',
+    columns: full ? [...CSV_SHEET_COLUMNS, ...OUTCOME_EXTRA_SHEET_COLUMNS] : CSV_SHEET_COLUMNS,
+    rows,
+  }
+  return { table, stem: `outcomes-${slug}-${osloToday(ctx.now)}` }
+}
+
+/** The outcomes as CSV, decimals by the dialect (the import reads either mark). */
+export async function outcomesCsv(ctx: Ctx, q: OutcomesCsvOptions): Promise<CsvFile> {
+  const { table, stem } = await outcomesTable(ctx, q)
+  return { filename: `${stem}.csv`, body: tableCsv(table, q) }
+}
+
+/** The same rows typed; `layout=import` gives a sheet POST …/reports/import reads back. */
+export async function outcomesXlsx(
+  ctx: Ctx,
+  q: OutcomesQuery & { language: SheetLanguage },
+): Promise<XlsxFile> {
+  const { table, stem } = await outcomesTable(ctx, q)
   return {
-    filename: `outcomes-${slug}-${osloToday(ctx.now)}.csv`,
-    body: writeCsv(full ? [...OUTCOME_COLUMNS] : [...CSV_COLUMNS], rows, {
-      separator: sep,
-      bom: true,
-      excelSepLine: q.excel,
-    }),
+    filename: `${stem}.xlsx`,
+    book: {
+      language: q.language,
+      sheets: [tableSheet(table, 'values'), capitalDefinitions(q.language, [table])],
+    },
   }
 }
 

@@ -39,6 +39,9 @@ const memberOf = (org: { id: string; name: string }): Principal => ({
   readOnly: true,
 })
 
+const POINT = { separator: ',', decimal: '.' } as const
+const COMMA = { separator: ';', decimal: ',' } as const
+
 export async function auditMunicipality(
   ctx: Ctx,
   municipality: string,
@@ -57,8 +60,8 @@ export async function auditMunicipality(
     for (const code of codesRollingInto(place.code)) {
       const doc = await openImpact(ctx, code)
       readOpenJson(doc, into('open'), problems, `open/${code}.json`)
-      readImpactCsv(openImpactCsv(doc, ';'), into('open'), problems, `open/${code}.csv`)
-      readImpactCsv(openImpactCsv(doc, ','), into('open'), problems, `open/${code}.csv?sep=comma`)
+      readImpactCsv(openImpactCsv(doc, POINT), into('open'), problems, `open/${code}.csv`)
+      readImpactCsv(openImpactCsv(doc, COMMA), into('open'), problems, `open/${code}.csv?decimal=comma`)
     }
   for (const org of orgs)
     for (const includeUnverified of [false, true])

@@ -80,12 +80,17 @@ export function readImpactJson(
   for (const i of doc.indicators) addPeriods(into, i.indicator.code, i.periods, problems, source)
 }
 
+const NUMBER_COLUMNS = new Set(['value', 'numerator', 'denominator'])
+
 /** The CSV of open data (or the dashboard's download): one line per total or breakdown cell. */
 export function readImpactCsv(text: string, into: Printed, problems: string[], source: string) {
   const csv = parseCsv(text)
   const col = (name: string) => csv.header.indexOf(name)
   for (const r of csv.rows) {
-    const get = (name: string) => r.cells[col(name)] ?? ''
+    const text = (name: string) => r.cells[col(name)] ?? ''
+    // A `;` file has decimal commas (the one CSV rule): read the figures back with a point.
+    const get = (name: string) =>
+      csv.separator === ';' && NUMBER_COLUMNS.has(name) ? text(name).replace(',', '.') : text(name)
     const code = get('indicator_code')
     const period = get('period')
     const suppressed = get('suppressed') === 'true'

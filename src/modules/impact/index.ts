@@ -4,7 +4,7 @@
  */
 export { auditedPlaces, auditMunicipality, checkPlaces } from './audit-service.ts'
 export type { IndicatorView } from './compose.ts'
-export { impactCsv } from './csv.ts'
+export { impactCsv, impactWorkbook } from './csv.ts'
 export { getOpenDataSetting } from './open-data-service.ts'
 export { registerImpactRoutes } from './register.ts'
 export { insertOpenData } from './repo.ts'

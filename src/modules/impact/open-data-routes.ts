@@ -1,11 +1,14 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
+import { XLSX_CONTENT_TYPE } from '../../domain/sheets.ts'
 import { ctxOf } from '../../http/context.ts'
+import { csvDialect, DecimalQuery, requestSheetLanguage, SepQuery } from '../../http/csv-dialect.ts'
 import type { AppEnv } from '../../http/env.ts'
 import { json, problems, route } from '../../http/openapi.ts'
 import { invalidParams } from '../../http/problem.ts'
+import { sendWorkbook } from '../../http/sheets.ts'
 import { contentEtag, matchesIfNoneMatch } from './content-etag.ts'
-import { LICENCE, openImpact, openImpactCsv } from './open-data-service.ts'
+import { LICENCE, openImpact, openImpactCsv, openImpactWorkbook } from './open-data-service.ts'
 import { MunicipalityParam, OpenImpact } from './schemas.ts'
 
 /**
@@ -51,13 +54,15 @@ const openCsv = route({
   tags: ['impact'],
   access: 'public',
   summary: 'Open data: a municipality’s impact as CSV',
-  description: `${COMMON} One line per published cell (totals, then gender and age cells) with the indicator’s definition; a suppressed cell has an empty value, \`suppressed\` true and its reason. UTF-8 with a byte order mark, CRLF, \`;\` by default.`,
+  description: `${COMMON} One line per published cell (totals, then gender and age cells) with the indicator’s definition; a suppressed cell has an empty value, \`suppressed\` true and its reason. UTF-8 with a byte order mark, CRLF; \`decimal=point\` (\`,\`-separated) unless asked.`,
   request: {
     params: MunicipalityParam,
     query: z.object({
-      sep: z.enum(['semicolon', 'comma']).default('semicolon').openapi({
-        description: 'Separator: `semicolon` (default; Excel with Norwegian settings) or `comma`',
+      decimal: DecimalQuery.openapi({
+        description:
+          'Decimal mark: `point` (default: `12.5`, cells separated by `,`, the same file for every caller so caches and scripts can rely on it) or `comma` (`12,5`, separated by `;`, for Norwegian spreadsheets). Accept-Language does not change open data.',
       }),
+      sep: SepQuery,
     }),
   },
   responses: {
@@ -75,6 +80,30 @@ const openCsv = route({
     },
     304: { description: 'Not modified (the If-None-Match tag is current)', headers: cacheHeaders },
     ...problems(400, 404, 422),
+  },
+})
+
+const openXlsx = route({
+  method: 'get',
+  path: '/v1/open/impact/{municipality}.xlsx',
+  operationId: 'getOpenImpactXlsx',
+  tags: ['impact'],
+  access: 'public',
+  summary: 'Open data: a municipality’s impact as XLSX',
+  description: `${COMMON} The CSV’s cells typed (numbers as numbers, a suppressed cell empty with \`suppressed\` true), and a definitions sheet — columns, each indicator’s unit and aggregation kind, the caveats on suppression and municipality numbers, the licence — in the request’s language (Accept-Language: nb, else English). 501 \`sheets.unavailable\` on Cloudflare Workers.`,
+  request: { params: MunicipalityParam },
+  responses: {
+    200: {
+      content: {
+        [XLSX_CONTENT_TYPE]: {
+          schema: z.string().openapi({ format: 'binary', description: 'An Office Open XML workbook' }),
+        },
+      },
+      description: 'The open dataset as XLSX',
+      headers: cacheHeaders,
+    },
+    304: { description: 'Not modified (the If-None-Match tag is current)', headers: cacheHeaders },
+    ...problems(400, 404, 422, 501),
   },
 })
 
@@ -109,19 +138,41 @@ async function send(
 export function registerOpenDataRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openAPIRegistry.registerPath(openJson)
   app.openAPIRegistry.registerPath(openCsv)
+  app.openAPIRegistry.registerPath(openXlsx)
   app.get('/v1/open/impact/:file{[^/]+\\.json}', async (c) => {
     const data = await openImpact(ctxOf(c), municipalityOf(c.req.param('file'), '.json'))
     return send(c, JSON.stringify(data), 'application/json; charset=utf-8')
   })
   app.get('/v1/open/impact/:file{[^/]+\\.csv}', async (c) => {
-    const sep = c.req.query('sep') ?? 'semicolon'
-    if (sep !== 'semicolon' && sep !== 'comma') {
+    const sep = c.req.query('sep')
+    if (sep !== undefined && sep !== 'semicolon' && sep !== 'comma') {
       throw invalidParams('query', [{ in: 'query', path: 'sep', message: 'Must be semicolon or comma.' }])
+    }
+    const decimal = c.req.query('decimal')
+    if (decimal !== undefined && decimal !== 'comma' && decimal !== 'point') {
+      throw invalidParams('query', [{ in: 'query', path: 'decimal', message: 'Must be comma or point.' }])
     }
     const municipality = municipalityOf(c.req.param('file'), '.csv')
     const data = await openImpact(ctxOf(c), municipality)
-    return send(c, openImpactCsv(data, sep === 'comma' ? ',' : ';'), 'text/csv; charset=utf-8', {
+    // Open data does not follow Accept-Language: one file per query for every cache and script.
+    return send(c, openImpactCsv(data, csvDialect({ decimal, sep }, 'point')), 'text/csv; charset=utf-8', {
       'Content-Disposition': `inline; filename="effekt-impact-${municipality}.csv"`,
     })
+  })
+  app.get('/v1/open/impact/:file{[^/]+\\.xlsx}', async (c) => {
+    const municipality = municipalityOf(c.req.param('file'), '.xlsx')
+    const data = await openImpact(ctxOf(c), municipality)
+    const language = requestSheetLanguage(c)
+    // A zip's bytes carry its writing time: the tag is of the figures and the language instead.
+    const etag = await contentEtag(`${language}\n${JSON.stringify(data)}`)
+    const headers = {
+      ETag: etag,
+      'Cache-Control': `public, max-age=${MAX_AGE_SECONDS}`,
+      Link: `<${LICENCE.url}>; rel="license"`,
+      'Access-Control-Allow-Origin': '*',
+      Vary: 'Accept-Encoding, Accept-Language',
+    }
+    if (matchesIfNoneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers)
+    return sendWorkbook(c, `effekt-impact-${municipality}.xlsx`, openImpactWorkbook(data, language), headers)
   })
 }

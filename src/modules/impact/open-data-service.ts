@@ -1,5 +1,7 @@
 import type { z } from '@hono/zod-openapi'
 import { withTx } from '../../db/tx.ts'
+import type { SheetLanguage, Workbook } from '../../domain/sheets.ts'
+import type { CsvDialect } from '../../http/csv-dialect.ts'
 import { notFound } from '../../http/problem.ts'
 import {
   assertCanAdministerOrganization,
@@ -10,7 +12,7 @@ import { recordAudit } from '../audit/index.ts'
 import type { Ctx } from '../context.ts'
 import { findOrganization } from '../identity/index.ts'
 import { rowsOf } from './compose.ts'
-import { impactCsv } from './csv.ts'
+import { impactCsv, impactWorkbook } from './csv.ts'
 import { type PublishedYear, ruleOf } from './disclosure.ts'
 import { placeViews, resolvePlace, unattributedFor } from './municipal-data.ts'
 import { publishPlace } from './publication.ts'
@@ -89,15 +91,31 @@ export async function openImpact(ctx: Ctx, municipality: string): Promise<z.infe
   }
 }
 
+const openIndicators = (data: z.infer<typeof OpenImpact>) =>
+  data.indicators.map((ind) => ({ indicator: ind.indicator, periods: [...ind.quarters, ...ind.years] }))
+
+const licenceColumn = {
+  columns: [{ header: 'licence', kind: 'text' as const }],
+  cells: () => [LICENCE.identifier],
+}
+
 /** One line per published cell: totals (`dimension` total), then gender and age cells. */
-export function openImpactCsv(data: z.infer<typeof OpenImpact>, separator: ';' | ','): string {
-  const indicators = data.indicators.map((ind) => ({
-    indicator: ind.indicator,
-    periods: [...ind.quarters, ...ind.years],
-  }))
-  return impactCsv(indicators, {
-    separator,
-    extra: { columns: ['licence'], cells: () => [LICENCE.identifier] },
+export function openImpactCsv(data: z.infer<typeof OpenImpact>, dialect: CsvDialect): string {
+  return impactCsv(openIndicators(data), { dialect, extra: licenceColumn })
+}
+
+/** The same cells typed, with definitions, the caveats and the licence as notes. */
+export function openImpactWorkbook(data: z.infer<typeof OpenImpact>, language: SheetLanguage): Workbook {
+  return impactWorkbook(openIndicators(data), {
+    language,
+    extra: licenceColumn,
+    notes: [
+      ...data.caveats,
+      {
+        en: `Licence: ${LICENCE.identifier} (${LICENCE.url})`,
+        nb: `Lisens: ${LICENCE.identifier} (${LICENCE.url})`,
+      },
+    ],
   })
 }
 
@@ -118,6 +136,7 @@ const settingOut = (
     municipality: m,
     json: `/v1/open/impact/${m}.json`,
     csv: `/v1/open/impact/${m}.csv`,
+    xlsx: `/v1/open/impact/${m}.xlsx`,
   })),
 })
 

@@ -193,9 +193,26 @@ export const OpenDataSetting = z
     organizationId: z.uuid(),
     published: z.boolean(),
     publishedAt: z.iso.datetime().nullable(),
-    links: z.array(z.object({ municipality: z.string(), json: z.string(), csv: z.string() })).openapi({
-      example: [{ municipality: '3207', json: '/v1/open/impact/3207.json', csv: '/v1/open/impact/3207.csv' }],
-    }),
+    links: z
+      .array(
+        z.object({
+          municipality: z.string().openapi({ description: 'The municipality number' }),
+          json: z.string().openapi({ description: 'The open data as JSON' }),
+          csv: z.string().openapi({ description: 'The open data as CSV' }),
+          xlsx: z.string().openapi({ description: 'The open data as XLSX' }),
+        }),
+      )
+      .openapi({
+        description: 'Where the open data of each of the organization’s municipalities is',
+        example: [
+          {
+            municipality: '3207',
+            json: '/v1/open/impact/3207.json',
+            csv: '/v1/open/impact/3207.csv',
+            xlsx: '/v1/open/impact/3207.xlsx',
+          },
+        ],
+      }),
   })
   .openapi('OpenDataSetting')
 

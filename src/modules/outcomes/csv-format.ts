@@ -1,3 +1,5 @@
+import type { SheetColumn } from '../../domain/sheets.ts'
+
 /**
  * The CSV format of report values (import and template): one row per value or breakdown cell,
  * long format so any number of breakdowns fits and Excel users can filter it.
@@ -23,8 +25,11 @@ export const CSV_COLUMNS = [
   'verification_level',
 ] as const
 export type CsvColumn = (typeof CSV_COLUMNS)[number]
-export const REQUIRED_COLUMNS: readonly CsvColumn[] = ['period', 'indicator', 'value']
 
-/** Writes a decimal string with a comma for `;` files (Excel in Norway reads `12,5` as a number). */
-export const csvDecimal = (value: string | null, separator: ';' | ','): string | null =>
-  value === null ? null : separator === ';' ? value.replace('.', ',') : value
+/** The columns typed for XLSX: the category is text, so municipality 0301 keeps its zero. */
+export const CSV_SHEET_COLUMNS: readonly SheetColumn[] = CSV_COLUMNS.map((header) => ({
+  header,
+  kind: header === 'value' || header === 'numerator' || header === 'denominator' ? 'number' : 'text',
+  width: header === 'note' || header === 'evidence' ? 40 : header === 'verification_level' ? 20 : 14,
+}))
+export const REQUIRED_COLUMNS: readonly CsvColumn[] = ['period', 'indicator', 'value']

@@ -1,5 +1,6 @@
 import type { VerificationLevel } from '../../db/schema-outcomes.ts'
 import { parseDecimalCell } from '../../domain/csv.ts'
+import { isKnownMunicipality } from '../../domain/municipalities.ts'
 import { parsePeriod } from '../../domain/periods.ts'
 import type { FieldError } from '../../http/problem.ts'
 import type { CsvColumn } from './csv-format.ts'
@@ -43,8 +44,44 @@ export class Errors {
   }
 }
 
+/** What the import did to a cell on its own (not an error): the answer lists these. */
+export interface ImportNotice {
+  line: number
+  column: CsvColumn
+  /** What was done; a notice, not a problem, so not one of the catalogue's codes. */
+  kind: 'municipality_zero_restored'
+  message: string
+  params: Record<string, string>
+}
+
+/** Cells that carry a value; a row without any (a template row left blank) is skipped. */
+const DATA_COLUMNS: readonly CsvColumn[] = [
+  'value',
+  'numerator',
+  'denominator',
+  'note',
+  'evidence',
+  'verification_level',
+]
+
+/**
+ * The rows that say something: a row without a value, ratio part, note, evidence or level is
+ * skipped (the template's rows left blank, LibreOffice's trailing rows), except a blank total
+ * row whose breakdown rows are filled in, so "total missing" does not hide what is wrong.
+ */
+export function filledRows(rows: Row[]): Row[] {
+  const filled = (r: Row) => DATA_COLUMNS.some((col) => (r.cells[col] ?? '') !== '')
+  const key = (r: Row) => `${r.cells.period ?? ''}|${(r.cells.indicator ?? '').toUpperCase()}`
+  const isTotal = (r: Row) => {
+    const d = (r.cells.dimension ?? '').toLowerCase()
+    return d === '' || d === 'total'
+  }
+  const withFilledCells = new Set(rows.filter((r) => filled(r) && !isTotal(r)).map(key))
+  return rows.filter((r) => filled(r) || (isTotal(r) && withFilledCells.has(key(r))))
+}
+
 /** Reads each row's cells into (period, indicator) groups, reporting malformed cells. */
-export function groupRows(rows: Row[], errors: Errors): Group[] {
+export function groupRows(rows: Row[], errors: Errors, notices: ImportNotice[] = []): Group[] {
   const groups = new Map<string, Group>()
   const brokenTotals = new Set<string>()
   // A file has few distinct periods and tens of thousands of rows: each is parsed once.
@@ -58,12 +95,15 @@ export function groupRows(rows: Row[], errors: Errors): Group[] {
     let ok = true
     const period = periodOf(c.period ?? '')
     if (!period) {
-      errors.add(row.line, 'period', `"${c.period ?? ''}" is not a period: use YYYY, YYYY-Qn or YYYY-MM`)
+      errors.add(row.line, 'period', `"${c.period ?? ''}" is not a period: use YYYY, YYYY-Qn or YYYY-MM`, {
+        code: 'import.period_invalid',
+        params: { value: c.period ?? '' },
+      })
       ok = false
     }
     const indicator = (c.indicator ?? '').toUpperCase()
     if (!indicator) {
-      errors.add(row.line, 'indicator', 'The indicator code is missing')
+      errors.add(row.line, 'indicator', 'The indicator code is missing', { code: 'import.indicator_missing' })
       ok = false
     }
     const numbers: Partial<Record<'value' | 'numerator' | 'denominator', string>> = {}
@@ -72,7 +112,10 @@ export function groupRows(rows: Row[], errors: Errors): Group[] {
       if (raw === '') continue
       const parsedNumber = parseDecimalCell(raw)
       if (parsedNumber === null) {
-        errors.add(row.line, col, `"${raw}" is not a number (write 12, 12,5 or 1 250)`)
+        errors.add(row.line, col, `"${raw}" is not a number (write 12, 12,5 or 1 250)`, {
+          code: 'import.not_a_number',
+          params: { value: raw },
+        })
         ok = false
       } else numbers[col] = parsedNumber
     }
@@ -81,7 +124,10 @@ export function groupRows(rows: Row[], errors: Errors): Group[] {
     const level = (c.verification_level ?? '').toLowerCase()
     if (isTotal) {
       if (level && !LEVELS.includes(level as VerificationLevel)) {
-        errors.add(row.line, 'verification_level', `Unknown verification level; use ${LEVELS.join(', ')}`)
+        errors.add(row.line, 'verification_level', `Unknown verification level; use ${LEVELS.join(', ')}`, {
+          code: 'import.verification_level_unknown',
+          params: { value: level },
+        })
         ok = false
       }
     } else {
@@ -91,15 +137,43 @@ export function groupRows(rows: Row[], errors: Errors): Group[] {
             row.line,
             col,
             `Put the ${col.replace('_', ' ')} on the total row of ${indicator}, not on a breakdown row`,
+            { code: 'import.detail_on_breakdown', params: { column: col, indicator } },
           )
           ok = false
         }
       }
     }
+    let category = c.category ?? ''
+    if (dimension === 'municipality' && /^\d{1,3}$/.test(category)) {
+      // A spreadsheet that took 0301 for a number wrote 301. Zeros put back give one candidate;
+      // it is used only when it is a municipality number, and the answer says so.
+      const restored = category.padStart(4, '0')
+      if (isKnownMunicipality(restored)) {
+        notices.push({
+          line: row.line,
+          column: 'category',
+          kind: 'municipality_zero_restored',
+          message: `Read ${category} as municipality ${restored} (a spreadsheet dropped the leading zero)`,
+          params: { from: category, to: restored },
+        })
+        category = restored
+      } else {
+        errors.add(
+          row.line,
+          'category',
+          `${category} is not a municipality number, and ${restored} (with the zeros a spreadsheet may have dropped) is none either: write all four digits`,
+          { code: 'import.municipality_ambiguous', params: { value: category, restored } },
+        )
+        ok = false
+      }
+    }
     const evidence = (c.evidence ?? '').split(/[\s|]+/).filter(Boolean)
     for (const url of evidence) {
       if (!/^https?:\/\/\S+$/.test(url)) {
-        errors.add(row.line, 'evidence', `"${url}" is not an http(s) link`)
+        errors.add(row.line, 'evidence', `"${url}" is not an http(s) link`, {
+          code: 'import.evidence_not_link',
+          params: { value: url },
+        })
         ok = false
       }
     }
@@ -123,6 +197,10 @@ export function groupRows(rows: Row[], errors: Errors): Group[] {
           row.line,
           'dimension',
           `A second total row for ${indicator} in ${period.key} (the first is on line ${group.total.line})`,
+          {
+            code: 'import.total_duplicate',
+            params: { indicator, period: period.key, first: String(group.total.line) },
+          },
         )
         continue
       }
@@ -140,7 +218,7 @@ export function groupRows(rows: Row[], errors: Errors): Group[] {
       group.cells.push(row)
       group.input.breakdowns!.push({
         dimension,
-        category: c.category ?? '',
+        category,
         ...(numbers.value !== undefined ? { value: numbers.value } : {}),
         ...(numbers.numerator !== undefined ? { numerator: numbers.numerator } : {}),
         ...(numbers.denominator !== undefined ? { denominator: numbers.denominator } : {}),
@@ -153,6 +231,7 @@ export function groupRows(rows: Row[], errors: Errors): Group[] {
         g.cells[0].line,
         'dimension',
         `No total row for ${g.indicator} in ${g.period}: add a row with an empty dimension`,
+        { code: 'import.total_missing', params: { indicator: g.indicator, period: g.period } },
       )
     }
   }

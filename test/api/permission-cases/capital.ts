@@ -169,4 +169,14 @@ export const capitalCases: MatrixCase[] = [
     request: () => ({ path: '/v1/exports/portfolio.csv?sep=comma' }),
     expect: ownPortfolio,
   },
+  {
+    operationId: 'exportTransactionsXlsx',
+    request: () => ({ path: '/v1/exports/transactions.xlsx' }),
+    expect: ownPortfolio,
+  },
+  {
+    operationId: 'exportPortfolioXlsx',
+    request: () => ({ path: '/v1/exports/portfolio.xlsx' }),
+    expect: ownPortfolio,
+  },
 ]

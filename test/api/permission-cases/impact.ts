@@ -58,4 +58,12 @@ export const impactCases: MatrixCase[] = [
     },
     expect: everyone,
   },
+  {
+    operationId: 'getOpenImpactXlsx',
+    request: async (w) => {
+      await optedIn(w)
+      return { path: '/v1/open/impact/3207.xlsx' }
+    },
+    expect: everyone,
+  },
 ]

@@ -32,4 +32,9 @@ export const interopCases: MatrixCase[] = [
     request: (w) => ({ path: `/v1/exports/outcomes.csv?venture=${w.orgs.venture}` }),
     expect: expectFor({ anonymous: 401, platformAdmin: 200, 'investor*': 200, 'venture*': 200, others: 404 }),
   },
+  {
+    operationId: 'exportOutcomesXlsx',
+    request: (w) => ({ path: `/v1/exports/outcomes.xlsx?venture=${w.orgs.venture}` }),
+    expect: expectFor({ anonymous: 401, platformAdmin: 200, 'investor*': 200, 'venture*': 200, others: 404 }),
+  },
 ]

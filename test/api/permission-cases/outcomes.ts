@@ -332,6 +332,14 @@ export const outcomesCases: MatrixCase[] = [
     expect: detailedRead,
   },
   {
+    operationId: 'getReportTemplateXlsx',
+    request: async (w) => {
+      await ensure(w)
+      return { path: `${venture(w)}/reports/template.xlsx?period=2000-Q1` }
+    },
+    expect: detailedRead,
+  },
+  {
     operationId: 'getOutcomes',
     request: async (w) => {
       await ensure(w)
