@@ -169,6 +169,15 @@ export interface IdempotencyKeysTable {
   createdAt: Generated<Date>
 }
 
+/** An investor's own DAC sector for a venture theme in its IATI exports (migration 0015). */
+export interface IatiSectorMappingsTable {
+  investorOrgId: string
+  theme: string
+  sectorCode: string
+  updatedAt: Generated<Date>
+  updatedBy: string | null
+}
+
 export interface DB extends CapitalTables, OutcomeTables, EconomicsTables, ImpactTables {
   idempotencyKeys: IdempotencyKeysTable
   auditEvents: AuditEventsTable
@@ -183,4 +192,5 @@ export interface DB extends CapitalTables, OutcomeTables, EconomicsTables, Impac
   ventures: VenturesTable
   investments: InvestmentsTable
   organizationMunicipalities: OrganizationMunicipalitiesTable
+  iatiSectorMappings: IatiSectorMappingsTable
 }

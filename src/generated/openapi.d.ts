@@ -1212,6 +1212,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/organizations/{id}/iati-sectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sector per venture theme in the IATI export
+         * @description Each venture theme’s DAC 5-digit sector (IATI Sector codelist, vocabulary 1) in the investor’s IATI export: an activity lists the sectors of its venture’s themes, split evenly, and a venture without themes counts as `other`. Members of the investor organization (any role) and platform administrators; 404 for anyone else and for organizations that are not investors.
+         */
+        get: operations["getIatiSectors"];
+        /**
+         * Choose the sector of venture themes in the IATI export
+         * @description Each venture theme’s DAC 5-digit sector (IATI Sector codelist, vocabulary 1) in the investor’s IATI export: an activity lists the sectors of its venture’s themes, split evenly, and a venture without themes counts as `other`. Replaces the investor’s choices: themes left out, or given their default, use the shipped default. Editors and administrators of the investor and platform administrators (viewers 403). Codes must be active in the Sector codelist (422 `iati.sector_unknown`). Audited as `iati_sectors.update`.
+         */
+        put: operations["setIatiSectors"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/exports/outcomes.csv": {
         parameters: {
             query?: never;
@@ -1311,7 +1335,7 @@ export interface components {
          * @example report.locked
          * @enum {string}
          */
-        ProblemCode: "assignment.baseline_verified" | "assignment.change_not_permitted" | "assignment.exists" | "assignment.not_found" | "assignment.targets_verified" | "assignment.values_after_end" | "auth.cross_site" | "auth.cross_site_login" | "auth.required" | "auth.token_invalid" | "auth.token_malformed" | "auth.token_read_only" | "backup.pg_dump_missing" | "backup.pg_restore_missing" | "backup.tool_failed" | "backup.unavailable" | "capital.date_too_late" | "contract.already_decided" | "contract.approve_not_permitted" | "contract.create_not_permitted" | "contract.declined" | "contract.invalid" | "contract.not_a_party" | "contract.not_accepted" | "contract.not_found" | "contract.not_party_admin" | "contract.organization_required" | "database.append_only" | "database.concurrent_change" | "database.reference_violation" | "database.unavailable" | "database.unique_violation" | "export.period_empty" | "funding.counted_as_investment" | "funding.funder_name_required" | "funding.funder_unknown" | "funding.not_permitted" | "http.error" | "iati.invalid" | "iati.no_activities" | "iati.org_number_required" | "idempotency.in_progress" | "idempotency.key_malformed" | "idempotency.key_reused" | "impact_view.not_found" | "import.concurrent_change" | "import.invalid" | "indicator.catalogue_admin_only" | "indicator.create_not_permitted" | "indicator.editors_only" | "indicator.exists" | "indicator.in_use" | "indicator.not_found" | "indicator.owner_ambiguous" | "indicator.owner_only" | "indicator.unknown" | "internal" | "investment.already_decided" | "investment.investor_required" | "investment.not_found" | "investment.not_venture_admin" | "investment.valuation_not_applicable" | "investor.ambiguous" | "investor.record_not_permitted" | "investor.relationship_required" | "investor_organization.not_found" | "invitation.not_found" | "login.account_throttled" | "login.client_throttled" | "login.invalid_credentials" | "login.too_many_failures" | "member.not_found" | "member.role_required" | "municipality.not_found" | "municipality.number_invalid" | "municipality_organization.not_found" | "open_data_view.not_found" | "organization.admin_only" | "organization.last_admin" | "organization.municipality_number_required" | "organization.municipality_number_taken" | "organization.municipality_number_unknown" | "organization.municipality_numbers_admin_only" | "organization.not_found" | "organization.number_taken" | "organization.role_read_only" | "password.too_common" | "password.too_short" | "period.invalid" | "platform.admin_only" | "portfolio.investor_required" | "portfolio.not_investor_member" | "portfolio.window_reversed" | "problem_code.not_found" | "report.exists" | "report.locked" | "report.members_only" | "report.not_found" | "report.period_open" | "report.review_not_permitted" | "report.values_invalid" | "report.values_missing" | "report.wrong_state" | "request.cursor_invalid" | "request.etag_mismatch" | "request.if_match_required" | "request.invalid" | "request.malformed" | "request.method_not_allowed" | "request.too_large" | "request.unsupported_media_type" | "route.not_found" | "service.misconfigured" | "share.admins_only" | "share.exists" | "share.grantee_unknown" | "share.members_only" | "share.not_found" | "share.with_self" | "sroi.change_not_permitted" | "sroi.invalid" | "sroi_model.not_found" | "sroi_model_version.not_found" | "statement.caught_up" | "statement.period_open" | "statement.total_negative" | "token.created_with_token" | "token.not_found" | "validation.failed" | "validation.format" | "validation.invalid" | "validation.invalid_type" | "validation.not_allowed" | "validation.required" | "validation.too_big" | "validation.too_small" | "validation.unknown_field" | "validation.value_out_of_range" | "value.breakdown_sum_exceeds" | "value.breakdown_sum_mismatch" | "value.denominator_required" | "value.denominator_zero" | "value.duplicate" | "value.missing" | "value.municipality_not_in_period" | "value.municipality_unknown" | "value.not_a_number" | "value.not_assigned" | "value.not_broken_down" | "value.not_ratio" | "value.numerator_required" | "value.outside_assignment" | "value.people_whole" | "value.percent_range" | "value.ratio_mismatch" | "value.required" | "value.share_range" | "value.unknown_category" | "value.unknown_dimension" | "venture.investor_ambiguous" | "venture.members_only" | "venture.not_found" | "venture.onboard_investors_only" | "venture.onboard_not_permitted" | "venture.profile_not_permitted";
+        ProblemCode: "assignment.baseline_verified" | "assignment.change_not_permitted" | "assignment.exists" | "assignment.not_found" | "assignment.targets_verified" | "assignment.values_after_end" | "auth.cross_site" | "auth.cross_site_login" | "auth.required" | "auth.token_invalid" | "auth.token_malformed" | "auth.token_read_only" | "backup.pg_dump_missing" | "backup.pg_restore_missing" | "backup.tool_failed" | "backup.unavailable" | "capital.date_too_late" | "contract.already_decided" | "contract.approve_not_permitted" | "contract.create_not_permitted" | "contract.declined" | "contract.invalid" | "contract.not_a_party" | "contract.not_accepted" | "contract.not_found" | "contract.not_party_admin" | "contract.organization_required" | "database.append_only" | "database.concurrent_change" | "database.reference_violation" | "database.unavailable" | "database.unique_violation" | "export.period_empty" | "funding.counted_as_investment" | "funding.funder_name_required" | "funding.funder_unknown" | "funding.not_permitted" | "http.error" | "iati.invalid" | "iati.no_activities" | "iati.org_number_required" | "iati.sector_unknown" | "iati.theme_repeated" | "idempotency.in_progress" | "idempotency.key_malformed" | "idempotency.key_reused" | "impact_view.not_found" | "import.concurrent_change" | "import.invalid" | "indicator.catalogue_admin_only" | "indicator.create_not_permitted" | "indicator.editors_only" | "indicator.exists" | "indicator.in_use" | "indicator.not_found" | "indicator.owner_ambiguous" | "indicator.owner_only" | "indicator.unknown" | "internal" | "investment.already_decided" | "investment.investor_required" | "investment.not_found" | "investment.not_venture_admin" | "investment.valuation_not_applicable" | "investor.ambiguous" | "investor.record_not_permitted" | "investor.relationship_required" | "investor_organization.not_found" | "invitation.not_found" | "login.account_throttled" | "login.client_throttled" | "login.invalid_credentials" | "login.too_many_failures" | "member.not_found" | "member.role_required" | "municipality.not_found" | "municipality.number_invalid" | "municipality_organization.not_found" | "open_data_view.not_found" | "organization.admin_only" | "organization.last_admin" | "organization.municipality_number_required" | "organization.municipality_number_taken" | "organization.municipality_number_unknown" | "organization.municipality_numbers_admin_only" | "organization.not_found" | "organization.number_taken" | "organization.role_read_only" | "password.too_common" | "password.too_short" | "period.invalid" | "platform.admin_only" | "portfolio.investor_required" | "portfolio.not_investor_member" | "portfolio.window_reversed" | "problem_code.not_found" | "report.exists" | "report.locked" | "report.members_only" | "report.not_found" | "report.period_open" | "report.review_not_permitted" | "report.values_invalid" | "report.values_missing" | "report.wrong_state" | "request.cursor_invalid" | "request.etag_mismatch" | "request.if_match_required" | "request.invalid" | "request.malformed" | "request.method_not_allowed" | "request.too_large" | "request.unsupported_media_type" | "route.not_found" | "service.misconfigured" | "share.admins_only" | "share.exists" | "share.grantee_unknown" | "share.members_only" | "share.not_found" | "share.with_self" | "sroi.change_not_permitted" | "sroi.invalid" | "sroi_model.not_found" | "sroi_model_version.not_found" | "statement.caught_up" | "statement.period_open" | "statement.total_negative" | "token.created_with_token" | "token.not_found" | "validation.failed" | "validation.format" | "validation.invalid" | "validation.invalid_type" | "validation.not_allowed" | "validation.required" | "validation.too_big" | "validation.too_small" | "validation.unknown_field" | "validation.value_out_of_range" | "value.breakdown_sum_exceeds" | "value.breakdown_sum_mismatch" | "value.denominator_required" | "value.denominator_zero" | "value.duplicate" | "value.missing" | "value.municipality_not_in_period" | "value.municipality_unknown" | "value.not_a_number" | "value.not_assigned" | "value.not_broken_down" | "value.not_ratio" | "value.numerator_required" | "value.outside_assignment" | "value.people_whole" | "value.percent_range" | "value.ratio_mismatch" | "value.required" | "value.share_range" | "value.unknown_category" | "value.unknown_dimension" | "venture.investor_ambiguous" | "venture.members_only" | "venture.not_found" | "venture.onboard_investors_only" | "venture.onboard_not_permitted" | "venture.profile_not_permitted";
         FieldError: {
             /** @example body */
             in: string;
@@ -3884,6 +3908,46 @@ export interface components {
             disclosure: "counts" | "financial" | "open";
             quarters: components["schemas"]["ImpactPeriod"][];
             years: components["schemas"]["ImpactPeriod"][];
+        };
+        IatiSectorMappings: {
+            /**
+             * Format: uuid
+             * @description The investor organization
+             */
+            organizationId: string;
+            /** @description Every venture theme, in the order of the Theme list */
+            sectors: components["schemas"]["IatiSectorMapping"][];
+        };
+        IatiSectorMapping: {
+            theme: components["schemas"]["Theme"] & unknown;
+            /**
+             * @description An active 5-digit code of the IATI Sector codelist (OECD DAC CRS purpose codes)
+             * @example 16020
+             */
+            sectorCode: string;
+            /**
+             * @description The code’s name in the Sector codelist (English, as IATI publishes it)
+             * @example Employment creation
+             */
+            sectorName: string;
+            /** @description Whether the code is the shipped default for the theme */
+            isDefault: boolean;
+            /**
+             * @description The shipped default code for the theme
+             * @example 16020
+             */
+            defaultSectorCode: string;
+        };
+        UpdateIatiSectorMappings: {
+            /** @description Themes to map, each at most once. A theme left out, or given its default code, uses the shipped default. */
+            sectors: {
+                theme: components["schemas"]["Theme"] & unknown;
+                /**
+                 * @description An active 5-digit code of the IATI Sector codelist (OECD DAC CRS purpose codes)
+                 * @example 16020
+                 */
+                sectorCode: string;
+            }[];
         };
         AuditEventPage: {
             items: components["schemas"]["AuditEvent"][];
@@ -10110,6 +10174,163 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIatiSectors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every theme with its sector */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IatiSectorMappings"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setIatiSectors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The themes to map */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateIatiSectorMappings"];
+            };
+        };
+        responses: {
+            /** @description Every theme with its sector, after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IatiSectorMappings"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
