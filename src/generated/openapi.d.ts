@@ -4220,6 +4220,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The organization whose invitation this is */
                 organizationId: string;
             };
             cookie?: never;
@@ -4290,6 +4291,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The organization whose invitation this is */
                 organizationId: string;
             };
             cookie?: never;
@@ -4486,6 +4488,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -4705,6 +4708,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -4766,6 +4770,7 @@ export interface operations {
                 "if-match"?: string;
             };
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -4883,6 +4888,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -4944,6 +4950,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -5043,7 +5050,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The organization */
                 id: string;
+                /** @description The member (a user id) */
                 userId: string;
             };
             cookie?: never;
@@ -5118,7 +5127,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The organization */
                 id: string;
+                /** @description The member (a user id) */
                 userId: string;
             };
             cookie?: never;
@@ -5229,8 +5240,10 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page */
                 cursor?: string;
-                theme?: components["schemas"]["Theme"];
-                status?: components["schemas"]["VentureStatus"];
+                /** @description Only ventures with this theme */
+                theme?: components["schemas"]["Theme"] & unknown;
+                /** @description Only ventures with this status */
+                status?: components["schemas"]["VentureStatus"] & unknown;
                 /** @description Norwegian municipality number (kommunenummer) */
                 municipality?: string;
                 /** @description Only ventures this investor organization invested in */
@@ -5387,6 +5400,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -5448,6 +5462,7 @@ export interface operations {
                 "if-match"?: string;
             };
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -5556,6 +5571,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -5621,6 +5637,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -5682,6 +5699,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -5781,6 +5799,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -5842,6 +5861,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -5921,6 +5941,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -6002,6 +6023,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -6063,6 +6085,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -6176,6 +6199,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -6237,6 +6261,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -6349,10 +6374,12 @@ export interface operations {
                 cursor?: string;
                 /** @description Only this investor organization’s support */
                 investor?: string;
-                kind?: components["schemas"]["ContributionKind"];
+                /** @description Only this kind of support */
+                kind?: components["schemas"]["ContributionKind"] & unknown;
             };
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -6414,6 +6441,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -6518,6 +6546,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -6579,6 +6608,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -6916,7 +6946,8 @@ export interface operations {
                 cursor?: string;
                 /** @description Search in the code, both names, the definition and the IRIS+ ID */
                 q?: string;
-                theme?: components["schemas"]["Theme"];
+                /** @description Only indicators of this theme */
+                theme?: components["schemas"]["Theme"] & unknown;
                 /** @description `catalogue` for the shared catalogue only, or an organization id */
                 owner?: string;
             };
@@ -7425,6 +7456,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The assignment */
                 id: string;
             };
             cookie?: never;
@@ -7636,6 +7668,7 @@ export interface operations {
             query?: {
                 /** @description Only this period */
                 period?: string;
+                /** @description Separator: `semicolon` (default; Excel with Norwegian settings) or `comma` */
                 separator?: "semicolon" | "comma";
             };
             header?: never;
@@ -7710,6 +7743,7 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page */
                 cursor?: string;
+                /** @description Only reports in this state (`not_started`: due periods without a report) */
                 status?: "not_started" | "draft" | "submitted" | "returned" | "verified";
                 /** @description `true`: only overdue reports; `false`: only the others */
                 overdue?: "true" | "false";
@@ -7887,6 +7921,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The report */
                 id: string;
             };
             cookie?: never;
@@ -7948,6 +7983,7 @@ export interface operations {
                 "if-match"?: string;
             };
             path: {
+                /** @description The report */
                 id: string;
             };
             cookie?: never;
@@ -8070,6 +8106,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The report */
                 id: string;
             };
             cookie?: never;
@@ -8192,6 +8229,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The report */
                 id: string;
             };
             cookie?: never;
@@ -8314,6 +8352,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The report */
                 id: string;
             };
             cookie?: never;
@@ -8436,6 +8475,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The report */
                 id: string;
             };
             cookie?: never;
@@ -8557,6 +8597,7 @@ export interface operations {
                 from?: string;
                 /** @description A date or a period (its last day); whole periods only */
                 to?: string;
+                /** @description Points per quarter (default) or per calendar year */
                 granularity?: "quarter" | "year";
                 /** @description Count submitted (not yet verified) values too; the answer says when it did */
                 includeUnverified?: "true" | "false";
@@ -9282,6 +9323,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -9343,6 +9385,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -9454,6 +9497,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -9565,6 +9609,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -9635,7 +9680,9 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The outcome contract */
                 id: string;
+                /** @description The contract period, e.g. 2024-Q1 for quarterly contracts */
                 period: string;
             };
             cookie?: never;
@@ -9725,6 +9772,7 @@ export interface operations {
                 from?: string;
                 /** @description A date or a period (its last day); whole periods only */
                 to?: string;
+                /** @description Rows per quarter (default) or per calendar year */
                 granularity?: "quarter" | "year";
                 /** @description Only indicators of this theme */
                 theme?: components["schemas"]["Theme"] & unknown;
@@ -9798,6 +9846,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -9856,6 +9905,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -9955,6 +10005,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The municipality number (4 digits) */
                 municipality: string;
             };
             cookie?: never;
@@ -10035,6 +10086,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The municipality number (4 digits) */
                 municipality: string;
             };
             cookie?: never;
@@ -10206,6 +10258,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -10264,6 +10317,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -10449,6 +10503,7 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page */
                 cursor?: string;
+                /** @description Only events about this kind of entity */
                 entity?: string;
                 /** @description The entity’s id */
                 id?: string;
