@@ -126,6 +126,7 @@ describe('the ruleset evaluator', () => {
           ],
         },
         if_then: {
+          // biome-ignore lint/suspicious/noThenProperty: `then` is the ruleset format's own key (SPEC.rst)
           cases: [{ if: 'count(sector) > 0', then: 'count(transaction/sector) < 1', ruleInfo: info('if') }],
         },
         one_or_all: { cases: [{ one: 'sector', all: 'sector', ruleInfo: info('one') }] },

@@ -61,12 +61,9 @@ const template = route({
     params: VentureIdParam,
     query: z.object({
       period: z.string().max(10).optional().openapi({ example: '2026-Q3', description: 'Only this period' }),
-      separator: z
-        .enum(['semicolon', 'comma'])
-        .default('semicolon')
-        .openapi({
-          description: 'Separator: `semicolon` (default; Excel with Norwegian settings) or `comma`',
-        }),
+      separator: z.enum(['semicolon', 'comma']).default('semicolon').openapi({
+        description: 'Separator: `semicolon` (default; Excel with Norwegian settings) or `comma`',
+      }),
     }),
   },
   responses: {
