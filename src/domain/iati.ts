@@ -268,7 +268,15 @@ function transaction(input: IatiInput, a: IatiActivity, t: IatiTransaction): Xml
   ].filter((s): s is string => s !== undefined && s.trim() !== '')
   const outgoing = kind === 'commitment' || kind === 'disbursement' || kind === 'equity_purchase'
   const fromVenture = kind === 'interest' || kind === 'repayment'
-  const provider = outgoing ? reporter : fromVenture ? a.venture : (t.counterparty ?? a.outcomePayer)
+  // The buyer of shares is named only when recorded; an outcome payment falls back to the payer
+  // of the investment's outcome contract.
+  const provider = outgoing
+    ? reporter
+    : fromVenture
+      ? a.venture
+      : kind === 'outcome_payment'
+        ? (t.counterparty ?? a.outcomePayer)
+        : t.counterparty
   const receiver = outgoing || kind === 'outcome_payment' ? a.venture : reporter
   return el('transaction', { ref: t.id }, [
     el('transaction-type', { code: TRANSACTION_TYPE_CODES[kind] }),
