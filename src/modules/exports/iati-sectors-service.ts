@@ -23,7 +23,12 @@ type Out = z.infer<typeof IatiSectorMappings>
  * own code where it chose one, the shipped default otherwise (iati-classification.ts).
  */
 export async function themeSectors(db: Db, investorOrgId: string): Promise<Record<IatiTheme, string>> {
-  const own = new Map((await repo.sectorMappingRows(db, investorOrgId)).map((r) => [r.theme, r.sectorCode]))
+  return withDefaults(await repo.sectorMappingRows(db, investorOrgId))
+}
+
+/** The investor's own rows completed with the shipped defaults. */
+export function withDefaults(rows: readonly { theme: string | null; sectorCode: string | null }[]) {
+  const own = new Map(rows.map((r) => [r.theme, r.sectorCode]))
   return Object.fromEntries(IATI_THEMES.map((t) => [t, own.get(t) ?? DEFAULT_THEME_SECTORS[t]])) as Record<
     IatiTheme,
     string

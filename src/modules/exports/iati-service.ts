@@ -16,7 +16,7 @@ import * as capitalRepo from '../capital/index.ts'
 import type { Ctx } from '../context.ts'
 import { countedValues, findIndicators, listAssignments, listTargets } from '../outcomes/index.ts'
 import { resolveInvestorOrg } from '../portfolio/index.ts'
-import { themeSectors } from './iati-sectors-service.ts'
+import { withDefaults } from './iati-sectors-service.ts'
 
 /** OrganisationType 70 Private Sector: impact investors and social ventures alike. */
 const PRIVATE_SECTOR = '70'
@@ -39,12 +39,15 @@ export interface IatiFile {
  */
 export async function iatiXml(ctx: Ctx, q: { organization?: string | undefined }): Promise<IatiFile> {
   const org = await resolveInvestorOrg(ctx, q.organization)
-  const investor = await ctx.db
-    .selectFrom('organizations')
-    .select(['orgNumber'])
-    .where('id', '=', org.id)
-    .executeTakeFirstOrThrow()
-  const reportingRef = norwegianOrgRef(investor.orgNumber ?? '')
+  // The investor's number and its own sector choices in one statement (reads stay constant in count).
+  const investorRows = await ctx.db
+    .selectFrom('organizations as o')
+    .leftJoin('iatiSectorMappings as m', 'm.investorOrgId', 'o.id')
+    .select(['o.orgNumber', 'm.theme', 'm.sectorCode'])
+    .where('o.id', '=', org.id)
+    .execute()
+  const sectorOf = withDefaults(investorRows)
+  const reportingRef = norwegianOrgRef(investorRows[0]?.orgNumber ?? '')
   if (!reportingRef) {
     throw conflict('iati.org_number_required')
   }
@@ -66,9 +69,8 @@ export async function iatiXml(ctx: Ctx, q: { organization?: string | undefined }
         .execute()
     ).map((v) => [v.id, v]),
   )
-  const [results, sectorOf, payers] = await Promise.all([
+  const [results, payers] = await Promise.all([
     resultsByVenture(ctx, ventureIds),
-    themeSectors(ctx.db, org.id),
     outcomePayers(
       ctx,
       investments.map((i) => i.id),
