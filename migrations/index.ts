@@ -12,6 +12,7 @@ import * as m0009consent from './2026-12-07-0009-consent.ts'
 import * as m0010 from './2026-12-07-0010-impact-data-version.ts'
 import * as m0013sso from './2026-12-08-0013-sso.ts'
 import * as m0014 from './2026-12-08-0014-annual-report.ts'
+import * as m0015 from './2026-12-08-0015-iati-classification.ts'
 import * as m0017plan from './2026-12-08-0017-impact-fact-rows-plan.ts'
 
 /**
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08-0014-annual-report': m0014,
   '2026-12-08-0017-impact-fact-rows-plan': m0017plan,
   '2026-12-08-0013-sso': m0013sso,
+  '2026-12-08-0015-iati-classification': m0015,
 }

@@ -26,7 +26,7 @@ export const OPENAPI_INFO = {
       description: 'Investments and their ledgers, valuations, non-financial support and other funding',
     },
     { name: 'portfolio', description: 'An investor’s portfolio in NOK' },
-    { name: 'exports', description: 'CSV exports for spreadsheets' },
+    { name: 'exports', description: 'CSV exports for spreadsheets, the IATI file and its sector choice' },
     { name: 'indicators', description: 'The indicator catalogue (IRIS+ where one applies)' },
     { name: 'outcomes', description: 'Assignments, targets and outcome time series' },
     { name: 'reports', description: 'Reports, their values, workflow and CSV import' },
@@ -40,6 +40,7 @@ export const OPENAPI_INFO = {
     { name: 'impact', description: 'Municipality impact with disclosure control, and open data' },
     { name: 'contracts', description: 'Outcome contracts (effektkontrakter) and their payment statements' },
     { name: 'audit', description: 'The audit trail of every change' },
+    { name: 'operations', description: 'Operating a server: backups' },
   ],
 } as const
 

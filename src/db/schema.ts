@@ -181,6 +181,15 @@ export interface AnnualCommentariesTable {
   updatedBy: string | null
 }
 
+/** An investor's own DAC sector for a venture theme in its IATI exports (migration 0015). */
+export interface IatiSectorMappingsTable {
+  investorOrgId: string
+  theme: string
+  sectorCode: string
+  updatedAt: Generated<Date>
+  updatedBy: string | null
+}
+
 /** One OpenID Connect issuer per organisation (migration 0013); the secret is never returned. */
 export interface OrganizationSsoTable {
   organizationId: string
@@ -228,4 +237,5 @@ export interface DB extends CapitalTables, OutcomeTables, EconomicsTables, Impac
   organizationSso: OrganizationSsoTable
   organizationSsoDomains: OrganizationSsoDomainsTable
   ssoLoginAttempts: SsoLoginAttemptsTable
+  iatiSectorMappings: IatiSectorMappingsTable
 }

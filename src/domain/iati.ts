@@ -1,5 +1,11 @@
+import {
+  type IatiSector,
+  type InstrumentClassification,
+  isDacSector,
+  textLanguage,
+} from './iati-classification.ts'
 import type { TransactionType } from './ledger.ts'
-import { type Decimal, roundMoney, toNok } from './money.ts'
+import { Decimal, roundMoney, toNok } from './money.ts'
 import { isValidOrgNumber } from './org-number.ts'
 import { isValidDate } from './periods.ts'
 
@@ -68,7 +74,10 @@ export interface IatiIndicator {
   code: string
   /** Where the code is defined, e.g. the IRIS+ metric page. */
   referenceUri?: string
+  /** The Norwegian name, published in the activity's language. */
   title: string
+  /** The English name, published beside it as a second narrative (xml:lang="en"). */
+  titleEn?: string
   description?: string
   level: IndicatorLevel
   /** `percentage` values are in percent (72.5), not fractions. */
@@ -95,6 +104,10 @@ export interface IatiActivity {
   lastUpdatedAt?: string
   /** The implementing organisation. The funding organisation is the reporting organisation. */
   venture: IatiOrg
+  /** DAC 5-digit sectors (see iati-classification.ts): at least one. */
+  sectors: IatiSector[]
+  /** Default finance type, flow type, aid type and tied status of the investment's instrument. */
+  classification: InstrumentClassification
   /** For outcome contracts: the municipality or agency paying for outcomes (a funder too). */
   outcomePayer?: IatiOrg
   transactions: IatiTransaction[]
@@ -177,6 +190,9 @@ const MEASURE = { unit: '1', percentage: '2' } as const
 const DESCRIPTION_GENERAL = '1'
 const DESCRIPTION_OTHER = '4'
 const OWN_VOCABULARY = '99'
+/** SectorVocabulary 1 (OECD DAC CRS 5-digit) and AidTypeVocabulary 1 (OECD DAC). */
+const SECTOR_VOCABULARY_DAC = '1'
+const AID_TYPE_VOCABULARY_DAC = '1'
 
 /** Builds the whole `iati-activities` document; throws IatiInputError listing every bad field. */
 export function buildIatiXml(input: IatiInput): string {
@@ -209,8 +225,8 @@ function activity(input: IatiInput, a: IatiActivity): XmlElement {
     [
       el('iati-identifier', {}, iatiActivityIdentifier(reporter.ref, a.investmentId)),
       el('reporting-org', { ref: reporter.ref, type: reporter.type }, [narrative(reporter.name)]),
-      el('title', {}, [narrative(a.title)]),
-      el('description', { type: DESCRIPTION_GENERAL }, [narrative(a.description)]),
+      el('title', {}, [written(input, a.title)]),
+      el('description', { type: DESCRIPTION_GENERAL }, [written(input, a.description)]),
       writeOffs.length > 0 &&
         el('description', { type: DESCRIPTION_OTHER }, [narrative(writeOffNote(writeOffs), english(input))]),
       participant(reporter, ORGANISATION_ROLE.funding),
@@ -224,8 +240,15 @@ function activity(input: IatiInput, a: IatiActivity): XmlElement {
       actualEnd !== undefined &&
         el('activity-date', { type: ACTIVITY_DATE_TYPE.actualEnd, 'iso-date': actualEnd }),
       el('recipient-country', { code: a.recipientCountry ?? 'NO', percentage: '100' }),
+      ...a.sectors.map((s) =>
+        el('sector', { vocabulary: SECTOR_VOCABULARY_DAC, code: s.code, percentage: s.percentage }),
+      ),
+      el('default-flow-type', { code: a.classification.flowType }),
+      el('default-finance-type', { code: a.classification.financeType }),
+      el('default-aid-type', { code: a.classification.aidType, vocabulary: AID_TYPE_VOCABULARY_DAC }),
+      el('default-tied-status', { code: a.classification.tiedStatus }),
       ...flows.map((t) => transaction(input, a, t)),
-      ...a.results.map(result),
+      ...a.results.map((r) => result(input, r)),
     ],
   )
 }
@@ -245,16 +268,26 @@ function transaction(input: IatiInput, a: IatiActivity, t: IatiTransaction): Xml
   ].filter((s): s is string => s !== undefined && s.trim() !== '')
   const outgoing = kind === 'commitment' || kind === 'disbursement' || kind === 'equity_purchase'
   const fromVenture = kind === 'interest' || kind === 'repayment'
-  const provider = outgoing ? reporter : fromVenture ? a.venture : (t.counterparty ?? a.outcomePayer)
+  // The buyer of shares is named only when recorded; an outcome payment falls back to the payer
+  // of the investment's outcome contract.
+  const provider = outgoing
+    ? reporter
+    : fromVenture
+      ? a.venture
+      : kind === 'outcome_payment'
+        ? (t.counterparty ?? a.outcomePayer)
+        : t.counterparty
   const receiver = outgoing || kind === 'outcome_payment' ? a.venture : reporter
   return el('transaction', { ref: t.id }, [
     el('transaction-type', { code: TRANSACTION_TYPE_CODES[kind] }),
     el('transaction-date', { 'iso-date': t.date }),
     el('value', { currency: t.currency, 'value-date': t.date }, money(amount)),
-    // Our own wording is English; say so unless the person's description is part of the text.
+    // Our own wording is English; a person's note leads the text and decides its language.
     notes.length > 0 &&
       el('description', {}, [
-        narrative(notes.join('. '), t.description?.trim() ? undefined : english(input)),
+        t.description?.trim()
+          ? written(input, notes.join('. '), t.description)
+          : narrative(notes.join('. '), english(input)),
       ]),
     provider && el('provider-org', { ref: provider.ref, type: provider.type }, [narrative(provider.name)]),
     el('receiver-org', { ref: receiver.ref, type: receiver.type }, [narrative(receiver.name)]),
@@ -281,13 +314,21 @@ function writeOffNote(writeOffs: IatiTransaction[]): string {
   return `Written off (no IATI transaction type; not included in the transactions): ${entries.join('; ')}`
 }
 
-function result(ind: IatiIndicator): XmlElement {
+function result(input: IatiInput, ind: IatiIndicator): XmlElement {
+  const titles = () => [
+    narrative(ind.title, (input.language ?? 'en') === 'nb' ? undefined : 'nb'),
+    !!ind.titleEn?.trim() &&
+      ind.titleEn.trim() !== ind.title.trim() &&
+      narrative(ind.titleEn, english(input)),
+  ]
+  const description = () =>
+    ind.description !== undefined && el('description', {}, [written(input, ind.description)])
   return el('result', { type: RESULT_TYPE[ind.level] }, [
-    el('title', {}, [narrative(ind.title)]),
-    ind.description !== undefined && el('description', {}, [narrative(ind.description)]),
+    el('title', {}, titles()),
+    description(),
     el('indicator', { measure: MEASURE[ind.measure], ascending: String(ind.ascending) }, [
-      el('title', {}, [narrative(ind.title)]),
-      ind.description !== undefined && el('description', {}, [narrative(ind.description)]),
+      el('title', {}, titles()),
+      description(),
       el('reference', { vocabulary: OWN_VOCABULARY, code: ind.code, 'indicator-uri': ind.referenceUri }),
       ind.baseline &&
         el(
@@ -359,6 +400,16 @@ function checkInput(input: IatiInput): IatiIssue[] {
     text(a.title, `${at}.title`)
     text(a.description, `${at}.description`)
     text(a.venture.name, `${at}.venture.name`)
+    need(a.sectors.length > 0, `${at}.sectors`, 'An activity needs at least one sector')
+    a.sectors.forEach((s, k) => {
+      need(isDacSector(s.code), `${at}.sectors.${k}.code`, 'Must be an active DAC 5-digit sector code')
+    })
+    need(
+      a.sectors.length < 2 ||
+        a.sectors.reduce((sum, s) => sum.plus(s.percentage ?? 'NaN'), new Decimal(0)).eq(100),
+      `${at}.sectors`,
+      'Percentages of several sectors must sum to 100',
+    )
     need(CURRENCY.test(a.currency), `${at}.currency`, 'Must be an ISO 4217 code such as NOK')
     date(a.startDate, `${at}.startDate`)
     date(a.plannedEndDate, `${at}.plannedEndDate`)
@@ -415,6 +466,15 @@ function el(
 }
 
 const narrative = (text: string, lang?: string) => el('narrative', { 'xml:lang': lang }, text)
+/**
+ * A text a person wrote: marked with the language its words show when that is not the
+ * activity's (English text in a Norwegian file says xml:lang="en"); `sample` is the part that
+ * decides, when our own wording is appended.
+ */
+const written = (input: IatiInput, text: string, sample: string = text) => {
+  const lang = textLanguage(sample)
+  return narrative(text, lang !== undefined && lang !== (input.language ?? 'en') ? lang : undefined)
+}
 /** xml:lang for text this module writes itself, when the activity's default language is not English. */
 const english = (input: IatiInput) => ((input.language ?? 'en') === 'en' ? undefined : 'en')
 

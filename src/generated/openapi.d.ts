@@ -1380,6 +1380,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/organizations/{id}/iati-sectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sector per venture theme in the IATI export
+         * @description Each venture theme’s DAC 5-digit sector (IATI Sector codelist, vocabulary 1) in the investor’s IATI export: an activity lists the sectors of its venture’s themes, split evenly, and a venture without themes counts as `other`. Members of the investor organization (any role) and platform administrators; 404 for anyone else and for organizations that are not investors.
+         */
+        get: operations["getIatiSectors"];
+        /**
+         * Choose the sector of venture themes in the IATI export
+         * @description Each venture theme’s DAC 5-digit sector (IATI Sector codelist, vocabulary 1) in the investor’s IATI export: an activity lists the sectors of its venture’s themes, split evenly, and a venture without themes counts as `other`. Replaces the investor’s choices: themes left out, or given their default, use the shipped default. Editors and administrators of the investor and platform administrators (viewers 403). Codes must be active in the Sector codelist (422 `iati.sector_unknown`). Audited as `iati_sectors.update`.
+         */
+        put: operations["setIatiSectors"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/exports/outcomes.csv": {
         parameters: {
             query?: never;
@@ -1619,7 +1643,7 @@ export interface components {
          * @example report.locked
          * @enum {string}
          */
-        ProblemCode: "annual_report.commentary_not_permitted" | "annual_report.pdf_unavailable" | "annual_report.unknown_year" | "assignment.baseline_verified" | "assignment.change_not_permitted" | "assignment.exists" | "assignment.not_found" | "assignment.targets_verified" | "assignment.values_after_end" | "auth.cross_site" | "auth.cross_site_login" | "auth.required" | "auth.token_invalid" | "auth.token_malformed" | "auth.token_read_only" | "backup.pg_dump_missing" | "backup.pg_restore_missing" | "backup.tool_failed" | "backup.unavailable" | "capital.date_too_late" | "contract.already_decided" | "contract.approve_not_permitted" | "contract.create_not_permitted" | "contract.declined" | "contract.invalid" | "contract.not_a_party" | "contract.not_accepted" | "contract.not_found" | "contract.not_party_admin" | "contract.organization_required" | "database.append_only" | "database.concurrent_change" | "database.reference_violation" | "database.unavailable" | "database.unique_violation" | "export.period_empty" | "funding.counted_as_investment" | "funding.funder_name_required" | "funding.funder_unknown" | "funding.not_permitted" | "http.error" | "iati.invalid" | "iati.no_activities" | "iati.org_number_required" | "idempotency.in_progress" | "idempotency.key_malformed" | "idempotency.key_reused" | "impact_view.not_found" | "import.column_duplicate" | "import.column_missing" | "import.column_unknown" | "import.concurrent_change" | "import.csv_malformed" | "import.detail_on_breakdown" | "import.evidence_not_link" | "import.indicator_missing" | "import.invalid" | "import.municipality_ambiguous" | "import.no_rows" | "import.not_a_number" | "import.period_invalid" | "import.period_not_importable" | "import.total_duplicate" | "import.total_missing" | "import.unreadable" | "import.verification_level_unknown" | "indicator.catalogue_admin_only" | "indicator.create_not_permitted" | "indicator.editors_only" | "indicator.exists" | "indicator.in_use" | "indicator.not_found" | "indicator.owner_ambiguous" | "indicator.owner_only" | "indicator.unknown" | "internal" | "investment.already_decided" | "investment.investor_required" | "investment.not_found" | "investment.not_venture_admin" | "investment.valuation_not_applicable" | "investor.ambiguous" | "investor.record_not_permitted" | "investor.relationship_required" | "investor_organization.not_found" | "invitation.not_found" | "login.account_throttled" | "login.client_throttled" | "login.invalid_credentials" | "login.too_many_failures" | "member.not_found" | "member.role_required" | "municipality.not_found" | "municipality.number_invalid" | "municipality_organization.not_found" | "open_data_view.not_found" | "organization.admin_only" | "organization.last_admin" | "organization.municipality_number_required" | "organization.municipality_number_taken" | "organization.municipality_number_unknown" | "organization.municipality_numbers_admin_only" | "organization.not_found" | "organization.number_taken" | "organization.role_read_only" | "password.too_common" | "password.too_short" | "period.invalid" | "platform.admin_only" | "portfolio.investor_required" | "portfolio.not_investor_member" | "portfolio.window_reversed" | "problem_code.not_found" | "report.exists" | "report.locked" | "report.members_only" | "report.not_found" | "report.period_open" | "report.review_not_permitted" | "report.values_invalid" | "report.values_missing" | "report.wrong_state" | "request.cursor_invalid" | "request.etag_mismatch" | "request.if_match_required" | "request.invalid" | "request.malformed" | "request.method_not_allowed" | "request.too_large" | "request.unsupported_media_type" | "route.not_found" | "service.misconfigured" | "share.admins_only" | "share.exists" | "share.grantee_unknown" | "share.members_only" | "share.not_found" | "share.with_self" | "sheets.unavailable" | "sroi.change_not_permitted" | "sroi.invalid" | "sroi_model.not_found" | "sroi_model_version.not_found" | "sso.account_disabled" | "sso.discovery_no_match" | "sso.dns_unavailable" | "sso.domain_record_missing" | "sso.domain_taken" | "sso.domain_unproven" | "sso.email_domain_not_allowed" | "sso.email_unverified" | "sso.issuer_insecure" | "sso.issuer_unreachable" | "sso.no_membership" | "sso.not_found" | "sso.provider_refused" | "sso.secret_required" | "sso.state_invalid" | "sso.token_rejected" | "sso_domain.not_found" | "statement.caught_up" | "statement.period_open" | "statement.total_negative" | "token.created_with_token" | "token.not_found" | "validation.failed" | "validation.format" | "validation.invalid" | "validation.invalid_type" | "validation.not_allowed" | "validation.required" | "validation.too_big" | "validation.too_small" | "validation.unknown_field" | "validation.value_out_of_range" | "value.breakdown_sum_exceeds" | "value.breakdown_sum_mismatch" | "value.denominator_required" | "value.denominator_zero" | "value.duplicate" | "value.missing" | "value.municipality_not_in_period" | "value.municipality_unknown" | "value.not_a_number" | "value.not_assigned" | "value.not_broken_down" | "value.not_ratio" | "value.numerator_required" | "value.outside_assignment" | "value.people_whole" | "value.percent_range" | "value.ratio_mismatch" | "value.required" | "value.share_range" | "value.unknown_category" | "value.unknown_dimension" | "venture.investor_ambiguous" | "venture.members_only" | "venture.not_found" | "venture.onboard_investors_only" | "venture.onboard_not_permitted" | "venture.profile_not_permitted";
+        ProblemCode: "annual_report.commentary_not_permitted" | "annual_report.pdf_unavailable" | "annual_report.unknown_year" | "assignment.baseline_verified" | "assignment.change_not_permitted" | "assignment.exists" | "assignment.not_found" | "assignment.targets_verified" | "assignment.values_after_end" | "auth.cross_site" | "auth.cross_site_login" | "auth.required" | "auth.token_invalid" | "auth.token_malformed" | "auth.token_read_only" | "backup.pg_dump_missing" | "backup.pg_restore_missing" | "backup.tool_failed" | "backup.unavailable" | "capital.date_too_late" | "contract.already_decided" | "contract.approve_not_permitted" | "contract.create_not_permitted" | "contract.declined" | "contract.invalid" | "contract.not_a_party" | "contract.not_accepted" | "contract.not_found" | "contract.not_party_admin" | "contract.organization_required" | "database.append_only" | "database.concurrent_change" | "database.reference_violation" | "database.unavailable" | "database.unique_violation" | "export.period_empty" | "funding.counted_as_investment" | "funding.funder_name_required" | "funding.funder_unknown" | "funding.not_permitted" | "http.error" | "iati.invalid" | "iati.no_activities" | "iati.org_number_required" | "iati.sector_unknown" | "iati.theme_repeated" | "idempotency.in_progress" | "idempotency.key_malformed" | "idempotency.key_reused" | "impact_view.not_found" | "import.column_duplicate" | "import.column_missing" | "import.column_unknown" | "import.concurrent_change" | "import.csv_malformed" | "import.detail_on_breakdown" | "import.evidence_not_link" | "import.indicator_missing" | "import.invalid" | "import.municipality_ambiguous" | "import.no_rows" | "import.not_a_number" | "import.period_invalid" | "import.period_not_importable" | "import.total_duplicate" | "import.total_missing" | "import.unreadable" | "import.verification_level_unknown" | "indicator.catalogue_admin_only" | "indicator.create_not_permitted" | "indicator.editors_only" | "indicator.exists" | "indicator.in_use" | "indicator.not_found" | "indicator.owner_ambiguous" | "indicator.owner_only" | "indicator.unknown" | "internal" | "investment.already_decided" | "investment.investor_required" | "investment.not_found" | "investment.not_venture_admin" | "investment.valuation_not_applicable" | "investor.ambiguous" | "investor.record_not_permitted" | "investor.relationship_required" | "investor_organization.not_found" | "invitation.not_found" | "login.account_throttled" | "login.client_throttled" | "login.invalid_credentials" | "login.too_many_failures" | "member.not_found" | "member.role_required" | "municipality.not_found" | "municipality.number_invalid" | "municipality_organization.not_found" | "open_data_view.not_found" | "organization.admin_only" | "organization.last_admin" | "organization.municipality_number_required" | "organization.municipality_number_taken" | "organization.municipality_number_unknown" | "organization.municipality_numbers_admin_only" | "organization.not_found" | "organization.number_taken" | "organization.role_read_only" | "password.too_common" | "password.too_short" | "period.invalid" | "platform.admin_only" | "portfolio.investor_required" | "portfolio.not_investor_member" | "portfolio.window_reversed" | "problem_code.not_found" | "report.exists" | "report.locked" | "report.members_only" | "report.not_found" | "report.period_open" | "report.review_not_permitted" | "report.values_invalid" | "report.values_missing" | "report.wrong_state" | "request.cursor_invalid" | "request.etag_mismatch" | "request.if_match_required" | "request.invalid" | "request.malformed" | "request.method_not_allowed" | "request.too_large" | "request.unsupported_media_type" | "route.not_found" | "service.misconfigured" | "share.admins_only" | "share.exists" | "share.grantee_unknown" | "share.members_only" | "share.not_found" | "share.with_self" | "sheets.unavailable" | "sroi.change_not_permitted" | "sroi.invalid" | "sroi_model.not_found" | "sroi_model_version.not_found" | "sso.account_disabled" | "sso.discovery_no_match" | "sso.dns_unavailable" | "sso.domain_record_missing" | "sso.domain_taken" | "sso.domain_unproven" | "sso.email_domain_not_allowed" | "sso.email_unverified" | "sso.issuer_insecure" | "sso.issuer_unreachable" | "sso.no_membership" | "sso.not_found" | "sso.provider_refused" | "sso.secret_required" | "sso.state_invalid" | "sso.token_rejected" | "sso_domain.not_found" | "statement.caught_up" | "statement.period_open" | "statement.total_negative" | "token.created_with_token" | "token.not_found" | "validation.failed" | "validation.format" | "validation.invalid" | "validation.invalid_type" | "validation.not_allowed" | "validation.required" | "validation.too_big" | "validation.too_small" | "validation.unknown_field" | "validation.value_out_of_range" | "value.breakdown_sum_exceeds" | "value.breakdown_sum_mismatch" | "value.denominator_required" | "value.denominator_zero" | "value.duplicate" | "value.missing" | "value.municipality_not_in_period" | "value.municipality_unknown" | "value.not_a_number" | "value.not_assigned" | "value.not_broken_down" | "value.not_ratio" | "value.numerator_required" | "value.outside_assignment" | "value.people_whole" | "value.percent_range" | "value.ratio_mismatch" | "value.required" | "value.share_range" | "value.unknown_category" | "value.unknown_dimension" | "venture.investor_ambiguous" | "venture.members_only" | "venture.not_found" | "venture.onboard_investors_only" | "venture.onboard_not_permitted" | "venture.profile_not_permitted";
         FieldError: {
             /** @example body */
             in: string;
@@ -4299,6 +4323,46 @@ export interface components {
             quarters: components["schemas"]["ImpactPeriod"][];
             years: components["schemas"]["ImpactPeriod"][];
         };
+        IatiSectorMappings: {
+            /**
+             * Format: uuid
+             * @description The investor organization
+             */
+            organizationId: string;
+            /** @description Every venture theme, in the order of the Theme list */
+            sectors: components["schemas"]["IatiSectorMapping"][];
+        };
+        IatiSectorMapping: {
+            theme: components["schemas"]["Theme"] & unknown;
+            /**
+             * @description An active 5-digit code of the IATI Sector codelist (OECD DAC CRS purpose codes)
+             * @example 16020
+             */
+            sectorCode: string;
+            /**
+             * @description The code’s name in the Sector codelist (English, as IATI publishes it)
+             * @example Employment creation
+             */
+            sectorName: string;
+            /** @description Whether the code is the shipped default for the theme */
+            isDefault: boolean;
+            /**
+             * @description The shipped default code for the theme
+             * @example 16020
+             */
+            defaultSectorCode: string;
+        };
+        UpdateIatiSectorMappings: {
+            /** @description Themes to map, each at most once. A theme left out, or given its default code, uses the shipped default. */
+            sectors: {
+                theme: components["schemas"]["Theme"] & unknown;
+                /**
+                 * @description An active 5-digit code of the IATI Sector codelist (OECD DAC CRS purpose codes)
+                 * @example 16020
+                 */
+                sectorCode: string;
+            }[];
+        };
         /** @description The annual impact report of a venture or an investor portfolio (issue 20) */
         AnnualReport: {
             /**
@@ -5000,6 +5064,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The organization whose invitation this is */
                 organizationId: string;
             };
             cookie?: never;
@@ -5070,6 +5135,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The organization whose invitation this is */
                 organizationId: string;
             };
             cookie?: never;
@@ -5266,6 +5332,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -5485,6 +5552,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -5546,6 +5614,7 @@ export interface operations {
                 "if-match"?: string;
             };
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -5663,6 +5732,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -5724,6 +5794,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -5823,7 +5894,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The organization */
                 id: string;
+                /** @description The member (a user id) */
                 userId: string;
             };
             cookie?: never;
@@ -5898,7 +5971,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The organization */
                 id: string;
+                /** @description The member (a user id) */
                 userId: string;
             };
             cookie?: never;
@@ -6517,8 +6592,10 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page */
                 cursor?: string;
-                theme?: components["schemas"]["Theme"];
-                status?: components["schemas"]["VentureStatus"];
+                /** @description Only ventures with this theme */
+                theme?: components["schemas"]["Theme"] & unknown;
+                /** @description Only ventures with this status */
+                status?: components["schemas"]["VentureStatus"] & unknown;
                 /** @description Norwegian municipality number (kommunenummer) */
                 municipality?: string;
                 /** @description Only ventures this investor organization invested in */
@@ -6675,6 +6752,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -6736,6 +6814,7 @@ export interface operations {
                 "if-match"?: string;
             };
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -6844,6 +6923,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -6909,6 +6989,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -6970,6 +7051,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -7069,6 +7151,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -7130,6 +7213,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -7209,6 +7293,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -7290,6 +7375,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -7351,6 +7437,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -7464,6 +7551,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -7525,6 +7613,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -7637,10 +7726,12 @@ export interface operations {
                 cursor?: string;
                 /** @description Only this investor organization’s support */
                 investor?: string;
-                kind?: components["schemas"]["ContributionKind"];
+                /** @description Only this kind of support */
+                kind?: components["schemas"]["ContributionKind"] & unknown;
             };
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -7702,6 +7793,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -7806,6 +7898,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -7867,6 +7960,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -8378,7 +8472,8 @@ export interface operations {
                 cursor?: string;
                 /** @description Search in the code, both names, the definition and the IRIS+ ID */
                 q?: string;
-                theme?: components["schemas"]["Theme"];
+                /** @description Only indicators of this theme */
+                theme?: components["schemas"]["Theme"] & unknown;
                 /** @description `catalogue` for the shared catalogue only, or an organization id */
                 owner?: string;
             };
@@ -8887,6 +8982,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The assignment */
                 id: string;
             };
             cookie?: never;
@@ -9265,6 +9361,7 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page */
                 cursor?: string;
+                /** @description Only reports in this state (`not_started`: due periods without a report) */
                 status?: "not_started" | "draft" | "submitted" | "returned" | "verified";
                 /** @description `true`: only overdue reports; `false`: only the others */
                 overdue?: "true" | "false";
@@ -9442,6 +9539,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The report */
                 id: string;
             };
             cookie?: never;
@@ -9503,6 +9601,7 @@ export interface operations {
                 "if-match"?: string;
             };
             path: {
+                /** @description The report */
                 id: string;
             };
             cookie?: never;
@@ -9625,6 +9724,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The report */
                 id: string;
             };
             cookie?: never;
@@ -9747,6 +9847,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The report */
                 id: string;
             };
             cookie?: never;
@@ -9869,6 +9970,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The report */
                 id: string;
             };
             cookie?: never;
@@ -9991,6 +10093,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The report */
                 id: string;
             };
             cookie?: never;
@@ -10112,6 +10215,7 @@ export interface operations {
                 from?: string;
                 /** @description A date or a period (its last day); whole periods only */
                 to?: string;
+                /** @description Points per quarter (default) or per calendar year */
                 granularity?: "quarter" | "year";
                 /** @description Count submitted (not yet verified) values too; the answer says when it did */
                 includeUnverified?: "true" | "false";
@@ -10837,6 +10941,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -10898,6 +11003,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -11009,6 +11115,7 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -11120,6 +11227,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -11190,7 +11298,9 @@ export interface operations {
                 "idempotency-key"?: string;
             };
             path: {
+                /** @description The outcome contract */
                 id: string;
+                /** @description The contract period, e.g. 2024-Q1 for quarterly contracts */
                 period: string;
             };
             cookie?: never;
@@ -11280,6 +11390,7 @@ export interface operations {
                 from?: string;
                 /** @description A date or a period (its last day); whole periods only */
                 to?: string;
+                /** @description Rows per quarter (default) or per calendar year */
                 granularity?: "quarter" | "year";
                 /** @description Only indicators of this theme */
                 theme?: components["schemas"]["Theme"] & unknown;
@@ -11353,6 +11464,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -11411,6 +11523,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
                 id: string;
             };
             cookie?: never;
@@ -11510,6 +11623,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The municipality number (4 digits) */
                 municipality: string;
             };
             cookie?: never;
@@ -11592,6 +11706,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description The municipality number (4 digits) */
                 municipality: string;
             };
             cookie?: never;
@@ -11669,6 +11784,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The municipality number (4 digits) */
                 municipality: string;
             };
             cookie?: never;
@@ -11817,6 +11933,165 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIatiSectors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every theme with its sector */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IatiSectorMappings"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setIatiSectors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The themes to map */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateIatiSectorMappings"];
+            };
+        };
+        responses: {
+            /** @description Every theme with its sector, after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IatiSectorMappings"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12556,6 +12831,7 @@ export interface operations {
                 limit?: number;
                 /** @description The `nextCursor` of the previous page */
                 cursor?: string;
+                /** @description Only events about this kind of entity */
                 entity?: string;
                 /** @description The entity’s id */
                 id?: string;

@@ -3,6 +3,7 @@ import { CAPITAL_CODES } from './problem-codes/capital.ts'
 import { ECONOMICS_CODES } from './problem-codes/economics.ts'
 import type { ProblemEntry } from './problem-codes/entry.ts'
 import { FIELD_CODES, HTTP_CODES } from './problem-codes/http.ts'
+import { IATI_CODES } from './problem-codes/iati.ts'
 import { IDENTITY_CODES } from './problem-codes/identity.ts'
 import { IMPACT_CODES } from './problem-codes/impact.ts'
 import { NOT_FOUND_CODES } from './problem-codes/not-found.ts'
@@ -33,6 +34,7 @@ export const PROBLEM_CODES = {
   ...ANNUAL_REPORT_CODES,
   ...SSO_CODES,
   ...SHEET_CODES,
+  ...IATI_CODES,
 } as const satisfies Record<string, ProblemEntry>
 
 export type ProblemCode = keyof typeof PROBLEM_CODES

@@ -15,6 +15,7 @@ import {
   ORGANISATION_ROLE,
   TRANSACTION_TYPE_CODES,
 } from '../../src/domain/iati.ts'
+import { INSTRUMENT_CLASSIFICATION } from '../../src/domain/iati-classification.ts'
 import { Decimal } from '../../src/domain/money.ts'
 
 const fixtures = new URL('../fixtures/iati-2.03/', import.meta.url)
@@ -93,6 +94,8 @@ const loan: IatiActivity = {
   plannedEndDate: '2030-12-31',
   lastUpdatedAt: '2027-07-01T08:30:00Z',
   venture: VENTURE,
+  sectors: [{ code: '16020' }],
+  classification: INSTRUMENT_CLASSIFICATION.loan,
   transactions: [
     // given out of order on purpose: the export sorts by date
     nok('tx-repay', 'repayment', '2027-06-30', '250000'),
@@ -273,7 +276,8 @@ describe('buildIatiXml', () => {
     expect(xml).toContain('<value currency="EUR" value-date="2026-03-02">100.10</value>')
     // 100.10 × 11.25 = 1126.125 → half-even → 1126.12
     expect(xml).toContain(
-      '<narrative>Tilskudd fra EU-partner. NOK 1126.12 (11.25 NOK/EUR, 2026-03-02)</narrative>',
+      // a Norwegian note in an English file says so
+      '<narrative xml:lang="nb">Tilskudd fra EU-partner. NOK 1126.12 (11.25 NOK/EUR, 2026-03-02)</narrative>',
     )
   })
 
@@ -309,7 +313,9 @@ describe('buildIatiXml', () => {
       ]),
     )
     expect(await schemaErrors(xml)).toEqual([])
-    expect(xml).toContain('<narrative>Ærlig &amp; &lt;Rask&gt; "Arbeid" – \'æøå\'\uFFFD</narrative>')
+    expect(xml).toContain(
+      '<narrative xml:lang="nb">Ærlig &amp; &lt;Rask&gt; "Arbeid" – \'æøå\'\uFFFD</narrative>',
+    )
     expect(xml).toContain('<narrative>Bø &amp; Co "Søm"</narrative>')
     expect(xml).toContain('<dimension name="kommune &quot;A&quot; &amp; &lt;B&gt;" value="Ås&#9;Øst"/>')
   })

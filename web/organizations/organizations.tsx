@@ -6,6 +6,7 @@ import { formatOrgNumber } from '../ui/format.ts'
 import { Layout } from '../ui/layout.tsx'
 import { municipalityLabel } from '../ui/ventures-data.ts'
 import type { View } from '../ui/view.ts'
+import { type IatiSectors, IatiSectorsSection } from './iati-sectors.tsx'
 
 type OrgRow = Awaited<ReturnType<typeof listOrganizations>>['items'][number]
 type MemberRow = Awaited<ReturnType<typeof listMembers>>[number]
@@ -126,6 +127,8 @@ export function OrganizationPage(props: {
   mayAdminister: boolean
   addValues?: AddMemberValues
   addErrors?: FieldErrors
+  /** An investor's IATI sectors, with the form's state after a refused save. */
+  iati?: { sectors: IatiSectors; mayEdit: boolean; values?: Record<string, string>; errors?: FieldErrors }
 }) {
   const { v, org } = props
   const me = v.principal?.userId
@@ -292,6 +295,16 @@ export function OrganizationPage(props: {
             </div>
           </PostForm>
         </Section>
+      ) : null}
+      {props.iati ? (
+        <IatiSectorsSection
+          v={v}
+          orgId={org.id}
+          sectors={props.iati.sectors}
+          mayEdit={props.iati.mayEdit}
+          values={props.iati.values}
+          errors={props.iati.errors}
+        />
       ) : null}
     </Layout>
   )

@@ -3,9 +3,14 @@ import { ctxOf } from '../../src/http/context.ts'
 import type { AppEnv } from '../../src/http/env.ts'
 import { badRequest, isProblem, notFound } from '../../src/http/problem.ts'
 import type { Ctx } from '../../src/modules/context.ts'
+import { getIatiSectors, putIatiSectors, UpdateIatiSectorMappings } from '../../src/modules/exports/index.ts'
 import * as orgs from '../../src/modules/identity/index.ts'
 import { AddMember, Role } from '../../src/modules/identity/index.ts'
-import { assertCanAdministerOrganization, requirePrincipal } from '../../src/policy/policy.ts'
+import {
+  assertCanAdministerOrganization,
+  assertCanWriteAs,
+  requirePrincipal,
+} from '../../src/policy/policy.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import type { FieldErrors } from '../ui/fields.tsx'
 import {
@@ -19,11 +24,22 @@ import {
 } from '../ui/forms.ts'
 import { type DashboardDeps, page, respond } from '../ui/handler.tsx'
 import { setFlash, type View } from '../ui/view.ts'
+import { sectorField } from './iati-sectors.tsx'
 import { type AddMemberValues, OrganizationPage, OrganizationsPage } from './organizations.tsx'
 
 const orgId = (id: string) => {
   if (!isUuid(id)) throw notFound('organization')
   return id
+}
+
+/** The write policy decides whether the IATI sector form is shown (editors, admins, platform admins). */
+const mayWrite = (ctx: Ctx, id: string) => {
+  try {
+    assertCanWriteAs(requirePrincipal(ctx.principal), id)
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** The organization policy itself decides whether the admin controls are shown. */
@@ -48,10 +64,13 @@ async function showOrganization(
   v: View,
   id: string,
   add?: { values: AddMemberValues; errors: FieldErrors },
+  iati?: { values: Record<string, string>; errors: FieldErrors },
 ) {
   const ctx = ctxOf(c)
   const org = await orgs.getOrganization(ctx, id)
   const members = await orgs.listMembers(ctx, id)
+  // Investors choose the sector of each venture theme in their IATI file.
+  const sectors = org.kind === 'investor' ? await getIatiSectors(ctx, id) : undefined
   return respond(
     c,
     <OrganizationPage
@@ -61,8 +80,9 @@ async function showOrganization(
       mayAdminister={mayAdminister(ctx, id)}
       addValues={add?.values}
       addErrors={add?.errors}
+      iati={sectors && { sectors, mayEdit: mayWrite(ctx, id), values: iati?.values, errors: iati?.errors }}
     />,
-    add ? 422 : 200,
+    add || iati ? 422 : 200,
   )
 }
 
@@ -162,6 +182,46 @@ export function registerOrganizationPages(app: OpenAPIHono<AppEnv>, deps: Dashbo
         return showOrganization(c, v, id, { values, errors: fieldErrors(issues, serviceMessage) })
       }
       return c.redirect(`/organizations/${id}#members`, 303)
+    }),
+  )
+
+  app.post(
+    '/organizations/:id/iati-sectors',
+    page(deps, 'user', async (c, v) => {
+      const id = orgId(pathParam(c, 'id'))
+      const ctx = ctxOf(c)
+      const current = await getIatiSectors(ctx, id)
+      const form = await readForm(c)
+      const values = Object.fromEntries(
+        current.sectors.map((s) => [s.theme, form.text(sectorField(s.theme))]),
+      )
+      // An emptied field means the default.
+      const sectors = current.sectors.map((s) => ({
+        theme: s.theme,
+        sectorCode: values[s.theme] || s.defaultSectorCode,
+      }))
+      const refused = (indexes: number[]) =>
+        showOrganization(c, v, id, undefined, {
+          values,
+          errors: Object.fromEntries(
+            indexes.map((i) => [sectorField(current.sectors[i]!.theme), v.t('iati.invalidCode')]),
+          ),
+        })
+      const parsed = UpdateIatiSectorMappings.safeParse({ sectors })
+      if (!parsed.success) {
+        return refused(
+          [...new Set(parsed.error.issues.map((i) => Number(i.path[1])))].filter(Number.isInteger),
+        )
+      }
+      try {
+        await putIatiSectors(ctx, id, parsed.data)
+      } catch (err) {
+        const issues = serviceIssues(err)
+        if (!issues) throw err
+        return refused(issues.map((i) => Number(i.path.split('.')[1])).filter(Number.isInteger))
+      }
+      setFlash(c, { tone: 'success', key: 'iati.saved' })
+      return c.redirect(`/organizations/${id}#iati-sectors`, 303)
     }),
   )
 

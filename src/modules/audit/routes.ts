@@ -33,7 +33,11 @@ const list = route({
     'Every change with actor, organization, before/after and request id, newest first. Platform admins see all; organization admins see their organizations’ events.',
   request: {
     query: PageQuery.extend({
-      entity: z.string().max(50).optional().openapi({ example: 'organization' }),
+      entity: z
+        .string()
+        .max(50)
+        .optional()
+        .openapi({ example: 'organization', description: 'Only events about this kind of entity' }),
       id: z.string().max(200).optional().openapi({ description: 'The entity’s id' }),
     }),
   },

@@ -115,7 +115,7 @@ export const ContributionPage = z
 
 export const ContributionListQuery = z.object({
   investor: z.uuid().optional().openapi({ description: 'Only this investor organization’s support' }),
-  kind: ContributionKind.optional(),
+  kind: ContributionKind.optional().openapi({ description: 'Only this kind of support' }),
 })
 
 // ── other funding ────────────────────────────────────────────────────────────────────────────

@@ -167,13 +167,19 @@ export const StatementQuery = z.object({
 })
 
 export const StatementParams = z.object({
-  id: z
-    .uuid()
-    .openapi({ param: { name: 'id', in: 'path' }, example: '0b8f9a3e-8f0e-4a8c-9f1e-2d6f1c0e7a11' }),
+  id: z.uuid().openapi({
+    param: { name: 'id', in: 'path' },
+    description: 'The outcome contract',
+    example: '0b8f9a3e-8f0e-4a8c-9f1e-2d6f1c0e7a11',
+  }),
   period: z
     .string()
     .refine((s) => parsePeriod(s) !== null, 'Must be a period: YYYY, YYYY-Qn or YYYY-MM.')
-    .openapi({ param: { name: 'period', in: 'path' }, example: '2024-Q1' }),
+    .openapi({
+      param: { name: 'period', in: 'path' },
+      description: 'The contract period, e.g. 2024-Q1 for quarterly contracts',
+      example: '2024-Q1',
+    }),
 })
 
 const PaidUnits = z.string().openapi({ example: '3' })

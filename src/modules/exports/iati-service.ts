@@ -4,19 +4,24 @@ import {
   type IatiActivity,
   type IatiIndicator,
   IatiInputError,
+  type IatiOrg,
   type IatiPeriod,
   type IatiResultValue,
   norwegianOrgRef,
 } from '../../domain/iati.ts'
+import { activitySectors, INSTRUMENT_CLASSIFICATION } from '../../domain/iati-classification.ts'
 import { requirePeriod } from '../../domain/periods.ts'
 import { conflict, invalidMany } from '../../http/problem.ts'
 import * as capitalRepo from '../capital/index.ts'
 import type { Ctx } from '../context.ts'
 import { countedValues, findIndicators, listAssignments, listTargets } from '../outcomes/index.ts'
 import { resolveInvestorOrg } from '../portfolio/index.ts'
+import { withDefaults } from './iati-sectors-service.ts'
 
 /** OrganisationType 70 Private Sector: impact investors and social ventures alike. */
 const PRIVATE_SECTOR = '70'
+/** OrganisationType per organization kind: 11 Local Government, 10 Government, else 70 Private Sector. */
+const ORG_TYPE: Record<string, string> = { municipality: '11', agency: '10', investor: '70', venture: '70' }
 /** Breakdowns IATI carries as result dimensions; municipality is a place, not a person's trait. */
 const DIMENSIONS = new Set(['gender', 'age_band'])
 
@@ -34,12 +39,15 @@ export interface IatiFile {
  */
 export async function iatiXml(ctx: Ctx, q: { organization?: string | undefined }): Promise<IatiFile> {
   const org = await resolveInvestorOrg(ctx, q.organization)
-  const investor = await ctx.db
-    .selectFrom('organizations')
-    .select(['orgNumber'])
-    .where('id', '=', org.id)
-    .executeTakeFirstOrThrow()
-  const reportingRef = norwegianOrgRef(investor.orgNumber ?? '')
+  // The investor's number and its own sector choices in one statement (reads stay constant in count).
+  const investorRows = await ctx.db
+    .selectFrom('organizations as o')
+    .leftJoin('iatiSectorMappings as m', 'm.investorOrgId', 'o.id')
+    .select(['o.orgNumber', 'm.theme', 'm.sectorCode'])
+    .where('o.id', '=', org.id)
+    .execute()
+  const sectorOf = withDefaults(investorRows)
+  const reportingRef = norwegianOrgRef(investorRows[0]?.orgNumber ?? '')
   if (!reportingRef) {
     throw conflict('iati.org_number_required')
   }
@@ -56,12 +64,18 @@ export async function iatiXml(ctx: Ctx, q: { organization?: string | undefined }
       await ctx.db
         .selectFrom('organizations as o')
         .innerJoin('ventures as v', 'v.orgId', 'o.id')
-        .select(['o.id', 'o.name', 'o.orgNumber', 'v.status', 'v.description'])
+        .select(['o.id', 'o.name', 'o.orgNumber', 'v.status', 'v.description', 'v.themes'])
         .where('o.id', 'in', ventureIds)
         .execute()
     ).map((v) => [v.id, v]),
   )
-  const results = await resultsByVenture(ctx, ventureIds)
+  const [results, payers] = await Promise.all([
+    resultsByVenture(ctx, ventureIds),
+    outcomePayers(
+      ctx,
+      investments.map((i) => i.id),
+    ),
+  ])
   const withResults = new Set<string>()
 
   const activities = investments.map((i): IatiActivity => {
@@ -80,6 +94,9 @@ export async function iatiXml(ctx: Ctx, q: { organization?: string | undefined }
       startDate: i.startDate,
       ...(i.maturityDate ? { plannedEndDate: i.maturityDate } : {}),
       venture: { ...(ref ? { ref } : {}), name: v.name, type: PRIVATE_SECTOR },
+      sectors: activitySectors(v.themes, sectorOf),
+      classification: INSTRUMENT_CLASSIFICATION[i.instrument],
+      ...(payers.byInvestment.get(i.id) ? { outcomePayer: payers.byInvestment.get(i.id)! } : {}),
       transactions: transactions
         .filter((t) => t.investmentId === i.id)
         .map((t) => ({
@@ -91,6 +108,7 @@ export async function iatiXml(ctx: Ctx, q: { organization?: string | undefined }
           rateToNok: t.rateToNok === null ? null : new Decimal(t.rateToNok),
           reversesId: t.reversesId,
           ...(t.note ? { description: t.note } : {}),
+          ...(payers.byTransaction.get(t.id) ? { counterparty: payers.byTransaction.get(t.id)! } : {}),
         })),
       results: first ? (results.get(v.id) ?? []) : [],
     }
@@ -110,6 +128,38 @@ export async function iatiXml(ctx: Ctx, q: { organization?: string | undefined }
       'iati.invalid',
     )
   }
+}
+
+/**
+ * Who pays the outcome payments: the payer of the outcome contract whose approved statement made
+ * the ledger entry, and for each investment the payer of its (latest) outcome contract, for
+ * entries recorded by hand. Municipalities are OrganisationType 11 Local Government, agencies 10
+ * Government.
+ */
+async function outcomePayers(
+  ctx: Ctx,
+  investmentIds: string[],
+): Promise<{ byTransaction: Map<string, IatiOrg>; byInvestment: Map<string, IatiOrg> }> {
+  const contracts = await ctx.db
+    .selectFrom('outcomeContracts as c')
+    .innerJoin('organizations as p', 'p.id', 'c.payerOrgId')
+    .leftJoin('outcomeStatements as s', 's.contractId', 'c.id')
+    .select(['c.investmentId', 'c.createdAt', 's.transactionId', 'p.name', 'p.orgNumber', 'p.kind'])
+    .where('c.investmentId', 'in', investmentIds)
+    .orderBy('c.createdAt')
+    .orderBy('c.id')
+    .execute()
+  const orgOf = (r: (typeof contracts)[number]): IatiOrg => {
+    const ref = norwegianOrgRef(r.orgNumber ?? '')
+    return { ...(ref ? { ref } : {}), name: r.name, type: ORG_TYPE[r.kind] ?? PRIVATE_SECTOR }
+  }
+  const byTransaction = new Map<string, IatiOrg>()
+  const byInvestment = new Map<string, IatiOrg>()
+  for (const r of contracts) {
+    byInvestment.set(r.investmentId, orgOf(r)) // ordered by creation: the latest wins
+    if (r.transactionId) byTransaction.set(r.transactionId, orgOf(r))
+  }
+  return { byTransaction, byInvestment }
 }
 
 /** Each venture's indicators with baseline, targets and verified actuals, in a constant number of queries. */
@@ -167,6 +217,7 @@ async function resultsByVenture(ctx: Ctx, ventureIds: string[]): Promise<Map<str
     list.push({
       code: ind.code,
       title: ind.nameNb,
+      titleEn: ind.nameEn,
       ...(ind.definition.trim() ? { description: ind.definition } : {}),
       level: ind.level,
       measure: ind.unit === 'percent' ? 'percentage' : 'unit',

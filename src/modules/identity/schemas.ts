@@ -57,9 +57,12 @@ export const UpdateOrganization = z
   .openapi('UpdateOrganization')
 
 export const IdParam = z.object({
-  id: z
-    .uuid()
-    .openapi({ param: { name: 'id', in: 'path' }, example: '0b8f9a3e-8f0e-4a8c-9f1e-2d6f1c0e7a11' }),
+  id: z.uuid().openapi({
+    param: { name: 'id', in: 'path' },
+    description:
+      'Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on',
+    example: '0b8f9a3e-8f0e-4a8c-9f1e-2d6f1c0e7a11',
+  }),
 })
 
 export const Member = z
@@ -90,14 +93,17 @@ export const AddMember = z
   .openapi('AddMember')
 
 export const OrganizationIdParam = z.object({
-  organizationId: z.uuid().openapi({ param: { name: 'organizationId', in: 'path' } }),
+  organizationId: z.uuid().openapi({
+    param: { name: 'organizationId', in: 'path' },
+    description: 'The organization whose invitation this is',
+  }),
 })
 
 export const UpdateMember = z.object({ role: Role }).openapi('UpdateMember')
 
 export const MemberParams = z.object({
-  id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }),
-  userId: z.uuid().openapi({ param: { name: 'userId', in: 'path' } }),
+  id: z.uuid().openapi({ param: { name: 'id', in: 'path' }, description: 'The organization' }),
+  userId: z.uuid().openapi({ param: { name: 'userId', in: 'path' }, description: 'The member (a user id)' }),
 })
 
 export const MembershipOut = z

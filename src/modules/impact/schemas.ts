@@ -18,7 +18,10 @@ export const ImpactQuery = z.object({
     .max(10)
     .optional()
     .openapi({ example: '2024-Q4', description: 'A date or a period (its last day); whole periods only' }),
-  granularity: z.enum(['quarter', 'year']).default('quarter'),
+  granularity: z
+    .enum(['quarter', 'year'])
+    .default('quarter')
+    .openapi({ description: 'Rows per quarter (default) or per calendar year' }),
   theme: Theme.optional().openapi({ description: 'Only indicators of this theme' }),
   includeUnverified: z.enum(['true', 'false']).default('false').openapi({
     description: 'Count submitted (not yet verified) values too; the periods they enter are marked',
@@ -183,9 +186,12 @@ export const OpenImpact = z
   .openapi('OpenImpact')
 
 export const MunicipalityParam = z.object({
-  municipality: z
-    .string()
-    .openapi({ param: { name: 'municipality', in: 'path' }, example: '3207', pattern: '^[0-9]{4}$' }),
+  municipality: z.string().openapi({
+    param: { name: 'municipality', in: 'path' },
+    description: 'The municipality number (4 digits)',
+    example: '3207',
+    pattern: '^[0-9]{4}$',
+  }),
 })
 
 export const OpenDataSetting = z

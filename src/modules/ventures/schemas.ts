@@ -79,8 +79,8 @@ export const UpdateVenture = z
   .openapi('UpdateVenture')
 
 export const VentureListQuery = z.object({
-  theme: Theme.optional(),
-  status: VentureStatus.optional(),
+  theme: Theme.optional().openapi({ description: 'Only ventures with this theme' }),
+  status: VentureStatus.optional().openapi({ description: 'Only ventures with this status' }),
   municipality: MunicipalityNumber.optional(),
   investor: z
     .uuid()

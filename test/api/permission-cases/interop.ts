@@ -4,7 +4,8 @@ import { expectFor, type MatrixCase, type World } from '../../helpers/matrix.ts'
 
 /**
  * The IATI and outcomes exports. Both name their subject (the matrix investor, the matrix
- * venture), so everyone without a relationship gets 404; the IATI file needs an investment.
+ * venture), so everyone without a relationship gets 404; the IATI file needs an investment. The
+ * investor's sector per theme is read by its members and changed by its editors and admins.
  */
 async function ensureInvestment(w: World): Promise<void> {
   if (w.ids['interop:grant']) return
@@ -26,6 +27,26 @@ export const interopCases: MatrixCase[] = [
       return { path: `/v1/exports/iati.xml?organization=${w.orgs.investor}` }
     },
     expect: expectFor({ anonymous: 401, platformAdmin: 200, 'investor*': 200, others: 404 }),
+  },
+  {
+    operationId: 'getIatiSectors',
+    request: (w) => ({ path: `/v1/organizations/${w.orgs.investor}/iati-sectors` }),
+    expect: expectFor({ anonymous: 401, platformAdmin: 200, 'investor*': 200, others: 404 }),
+  },
+  {
+    operationId: 'setIatiSectors',
+    request: (w) => ({
+      path: `/v1/organizations/${w.orgs.investor}/iati-sectors`,
+      body: { sectors: [{ theme: 'employment', sectorCode: '16020' }] },
+    }),
+    expect: expectFor({
+      anonymous: 401,
+      platformAdmin: 200,
+      investorAdmin: 200,
+      investorEditor: 200,
+      investorViewer: 403,
+      others: 404,
+    }),
   },
   {
     operationId: 'exportOutcomesCsv',

@@ -76,7 +76,9 @@ export const UpdateAssignment = z
   .openapi('UpdateAssignment')
 
 export const AssignmentIdParam = z.object({
-  id: z
-    .uuid()
-    .openapi({ param: { name: 'id', in: 'path' }, example: '5a1c7a0e-3b0f-4f57-9a3e-9d1f6c0a2b44' }),
+  id: z.uuid().openapi({
+    param: { name: 'id', in: 'path' },
+    description: 'The assignment',
+    example: '5a1c7a0e-3b0f-4f57-9a3e-9d1f6c0a2b44',
+  }),
 })

@@ -125,7 +125,7 @@ export const IndicatorListQuery = z.object({
     .max(100)
     .optional()
     .openapi({ description: 'Search in the code, both names, the definition and the IRIS+ ID' }),
-  theme: Theme.optional(),
+  theme: Theme.optional().openapi({ description: 'Only indicators of this theme' }),
   owner: z
     .string()
     .optional()

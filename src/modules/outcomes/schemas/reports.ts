@@ -181,7 +181,10 @@ export const ReportSummary = z
   .openapi('ReportSummary')
 
 export const ReportListQuery = z.object({
-  status: z.enum(['not_started', 'draft', 'submitted', 'returned', 'verified']).optional(),
+  status: z
+    .enum(['not_started', 'draft', 'submitted', 'returned', 'verified'])
+    .optional()
+    .openapi({ description: 'Only reports in this state (`not_started`: due periods without a report)' }),
   overdue: z
     .enum(['true', 'false'])
     .optional()
@@ -191,9 +194,11 @@ export const ReportListQuery = z.object({
 export const CreateReport = z.object({ period: PeriodKey }).openapi('CreateReport')
 
 export const ReportIdParam = z.object({
-  id: z
-    .uuid()
-    .openapi({ param: { name: 'id', in: 'path' }, example: '7d1e2f3a-4b5c-4d6e-8f90-1a2b3c4d5e6f' }),
+  id: z.uuid().openapi({
+    param: { name: 'id', in: 'path' },
+    description: 'The report',
+    example: '7d1e2f3a-4b5c-4d6e-8f90-1a2b3c4d5e6f',
+  }),
 })
 
 export const Reason = z

@@ -17,7 +17,10 @@ export const TimeSeriesQuery = z.object({
     .max(10)
     .optional()
     .openapi({ example: '2026-Q3', description: 'A date or a period (its last day); whole periods only' }),
-  granularity: z.enum(['quarter', 'year']).default('quarter'),
+  granularity: z
+    .enum(['quarter', 'year'])
+    .default('quarter')
+    .openapi({ description: 'Points per quarter (default) or per calendar year' }),
   includeUnverified: z
     .enum(['true', 'false'])
     .default('false')
