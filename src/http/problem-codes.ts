@@ -4,6 +4,7 @@ import type { ProblemEntry } from './problem-codes/entry.ts'
 import { FIELD_CODES, HTTP_CODES } from './problem-codes/http.ts'
 import { IDENTITY_CODES } from './problem-codes/identity.ts'
 import { IMPACT_CODES } from './problem-codes/impact.ts'
+import { MAIL_CODES } from './problem-codes/mail.ts'
 import { NOT_FOUND_CODES } from './problem-codes/not-found.ts'
 import { OUTCOME_CODES } from './problem-codes/outcomes.ts'
 import { VALUE_CODES } from './problem-codes/values.ts'
@@ -27,6 +28,7 @@ export const PROBLEM_CODES = {
   ...ECONOMICS_CODES,
   ...IMPACT_CODES,
   ...OUTCOME_CODES,
+  ...MAIL_CODES,
 } as const satisfies Record<string, ProblemEntry>
 
 export type ProblemCode = keyof typeof PROBLEM_CODES
