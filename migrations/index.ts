@@ -11,6 +11,7 @@ import * as m0009 from './2026-12-07-0001-login-clients.ts'
 import * as m0009consent from './2026-12-07-0009-consent.ts'
 import * as m0010 from './2026-12-07-0010-impact-data-version.ts'
 import * as m0011 from './2026-12-08-0011-mail.ts'
+import * as m0012 from './2026-12-08-0012-notifications.ts'
 
 /**
  * Every migration, by name. A static list rather than a folder scan so bundles (Workers) carry
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0009-consent': m0009consent,
   '2026-12-07-0010-impact-data-version': m0010,
   '2026-12-08-0011-mail': m0011,
+  '2026-12-08-0012-notifications': m0012,
 }

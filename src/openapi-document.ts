@@ -31,6 +31,10 @@ export const OPENAPI_INFO = {
     { name: 'impact', description: 'Municipality impact with disclosure control, and open data' },
     { name: 'contracts', description: 'Outcome contracts (effektkontrakter) and their payment statements' },
     { name: 'audit', description: 'The audit trail of every change' },
+    {
+      name: 'notifications',
+      description: 'In-app notifications, delivery preferences and reminder settings',
+    },
   ],
 } as const
 

@@ -3,6 +3,7 @@ import type { CapitalTables } from './schema-capital.ts'
 import type { EconomicsTables } from './schema-economics.ts'
 import type { ImpactTables } from './schema-impact.ts'
 import type { MailLanguage, MailTables } from './schema-mail.ts'
+import type { NotificationTables } from './schema-notifications.ts'
 import type { OutcomeTables } from './schema-outcomes.ts'
 
 /**
@@ -172,7 +173,13 @@ export interface IdempotencyKeysTable {
   createdAt: Generated<Date>
 }
 
-export interface DB extends CapitalTables, OutcomeTables, EconomicsTables, ImpactTables, MailTables {
+export interface DB
+  extends CapitalTables,
+    OutcomeTables,
+    EconomicsTables,
+    ImpactTables,
+    MailTables,
+    NotificationTables {
   idempotencyKeys: IdempotencyKeysTable
   auditEvents: AuditEventsTable
   organizations: OrganizationsTable

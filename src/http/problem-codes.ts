@@ -6,6 +6,7 @@ import { IDENTITY_CODES } from './problem-codes/identity.ts'
 import { IMPACT_CODES } from './problem-codes/impact.ts'
 import { MAIL_CODES } from './problem-codes/mail.ts'
 import { NOT_FOUND_CODES } from './problem-codes/not-found.ts'
+import { NOTIFICATION_CODES } from './problem-codes/notifications.ts'
 import { OUTCOME_CODES } from './problem-codes/outcomes.ts'
 import { VALUE_CODES } from './problem-codes/values.ts'
 import { VENTURE_CODES } from './problem-codes/ventures.ts'
@@ -29,6 +30,7 @@ export const PROBLEM_CODES = {
   ...IMPACT_CODES,
   ...OUTCOME_CODES,
   ...MAIL_CODES,
+  ...NOTIFICATION_CODES,
 } as const satisfies Record<string, ProblemEntry>
 
 export type ProblemCode = keyof typeof PROBLEM_CODES
