@@ -3,6 +3,7 @@ import type { AppEnv } from '../src/http/env.ts'
 import { registerAuthPages } from './auth/routes.tsx'
 import { registerTokenPages } from './auth/tokens-routes.tsx'
 import { registerImpactPages } from './impact/routes.tsx'
+import { registerNotificationPages } from './notifications/routes.tsx'
 import { registerOrganizationPages } from './organizations/routes.tsx'
 import { registerPortfolioPages } from './portfolio/routes.tsx'
 import { registerIndicatorPages } from './reporting/indicators-routes.tsx'
@@ -41,4 +42,5 @@ export function registerDashboardRoutes(app: OpenAPIHono<AppEnv>): void {
   registerReportPages(app, deps)
   registerReportingPages(app, deps)
   registerImpactPages(app, deps)
+  registerNotificationPages(app, deps)
 }

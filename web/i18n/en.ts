@@ -1,5 +1,6 @@
 import { enEcon } from './econ.en.ts'
 import { enImpact } from './impact.en.ts'
+import { enNotifications } from './notifications.en.ts'
 import { enReporting } from './reporting.en.ts'
 /**
  * English (en-GB) strings of the dashboard. The key set is the contract: nb.ts must have every
@@ -425,6 +426,7 @@ export const en = {
   'reports.returned': 'Report {period} is returned to the venture.',
   'reports.conflict': 'The report changed in the meantime; look at it again.',
   ...enReporting,
+  ...enNotifications,
   ...enImpact,
   ...enEcon,
 } as const

@@ -1,6 +1,7 @@
 import { nbEcon } from './econ.nb.ts'
 import type { en } from './en.ts'
 import { nbImpact } from './impact.nb.ts'
+import { nbNotifications } from './notifications.nb.ts'
 import { nbReporting } from './reporting.nb.ts'
 
 /** Norwegian bokmål strings of the dashboard: every key of en.ts, no more. */
@@ -425,6 +426,7 @@ export const nb: Record<keyof typeof en, string> = {
   'reports.returned': 'Rapport {period} er sendt tilbake til virksomheten.',
   'reports.conflict': 'Rapporten er endret i mellomtiden; se på den igjen.',
   ...nbReporting,
+  ...nbNotifications,
   ...nbImpact,
   ...nbEcon,
 }
