@@ -11,7 +11,7 @@ export const enNotifications = {
   'notifications.unreadCount.other': '{count} unread',
   'notifications.unread': 'Unread',
   'notifications.markRead': 'Mark read',
-  'notifications.markReadFor': 'Mark “{title}” read',
+  'notifications.markReadFor': 'Mark read: {title}',
   'notifications.markAll': 'Mark all read',
   'notifications.allRead': 'All notifications are marked read.',
   'notifications.more': 'Older notifications',

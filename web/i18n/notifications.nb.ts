@@ -13,7 +13,7 @@ export const nbNotifications: Record<keyof typeof enNotifications, string> = {
   'notifications.unreadCount.other': '{count} uleste',
   'notifications.unread': 'Ulest',
   'notifications.markRead': 'Merk som lest',
-  'notifications.markReadFor': 'Merk «{title}» som lest',
+  'notifications.markReadFor': 'Merk som lest: {title}',
   'notifications.markAll': 'Merk alle som lest',
   'notifications.allRead': 'Alle varsler er merket som lest.',
   'notifications.more': 'Eldre varsler',

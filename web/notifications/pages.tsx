@@ -104,7 +104,7 @@ export function PreferencesPage(props: {
         crumbs={[{ href: '/notifications', label: v.t('notifications.title') }]}
       />
       <ErrorSummary v={v} errors={errors} />
-      <PostForm action="/notifications/settings">
+      <PostForm action="/notifications/settings" class="panel prefs-form">
         {props.prefs.items.map((item) => (
           <ChoiceGroup
             v={v}
