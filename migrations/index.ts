@@ -10,6 +10,8 @@ import * as m0008 from './2026-11-27-0008-economics.ts'
 import * as m0009 from './2026-12-07-0001-login-clients.ts'
 import * as m0009consent from './2026-12-07-0009-consent.ts'
 import * as m0010 from './2026-12-07-0010-impact-data-version.ts'
+import * as m0011 from './2026-12-08-0011-mail.ts'
+import * as m0012 from './2026-12-08-0012-notifications.ts'
 import * as m0013sso from './2026-12-08-0013-sso.ts'
 import * as m0014 from './2026-12-08-0014-annual-report.ts'
 import * as m0015 from './2026-12-08-0015-iati-classification.ts'
@@ -35,4 +37,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08-0017-impact-fact-rows-plan': m0017plan,
   '2026-12-08-0013-sso': m0013sso,
   '2026-12-08-0015-iati-classification': m0015,
+  '2026-12-08-0011-mail': m0011,
+  '2026-12-08-0012-notifications': m0012,
 }

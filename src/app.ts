@@ -22,6 +22,7 @@ import { idempotency } from './modules/idempotency/index.ts'
 import * as identity from './modules/identity/index.ts'
 import { registerAuthRoutes, registerOrganizationRoutes } from './modules/identity/index.ts'
 import { registerImpactRoutes } from './modules/impact/index.ts'
+import { registerNotificationRoutes } from './modules/notifications/index.ts'
 import { registerOperationsRoutes } from './modules/operations/index.ts'
 import { registerOutcomeRoutes } from './modules/outcomes/index.ts'
 import { registerPortfolioRoutes } from './modules/portfolio/index.ts'
@@ -125,6 +126,7 @@ export function createApp(deps: AppDeps) {
   registerImpactRoutes(app)
   registerInteropExportRoutes(app)
   registerAnnualReportRoutes(app)
+  registerNotificationRoutes(app)
   registerDashboardRoutes(app)
   registerAuditRoutes(app)
   registerOperationsRoutes(app)

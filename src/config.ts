@@ -72,6 +72,32 @@ const ConfigSchema = z.object({
       z.enum(['true', 'false', 'yes', 'no']).transform((v) => v === 'true' || v === 'yes'),
     ])
     .default(false),
+  /**
+   * Mail (README "Mail"): the SMTP server as smtp://user:pass@host:port or smtps://… (TLS from
+   * the start). Without it mail stays in the outbox, is logged, and the platform admin reads it.
+   */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/?#]+/, 'must be an smtp:// or smtps:// URL with a host')
+    .refine((v) => URL.canParse(v), 'must be a valid URL')
+    .optional(),
+  /** The sender of every mail: an address, or `Name <address>`. */
+  MAIL_FROM: z
+    .string()
+    .regex(
+      /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/,
+      'must be an email address or "Name <address>"',
+    )
+    .default('Effekt <effekt@localhost>'),
+  /** The address people reach the dashboard at; every link in a mail starts with it. */
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/?#]+(\/[^?#]*)?$/, 'must be an http:// or https:// URL without query or fragment')
+    .refine((v) => URL.canParse(v), 'must be a valid URL')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .default('http://localhost:8787'),
+  /** How often the in-process scheduler ticks (mail delivery, reminders); 0 turns it off. */
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
 })
 
 export type Config = z.infer<typeof ConfigSchema>
@@ -83,6 +109,11 @@ export class ConfigError extends Error {
   }
 }
 
+/** Variables that may carry a password: an error shows them with the credentials masked. */
+const SECRET_URLS = new Set(['SMTP_URL', 'DATABASE_URL'])
+const shown = (name: string, value: string | undefined) =>
+  value !== undefined && SECRET_URLS.has(name) ? value.replace(/\/\/[^@/]*@/, '//***@') : value
+
 /** Reads configuration from an environment record; empty strings count as unset. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
@@ -91,7 +122,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(
       parsed.error.issues.map(
         (i) =>
-          `${i.path.join('.') || '(root)'}: ${i.message} (got ${JSON.stringify(i.path.length ? cleaned[String(i.path[0])] : undefined)})`,
+          `${i.path.join('.') || '(root)'}: ${i.message} (got ${JSON.stringify(shown(String(i.path[0] ?? ''), i.path.length ? cleaned[String(i.path[0])] : undefined))})`,
       ),
     )
   }

@@ -41,6 +41,10 @@ export const OPENAPI_INFO = {
     { name: 'contracts', description: 'Outcome contracts (effektkontrakter) and their payment statements' },
     { name: 'audit', description: 'The audit trail of every change' },
     { name: 'operations', description: 'Operating a server: backups' },
+    {
+      name: 'notifications',
+      description: 'In-app notifications, delivery preferences and reminder settings',
+    },
   ],
 } as const
 

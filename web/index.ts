@@ -5,6 +5,7 @@ import { registerAuthPages } from './auth/routes.tsx'
 import { registerSsoPages } from './auth/sso-routes.tsx'
 import { registerTokenPages } from './auth/tokens-routes.tsx'
 import { registerImpactPages } from './impact/routes.tsx'
+import { registerNotificationPages } from './notifications/routes.tsx'
 import { registerOrganizationPages } from './organizations/routes.tsx'
 import { registerSsoSettingsPages } from './organizations/sso-routes.tsx'
 import { registerPortfolioPages } from './portfolio/routes.tsx'
@@ -47,4 +48,5 @@ export function registerDashboardRoutes(app: OpenAPIHono<AppEnv>): void {
   registerReportPages(app, deps)
   registerReportingPages(app, deps)
   registerImpactPages(app, deps)
+  registerNotificationPages(app, deps)
 }

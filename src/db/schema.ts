@@ -2,6 +2,8 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
 import type { CapitalTables } from './schema-capital.ts'
 import type { EconomicsTables } from './schema-economics.ts'
 import type { ImpactTables } from './schema-impact.ts'
+import type { MailLanguage, MailTables } from './schema-mail.ts'
+import type { NotificationTables } from './schema-notifications.ts'
 import type { OutcomeTables } from './schema-outcomes.ts'
 
 /**
@@ -49,6 +51,8 @@ export interface UsersTable {
   isPlatformAdmin: Generated<boolean>
   disabledAt: Date | null
   createdAt: Generated<Date>
+  /** The language mails to this user are written in (migration 0011). */
+  language: Generated<MailLanguage>
 }
 
 export interface MembershipsTable {
@@ -219,7 +223,13 @@ export interface SsoLoginAttemptsTable {
   expiresAt: Date
 }
 
-export interface DB extends CapitalTables, OutcomeTables, EconomicsTables, ImpactTables {
+export interface DB
+  extends CapitalTables,
+    OutcomeTables,
+    EconomicsTables,
+    ImpactTables,
+    MailTables,
+    NotificationTables {
   idempotencyKeys: IdempotencyKeysTable
   auditEvents: AuditEventsTable
   organizations: OrganizationsTable

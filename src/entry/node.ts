@@ -11,11 +11,13 @@ import { isDatabaseEmpty, loadDemo } from '../demo/load-demo.ts'
 import { clientAddressBehindProxies } from '../http/client-address.ts'
 import { createLogger, type Logger } from '../http/logger.ts'
 import { isDatabaseUnavailable } from '../http/unavailable.ts'
+import { newHolder, startScheduler } from '../modules/mail/index.ts'
 import { renderAnnualReportPdf } from './node-annual-pdf.ts'
 import { DataDirLockedError } from './node-data-dir-lock.ts'
 import { openConfiguredDatabase } from './node-database.ts'
 import { nodeResolveTxt } from './node-dns.ts'
 import { drainer } from './node-drain.ts'
+import { smtpTransport } from './node-mail.ts'
 import { collectStartupGarbage } from './node-memory.ts'
 import { exceljsSheets } from './sheets.ts'
 
@@ -91,6 +93,14 @@ async function main() {
     }),
   })
 
+  // Mail delivery and other scheduled steps (README "Mail"): one instance at a time per step.
+  const transport = config.SMTP_URL ? smtpTransport(config.SMTP_URL) : undefined
+  const scheduler = startScheduler({
+    db: database.db,
+    env: { config, logger, transport, holder: newHolder() },
+    intervalMs: config.SCHEDULER_INTERVAL_MS,
+  })
+
   const serverOptions = {
     // Slow clients are cut off: headers and whole requests have deadlines, checked every second.
     headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS,
@@ -106,6 +116,7 @@ async function main() {
         msg: 'listening',
         url: where,
         database: database.kind === 'pglite' ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL',
+        mail: config.SMTP_URL ? `SMTP ${smtpHost(config.SMTP_URL)}` : 'outbox only (no SMTP_URL)',
         startupMs: Math.round(performance.now() - started),
         phases,
         memoryMb: memoryInMb(),
@@ -126,6 +137,12 @@ async function main() {
     // The hard stop: whatever happens below, the process is gone by the configured deadline.
     setTimeout(() => process.exit(1), config.SHUTDOWN_TIMEOUT_MS).unref()
     const how = await drain(signal)
+    try {
+      await scheduler.stop()
+      await transport?.close?.()
+    } catch (err) {
+      logger.error({ msg: 'stopping the scheduler failed', error: String(err) })
+    }
     try {
       await database.close()
     } catch (err) {
@@ -155,6 +172,12 @@ function memoryInMb() {
     external: mb(m.external),
     arrayBuffers: mb(m.arrayBuffers),
   }
+}
+
+/** The SMTP server's scheme, host and port, never its credentials. */
+const smtpHost = (smtpUrl: string) => {
+  const u = new URL(smtpUrl)
+  return `${u.protocol}//${u.host}`
 }
 
 /** Connections are cut a little before the deadline so the database can still close cleanly. */

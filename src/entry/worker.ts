@@ -3,6 +3,7 @@ import { createApp } from '../app.ts'
 import { type Config, ConfigError, loadConfig } from '../config.ts'
 import { createLogger } from '../http/logger.ts'
 import { Problem, problemResponse } from '../http/problem.ts'
+import { newHolder, releaseLeases, runTick } from '../modules/mail/index.ts'
 import { createPostgresDatabase } from './postgres.ts'
 import { dohResolveTxt } from './worker-dns.ts'
 
@@ -33,6 +34,12 @@ export interface WorkerEnv {
 export interface WorkerContext {
   waitUntil(promise: Promise<unknown>): void
   passThroughOnException?(): void
+}
+
+/** What a Cron Trigger hands the `scheduled` handler (the parts used here). */
+export interface ScheduledController {
+  scheduledTime: number
+  cron: string
 }
 
 /** Variables that make no sense on Workers: the database comes from Hyperdrive, not the env. */
@@ -106,6 +113,26 @@ export const worker = {
       // Must stay true: handlers build their whole body before returning (no body streamed from
       // the database), because the connection closes as soon as the Response is handed back.
       return await app.fetch(withoutAcceptEncoding(request), env, ctx as never)
+    } finally {
+      ctx.waitUntil(database.close().catch(() => {}))
+    }
+  },
+
+  /**
+   * Cron Triggers (wrangler.toml `[triggers]`): the same scheduler tick as the Node server's
+   * timer, guarded by the same leases. Workers have no SMTP socket here, so delivery keeps mail
+   * in the outbox and logs it (README "Mail"); the platform admin reads it in the dashboard.
+   */
+  async scheduled(controller: ScheduledController, env: WorkerEnv, ctx: WorkerContext): Promise<void> {
+    if (cached?.env !== env) cached = { env, config: workerConfig(env) }
+    const config = cached.config
+    const database = createPostgresDatabase({ connectionString: config.DATABASE_URL!, max: 1 })
+    const holder = newHolder()
+    const logger = createLogger(config.LOG_LEVEL)
+    try {
+      const now = new Date(controller.scheduledTime)
+      await runTick(database.db, now, { config, logger, transport: undefined, holder })
+      await releaseLeases(database.db, new Date(), holder)
     } finally {
       ctx.waitUntil(database.close().catch(() => {}))
     }

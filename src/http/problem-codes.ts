@@ -6,7 +6,9 @@ import { FIELD_CODES, HTTP_CODES } from './problem-codes/http.ts'
 import { IATI_CODES } from './problem-codes/iati.ts'
 import { IDENTITY_CODES } from './problem-codes/identity.ts'
 import { IMPACT_CODES } from './problem-codes/impact.ts'
+import { MAIL_CODES } from './problem-codes/mail.ts'
 import { NOT_FOUND_CODES } from './problem-codes/not-found.ts'
+import { NOTIFICATION_CODES } from './problem-codes/notifications.ts'
 import { OUTCOME_CODES } from './problem-codes/outcomes.ts'
 import { SHEET_CODES } from './problem-codes/sheets.ts'
 import { SSO_CODES } from './problem-codes/sso.ts'
@@ -35,6 +37,8 @@ export const PROBLEM_CODES = {
   ...SSO_CODES,
   ...SHEET_CODES,
   ...IATI_CODES,
+  ...MAIL_CODES,
+  ...NOTIFICATION_CODES,
 } as const satisfies Record<string, ProblemEntry>
 
 export type ProblemCode = keyof typeof PROBLEM_CODES

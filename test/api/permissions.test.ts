@@ -9,6 +9,7 @@ import { economicsCases } from './permission-cases/economics.ts'
 import { identityCases } from './permission-cases/identity.ts'
 import { impactCases } from './permission-cases/impact.ts'
 import { interopCases } from './permission-cases/interop.ts'
+import { notificationCases } from './permission-cases/notifications.ts'
 import { outcomesCases } from './permission-cases/outcomes.ts'
 import { ssoCases } from './permission-cases/sso.ts'
 import { ventureCases } from './permission-cases/ventures.ts'
@@ -27,6 +28,7 @@ const cases: MatrixCase[] = [
   ...impactCases,
   ...annualReportCases,
   ...ssoCases,
+  ...notificationCases,
 ]
 
 let t: TestContext

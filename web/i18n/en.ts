@@ -1,6 +1,7 @@
 import { enAnnual } from './annual.en.ts'
 import { enEcon } from './econ.en.ts'
 import { enImpact } from './impact.en.ts'
+import { enNotifications } from './notifications.en.ts'
 import { enReporting } from './reporting.en.ts'
 import { enSso } from './sso.en.ts'
 /**
@@ -448,6 +449,7 @@ export const en = {
   'reports.returned': 'Report {period} is returned to the venture.',
   'reports.conflict': 'The report changed in the meantime; look at it again.',
   ...enReporting,
+  ...enNotifications,
   ...enImpact,
   ...enSso,
   ...enEcon,

@@ -2,6 +2,7 @@ import { nbAnnual } from './annual.nb.ts'
 import { nbEcon } from './econ.nb.ts'
 import type { en } from './en.ts'
 import { nbImpact } from './impact.nb.ts'
+import { nbNotifications } from './notifications.nb.ts'
 import { nbReporting } from './reporting.nb.ts'
 import { nbSso } from './sso.nb.ts'
 
@@ -449,6 +450,7 @@ export const nb: Record<keyof typeof en, string> = {
   'reports.returned': 'Rapport {period} er sendt tilbake til virksomheten.',
   'reports.conflict': 'Rapporten er endret i mellomtiden; se på den igjen.',
   ...nbReporting,
+  ...nbNotifications,
   ...nbImpact,
   ...nbSso,
   ...nbEcon,

@@ -14,6 +14,7 @@ import type { Logger } from '../../src/http/logger.ts'
 import { isProblem } from '../../src/http/problem.ts'
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../../src/http/unavailable.ts'
 import { principalFromSession } from '../../src/modules/identity/index.ts'
+import { unreadCountOf } from '../../src/modules/notifications/index.ts'
 import type { AssetManifest } from './assets.ts'
 import { ErrorPage } from './errors.tsx'
 import { isLang, LANG_COOKIE, pickLanguage } from './language.ts'
@@ -115,7 +116,10 @@ export async function errorResponse(c: Context<AppEnv>, v: View, err: unknown): 
 export async function viewOf(c: Context<AppEnv>, deps: DashboardDeps, lang: 'nb' | 'en'): Promise<View> {
   const assets = await deps.assets(c.get('deps').logger)
   await resolvePrincipal(c)
-  return makeView(c, lang, assets, c.req.method === 'GET' ? takeFlash(c) : null)
+  const v = makeView(c, lang, assets, c.req.method === 'GET' ? takeFlash(c) : null)
+  // The bell in the header shows the count on every signed-in page.
+  if (v.principal && c.req.method === 'GET') v.unreadCount = await unreadCountOf(ctxOf(c))
+  return v
 }
 
 /**

@@ -49,6 +49,29 @@ function Brand() {
   )
 }
 
+/** The bell: a link to the notifications with the unread count in its accessible name. */
+function Bell(props: { v: View; count: number }) {
+  const { v, count } = props
+  const label = count === 0 ? v.t('bell.label.none') : v.tn('bell.label', count, v.fmt.number(count))
+  return (
+    <a
+      class="bell"
+      href="/notifications"
+      aria-label={label}
+      aria-current={v.url.pathname === '/notifications' ? 'page' : undefined}
+    >
+      <svg class="bell-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+        <path d="M12 3a6 6 0 0 0-6 6v4l-2 3h16l-2-3V9a6 6 0 0 0-6-6zM9.5 19a2.5 2.5 0 0 0 5 0" />
+      </svg>
+      {count > 0 ? (
+        <span class="bell-count" aria-hidden="true">
+          {count > 99 ? '99+' : v.fmt.number(count)}
+        </span>
+      ) : null}
+    </a>
+  )
+}
+
 function SiteHeader(props: { v: View }) {
   const { v } = props
   const p = v.principal
@@ -60,6 +83,7 @@ function SiteHeader(props: { v: View }) {
           <Brand />
           <div class="masthead-tools">
             <LanguageSwitch v={v} />
+            {p && v.unreadCount !== undefined ? <Bell v={v} count={v.unreadCount} /> : null}
             {p ? (
               <div class="user">
                 <span class="user-name">{p.name}</span>

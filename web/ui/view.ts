@@ -24,6 +24,8 @@ export interface View extends Translator {
   requestId: string
   assets: AssetManifest
   flash: Flash | null
+  /** The signed-in user's unread notifications (the bell); undefined where not loaded. */
+  unreadCount?: number
 }
 
 export function makeView(

@@ -21,6 +21,7 @@ export {
   portfolioOutcomesOf,
 } from './portfolio-section.ts'
 export { registerOutcomeRoutes } from './register.ts'
+export { type OwedReport, owedReports } from './reminder-source.ts'
 export type { ReportView } from './report-view.ts'
 export { mayReportFor, mayReview, transition } from './report-workflow.ts'
 export {
@@ -38,6 +39,11 @@ export type { CountedValue } from './series-repo.ts'
 export { countedValues } from './series-repo.ts'
 export { statusThresholds } from './thresholds.ts'
 export { timeSeries } from './time-series-service.ts'
+export {
+  onReportTransition,
+  type ReportTransitionEvent,
+  type ReportTransitionListener,
+} from './transition-hooks.ts'
 export type { AssignmentWithIndicator, CellIn, StoredValue, ValueIn } from './value-input.ts'
 export { checkValues } from './value-input.ts'
 export { type SaveValuesInput, saveValues } from './values-service.ts'

@@ -10,6 +10,7 @@ import { buildReportView, type ReportView } from './report-view.ts'
 import * as repo from './reports-repo.ts'
 import { loadReport } from './reports-service.ts'
 import { valueOut } from './serialize.ts'
+import { emitReportTransition } from './transition-hooks.ts'
 
 /**
  * The report workflow (PRODUCT.md §1 Report): draft → submitted → verified, submitted → returned →
@@ -146,6 +147,15 @@ export async function transition(
       organizationId: before.ventureOrgId,
       before: { status: before.status, revision: before.revision },
       after: { status: step.to, revision, reason },
+    })
+    await emitReportTransition(trx, ctx, {
+      reportId: id,
+      ventureId: before.ventureOrgId,
+      period: before.period,
+      action,
+      revision,
+      reason,
+      actorUserId: ctx.principal?.userId ?? null,
     })
     return after
   })

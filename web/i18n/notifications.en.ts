@@ -1,0 +1,37 @@
+/** English strings of the notification pages and the bell in the header. */
+export const enNotifications = {
+  'bell.label.none': 'Notifications, none unread',
+  'bell.label.one': 'Notifications, {count} unread',
+  'bell.label.other': 'Notifications, {count} unread',
+  'notifications.title': 'Notifications',
+  'notifications.lead':
+    'What happened to the reports you work on: reminders, submissions, returns and verifications.',
+  'notifications.list': 'Your notifications, newest first',
+  'notifications.unreadCount.one': '{count} unread',
+  'notifications.unreadCount.other': '{count} unread',
+  'notifications.unread': 'Unread',
+  'notifications.markRead': 'Mark read',
+  'notifications.markReadFor': 'Mark read: {title}',
+  'notifications.markAll': 'Mark all read',
+  'notifications.allRead': 'All notifications are marked read.',
+  'notifications.more': 'Older notifications',
+  'notifications.empty.title': 'No notifications yet',
+  'notifications.empty.body': 'You are told here when a report is due, submitted, returned or verified.',
+  'notifications.settingsLink': 'Choose how you are told',
+  'prefs.title': 'Notification settings',
+  'prefs.lead':
+    'For each kind, choose whether you get a mail at once, a daily digest (from 07:00), a weekly digest (Mondays) or no mail. Notifications always show here in Effekt.',
+  'prefs.kind.reminder': 'Reminders of due and overdue reports',
+  'prefs.kind.report_submitted': 'A report was submitted for your review',
+  'prefs.kind.report_returned': 'A report of yours was returned',
+  'prefs.kind.report_verified': 'A report of yours was verified',
+  'prefs.delivery.immediately': 'Mail at once',
+  'prefs.delivery.daily': 'Daily digest',
+  'prefs.delivery.weekly': 'Weekly digest',
+  'prefs.delivery.off': 'No mail',
+  'prefs.security':
+    'Invitations, password resets and email changes are always mailed at once: they cannot be turned off.',
+  'prefs.save': 'Save settings',
+  'prefs.saved': 'Your notification settings are saved.',
+  'prefs.invalid': 'Choose one of the options.',
+} as const
