@@ -97,7 +97,7 @@ export async function openBrowser(locale = 'nb-NO'): Promise<Browser> {
     executablePath: CHROMIUM,
     headless: true,
     locale,
-    viewport: { width: 1280, height: 900 },
+    viewport: DESKTOP,
     args: [
       '--headless',
       '--no-sandbox',
@@ -176,16 +176,25 @@ export interface AxeViolation {
   id: string
   impact: string | null
   help: string
+  /** The viewport width (px) at which axe found it. */
+  width?: number
   nodes: { target: string[]; failureSummary?: string }[]
 }
 
-/**
- * Runs axe-core inside the page against WCAG 2.1 A and AA and returns the serious and critical
- * violations. axe is evaluated through the DevTools protocol, which the page's CSP (rightly) does
- * not allow a <script> tag to do.
- */
-export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(AXE_SOURCE)
+/** A phone (an iPhone 12–15's CSS width) and the desktop width every browser test opens with. */
+export const PHONE = { width: 390, height: 844 } as const
+export const DESKTOP = { width: 1280, height: 900 } as const
+
+/** Lets the page lay itself out (and the charts redraw) at a new viewport size. */
+async function resizeTo(page: Page, size: { width: number; height: number }) {
+  await page.setViewportSize(size)
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  )
+}
+
+async function axeOnce(page: Page, width: number): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE)
   const violations = await page.evaluate(async () => {
     const axe = (
       window as unknown as { axe: { run: (...args: unknown[]) => Promise<{ violations: AxeViolation[] }> } }
@@ -200,5 +209,61 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
       nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
     }))
   })
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ ...v, width }))
+}
+
+/**
+ * What makes a page unusable on a phone without axe noticing: the page itself wider than the
+ * screen (so everything scrolls sideways, not just a table in its own region). Reported in axe's
+ * shape, so one assertion covers both.
+ */
+async function phoneOverflow(page: Page): Promise<AxeViolation[]> {
+  const wide = await page.evaluate(() => {
+    const root = document.documentElement
+    if (root.scrollWidth <= root.clientWidth) return []
+    // What sticks out past the right edge, outside any region that scrolls on its own.
+    const inScroller = (el: HTMLElement) => {
+      for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
+        if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(e).overflowX)) return true
+      }
+      return false
+    }
+    const out: string[] = []
+    for (const el of Array.from(document.body.querySelectorAll<HTMLElement>('*'))) {
+      if (out.length >= 5) break
+      const r = el.getBoundingClientRect()
+      if (r.right <= root.clientWidth + 1 || r.width === 0 || inScroller(el)) continue
+      out.push(el.id ? `#${el.id}` : [el.tagName.toLowerCase(), ...el.classList].join('.'))
+    }
+    return [`the page is ${root.scrollWidth}px wide on a ${root.clientWidth}px screen: ${out.join(', ')}`]
+  })
+  return wide.map((summary) => ({
+    id: 'page-overflows-phone-width',
+    impact: 'serious',
+    help: 'The page must fit a 390 px screen; wide content scrolls in its own region',
+    width: PHONE.width,
+    nodes: [{ target: ['html'], failureSummary: summary }],
+  }))
+}
+
+/**
+ * Runs axe-core inside the page against WCAG 2.1 A and AA and returns the serious and critical
+ * violations, at phone width (390 px) and at desktop width: the page is resized to a phone,
+ * checked (also that nothing but a table's own scroll region is wider than the screen), and
+ * resized back to the width it had, where the test goes on. axe is evaluated through the
+ * DevTools protocol, which the page's CSP (rightly) does not allow a <script> tag to do.
+ */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  const original = page.viewportSize() ?? DESKTOP
+  const sizes = original.width === PHONE.width ? [PHONE, DESKTOP] : [PHONE, original]
+  const found: AxeViolation[] = []
+  for (const size of sizes) {
+    await resizeTo(page, size)
+    found.push(...(await axeOnce(page, size.width)))
+    if (size.width === PHONE.width) found.push(...(await phoneOverflow(page)))
+  }
+  if (page.viewportSize()?.width !== original.width) await resizeTo(page, original)
+  return found
 }

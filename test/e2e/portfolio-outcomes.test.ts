@@ -139,7 +139,7 @@ describe.skipIf(!hasChromium)(
 
       // Another window, support included: the page says so and shows the service's figures for it.
       await economics.getByLabel('Fra').fill('2025-01-01')
-      await economics.getByLabel('Til').fill('2025-12-31')
+      await economics.getByLabel('Til', { exact: true }).fill('2025-12-31')
       await economics.getByLabel('Ta med verdsatt støtte').check()
       await Promise.all([
         page.waitForURL(/from=2025-01-01/),

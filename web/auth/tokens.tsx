@@ -1,5 +1,5 @@
 import type { listTokens } from '../../src/modules/identity/index.ts'
-import { Badge, EmptyState, PageHeader, PostForm, Section } from '../ui/components.tsx'
+import { Badge, EmptyState, PageHeader, PostForm, ScrollTable, Section } from '../ui/components.tsx'
 import { Checkbox, ErrorSummary, type FieldErrors, Select, SubmitButton, TextField } from '../ui/fields.tsx'
 import { Layout } from '../ui/layout.tsx'
 import type { View } from '../ui/view.ts'
@@ -80,64 +80,61 @@ export function TokensPage(props: {
       <div class="grid-sidebar">
         <Section id="tokens" title={v.t('tokens.list')}>
           {props.tokens.length ? (
-            <div class="table-wrap">
-              <table class="table">
-                <caption class="visually-hidden">{v.t('tokens.list')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{v.t('tokens.name')}</th>
-                    <th scope="col">{v.t('tokens.col.access')}</th>
-                    <th scope="col">{v.t('tokens.col.lastUsed')}</th>
-                    <th scope="col">{v.t('tokens.col.expires')}</th>
-                    <th scope="col">{v.t('col.status')}</th>
-                    <th scope="col">
-                      <span class="visually-hidden">{v.t('common.actions')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {props.tokens.map((t) => {
-                    const status = tokenStatus(t, props.now)
-                    return (
-                      <tr>
-                        <th scope="row">
-                          {t.name}
-                          <span class="row-sub">
-                            <code>{t.prefix}…</code> · {v.t('tokens.col.created')}{' '}
-                            {v.fmt.date(t.createdAt, 'medium')}
-                          </span>
-                        </th>
-                        <td>{t.readOnly ? v.t('tokens.access.read') : v.t('tokens.access.write')}</td>
-                        <td class="nowrap">
-                          {t.lastUsedAt ? v.fmt.dateTime(t.lastUsedAt) : v.t('common.never')}
-                        </td>
-                        <td class="nowrap">{v.fmt.date(t.expiresAt, 'medium')}</td>
-                        <td>
-                          <Badge tone={status === 'active' ? 'success' : 'neutral'}>
-                            {v.t(`tokens.status.${status}`)}
-                          </Badge>
-                        </td>
-                        <td>
-                          {status === 'active' ? (
-                            <PostForm
-                              action={`/settings/tokens/${t.id}/revoke`}
-                              confirm={v.t('tokens.revokeConfirm', { name: t.name })}
-                            >
-                              <SubmitButton
-                                label={v.t('tokens.revoke')}
-                                busy={v.t('common.busy')}
-                                variant="danger"
-                                ariaLabel={v.t('tokens.revokeFor', { name: t.name })}
-                              />
-                            </PostForm>
-                          ) : null}
-                        </td>
-                      </tr>
-                    )
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <ScrollTable id="tokens-caption" caption={v.t('tokens.list')} captionHidden>
+              <thead>
+                <tr>
+                  <th scope="col">{v.t('tokens.name')}</th>
+                  <th scope="col">{v.t('tokens.col.access')}</th>
+                  <th scope="col">{v.t('tokens.col.lastUsed')}</th>
+                  <th scope="col">{v.t('tokens.col.expires')}</th>
+                  <th scope="col">{v.t('col.status')}</th>
+                  <th scope="col">
+                    <span class="visually-hidden">{v.t('common.actions')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {props.tokens.map((t) => {
+                  const status = tokenStatus(t, props.now)
+                  return (
+                    <tr>
+                      <th scope="row">
+                        {t.name}
+                        <span class="row-sub">
+                          <code>{t.prefix}…</code> · {v.t('tokens.col.created')}{' '}
+                          {v.fmt.date(t.createdAt, 'medium')}
+                        </span>
+                      </th>
+                      <td>{t.readOnly ? v.t('tokens.access.read') : v.t('tokens.access.write')}</td>
+                      <td class="nowrap">
+                        {t.lastUsedAt ? v.fmt.dateTime(t.lastUsedAt) : v.t('common.never')}
+                      </td>
+                      <td class="nowrap">{v.fmt.date(t.expiresAt, 'medium')}</td>
+                      <td>
+                        <Badge tone={status === 'active' ? 'success' : 'neutral'}>
+                          {v.t(`tokens.status.${status}`)}
+                        </Badge>
+                      </td>
+                      <td>
+                        {status === 'active' ? (
+                          <PostForm
+                            action={`/settings/tokens/${t.id}/revoke`}
+                            confirm={v.t('tokens.revokeConfirm', { name: t.name })}
+                          >
+                            <SubmitButton
+                              label={v.t('tokens.revoke')}
+                              busy={v.t('common.busy')}
+                              variant="danger"
+                              ariaLabel={v.t('tokens.revokeFor', { name: t.name })}
+                            />
+                          </PostForm>
+                        ) : null}
+                      </td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </ScrollTable>
           ) : (
             <EmptyState title={v.t('tokens.empty.title')} body={v.t('tokens.empty.body')} />
           )}

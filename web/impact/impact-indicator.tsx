@@ -2,7 +2,7 @@ import type { IndicatorView } from '../../src/modules/impact/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { periodLabel } from '../reporting/reporting-common.tsx'
 import { Chart } from '../ui/chart.tsx'
-import { Badge } from '../ui/components.tsx'
+import { Badge, ScrollTable } from '../ui/components.tsx'
 import { indicatorName, indicatorValue, unitLabel } from '../ui/indicator-format.ts'
 import type { View } from '../ui/view.ts'
 import { Cell, cellText, chartUnit, chartValue } from './impact-cells.tsx'
@@ -121,51 +121,52 @@ export function ImpactIndicator(props: { v: View; ind: IndicatorView; index: num
     />
   )
   const table = (
-    <div class="table-wrap">
-      <table class="table table-compact impact-figures">
-        <caption>{v.t('impact.tableCaption', { name: title, unit: unitLabel(v, unit) })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{v.t('impact.col.period')}</th>
+    <ScrollTable
+      id={`${id}-table-caption`}
+      caption={v.t('impact.tableCaption', { name: title, unit: unitLabel(v, unit) })}
+      class="table-compact impact-figures"
+    >
+      <thead>
+        <tr>
+          <th scope="col">{v.t('impact.col.period')}</th>
+          <th scope="col" class="num">
+            {v.t('impact.col.value')}
+          </th>
+          {columns.map((c) => (
             <th scope="col" class="num">
-              {v.t('impact.col.value')}
+              {columnLabel(v, c)}
             </th>
-            {columns.map((c) => (
-              <th scope="col" class="num">
-                {columnLabel(v, c)}
-              </th>
-            ))}
-            <th scope="col" class="num">
-              {v.t('impact.col.ventures')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {ind.periods.map((p) => (
-            <tr>
-              <th scope="row" class="nowrap">
-                {periodLabel(v, p.period)}
-                {p.unverified ? (
-                  <>
-                    {' '}
-                    <Badge tone="info">{v.t('impact.unverifiedBadge')}</Badge>
-                  </>
-                ) : null}
-              </th>
-              <td class="num">
-                <Cell v={v} unit={unit} cell={p.value} />
-              </td>
-              {columns.map((c) => (
-                <td class="num">
-                  <Cell v={v} unit={unit} cell={p.breakdowns[c.dimension]?.[c.category]} />
-                </td>
-              ))}
-              <td class="num">{v.fmt.number(p.ventures, 0)}</td>
-            </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+          <th scope="col" class="num">
+            {v.t('impact.col.ventures')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {ind.periods.map((p) => (
+          <tr>
+            <th scope="row" class="nowrap">
+              {periodLabel(v, p.period)}
+              {p.unverified ? (
+                <>
+                  {' '}
+                  <Badge tone="info">{v.t('impact.unverifiedBadge')}</Badge>
+                </>
+              ) : null}
+            </th>
+            <td class="num">
+              <Cell v={v} unit={unit} cell={p.value} />
+            </td>
+            {columns.map((c) => (
+              <td class="num">
+                <Cell v={v} unit={unit} cell={p.breakdowns[c.dimension]?.[c.category]} />
+              </td>
+            ))}
+            <td class="num">{v.fmt.number(p.ventures, 0)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </ScrollTable>
   )
   return (
     <article class="impact-indicator" aria-labelledby={`${id}-title`} id={id}>

@@ -1,6 +1,6 @@
 import type { invitations, listMembers, listOrganizations } from '../../src/modules/identity/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
-import { Badge, EmptyState, PageHeader, PostForm, Section } from '../ui/components.tsx'
+import { Badge, EmptyState, PageHeader, PostForm, ScrollTable, Section } from '../ui/components.tsx'
 import { ErrorSummary, type FieldErrors, Select, SubmitButton, TextField } from '../ui/fields.tsx'
 import { formatOrgNumber } from '../ui/format.ts'
 import { Layout } from '../ui/layout.tsx'
@@ -69,36 +69,33 @@ export function OrganizationsPage(props: {
       <Invitations v={v} items={props.invitations} />
       <section class="panel" aria-label={v.t('orgs.title')}>
         {props.items.length ? (
-          <div class="table-wrap">
-            <table class="table">
-              <caption class="visually-hidden">{v.t('orgs.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{v.t('col.name')}</th>
-                  <th scope="col">{v.t('orgs.kind')}</th>
-                  <th scope="col">{v.t('field.orgNumber')}</th>
-                  <th scope="col">{v.t('orgs.yourRole')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.items.map((o) => {
-                  const role = roleIn(o.id)
-                  return (
-                    <tr>
-                      <th scope="row">
-                        <a class="strong-link" href={`/organizations/${o.id}`}>
-                          {o.name}
-                        </a>
-                      </th>
-                      <td>{v.t(`kind.${o.kind}` as MessageKey)}</td>
-                      <td class="nowrap">{o.orgNumber ? formatOrgNumber(o.orgNumber) : '–'}</td>
-                      <td>{role ? v.t(`role.${role}` as MessageKey) : '–'}</td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable id="organizations-caption" caption={v.t('orgs.title')} captionHidden>
+            <thead>
+              <tr>
+                <th scope="col">{v.t('col.name')}</th>
+                <th scope="col">{v.t('orgs.kind')}</th>
+                <th scope="col">{v.t('field.orgNumber')}</th>
+                <th scope="col">{v.t('orgs.yourRole')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.items.map((o) => {
+                const role = roleIn(o.id)
+                return (
+                  <tr>
+                    <th scope="row">
+                      <a class="strong-link" href={`/organizations/${o.id}`}>
+                        {o.name}
+                      </a>
+                    </th>
+                    <td>{v.t(`kind.${o.kind}` as MessageKey)}</td>
+                    <td class="nowrap">{o.orgNumber ? formatOrgNumber(o.orgNumber) : '–'}</td>
+                    <td>{role ? v.t(`role.${role}` as MessageKey) : '–'}</td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </ScrollTable>
         ) : (
           <EmptyState title={v.t('orgs.empty.title')} body={v.t('orgs.empty.body')} />
         )}
@@ -174,74 +171,71 @@ export function OrganizationPage(props: {
       <Section id="members" title={v.t('org.members')}>
         <p class="section-lead">{v.t('org.membersLead', { org: org.name })}</p>
         {sortedMembers.length ? (
-          <div class="table-wrap">
-            <table class="table">
-              <caption class="visually-hidden">{v.t('org.members')}</caption>
-              <thead>
+          <ScrollTable id="members-caption" caption={v.t('org.members')} captionHidden>
+            <thead>
+              <tr>
+                <th scope="col">{v.t('col.name')}</th>
+                <th scope="col">{v.t('member.email')}</th>
+                <th scope="col">{v.t('member.role')}</th>
+                <th scope="col">{v.t('member.added')}</th>
+                {props.mayAdminister ? <th scope="col">{v.t('common.actions')}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {sortedMembers.map((m) => (
                 <tr>
-                  <th scope="col">{v.t('col.name')}</th>
-                  <th scope="col">{v.t('member.email')}</th>
-                  <th scope="col">{v.t('member.role')}</th>
-                  <th scope="col">{v.t('member.added')}</th>
-                  {props.mayAdminister ? <th scope="col">{v.t('common.actions')}</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {sortedMembers.map((m) => (
-                  <tr>
-                    <th scope="row">
-                      {m.name} {m.userId === me ? <span class="muted">{v.t('member.you')}</span> : null}
-                      {m.status === 'pending' ? <span class="muted">{v.t('member.pending')}</span> : null}
-                    </th>
-                    <td>{m.email}</td>
-                    <td>
-                      {props.mayAdminister ? (
-                        <PostForm
-                          action={`/organizations/${org.id}/members/${m.userId}/role`}
-                          class="inline-form"
-                        >
-                          <label class="visually-hidden" for={`role-${m.userId}`}>
-                            {v.t('member.roleFor', { name: m.name })}
-                          </label>
-                          <select id={`role-${m.userId}`} name="role" class="input select input-s">
-                            {roleOptions(v).map((o) => (
-                              <option value={o.value} selected={o.value === m.role}>
-                                {o.label}
-                              </option>
-                            ))}
-                          </select>
-                          <SubmitButton
-                            label={v.t('member.saveRole')}
-                            busy={v.t('common.saving')}
-                            variant="secondary"
-                            ariaLabel={`${v.t('member.saveRole')}: ${m.name}`}
-                          />
-                        </PostForm>
-                      ) : (
-                        v.t(`role.${m.role}` as MessageKey)
-                      )}
-                    </td>
-                    <td class="nowrap">{v.fmt.date(m.createdAt, 'medium')}</td>
+                  <th scope="row">
+                    {m.name} {m.userId === me ? <span class="muted">{v.t('member.you')}</span> : null}
+                    {m.status === 'pending' ? <span class="muted">{v.t('member.pending')}</span> : null}
+                  </th>
+                  <td>{m.email}</td>
+                  <td>
                     {props.mayAdminister ? (
-                      <td>
-                        <PostForm
-                          action={`/organizations/${org.id}/members/${m.userId}/remove`}
-                          confirm={v.t('member.removeConfirm', { name: m.name, org: org.name })}
-                        >
-                          <SubmitButton
-                            label={v.t('member.remove')}
-                            busy={v.t('common.busy')}
-                            variant="danger"
-                            ariaLabel={v.t('member.removeFor', { name: m.name })}
-                          />
-                        </PostForm>
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                      <PostForm
+                        action={`/organizations/${org.id}/members/${m.userId}/role`}
+                        class="inline-form"
+                      >
+                        <label class="visually-hidden" for={`role-${m.userId}`}>
+                          {v.t('member.roleFor', { name: m.name })}
+                        </label>
+                        <select id={`role-${m.userId}`} name="role" class="input select input-s">
+                          {roleOptions(v).map((o) => (
+                            <option value={o.value} selected={o.value === m.role}>
+                              {o.label}
+                            </option>
+                          ))}
+                        </select>
+                        <SubmitButton
+                          label={v.t('member.saveRole')}
+                          busy={v.t('common.saving')}
+                          variant="secondary"
+                          ariaLabel={`${v.t('member.saveRole')}: ${m.name}`}
+                        />
+                      </PostForm>
+                    ) : (
+                      v.t(`role.${m.role}` as MessageKey)
+                    )}
+                  </td>
+                  <td class="nowrap">{v.fmt.date(m.createdAt, 'medium')}</td>
+                  {props.mayAdminister ? (
+                    <td>
+                      <PostForm
+                        action={`/organizations/${org.id}/members/${m.userId}/remove`}
+                        confirm={v.t('member.removeConfirm', { name: m.name, org: org.name })}
+                      >
+                        <SubmitButton
+                          label={v.t('member.remove')}
+                          busy={v.t('common.busy')}
+                          variant="danger"
+                          ariaLabel={v.t('member.removeFor', { name: m.name })}
+                        />
+                      </PostForm>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </ScrollTable>
         ) : (
           <EmptyState title={v.t('org.noMembers')} />
         )}

@@ -1,5 +1,5 @@
 import { Chart } from '../ui/chart.tsx'
-import { Notice, Section } from '../ui/components.tsx'
+import { Notice, ScrollTable, Section } from '../ui/components.tsx'
 import { type EconomicsWindowChoice, windowText } from '../ui/economics-window.ts'
 import { indicatorName, unitLabel } from '../ui/indicator-format.ts'
 import type { Section as PageSection } from '../ui/sections.ts'
@@ -65,92 +65,94 @@ export const economicsSection: PageSection<PortfolioInput> = async (_ctx, v, inp
           {first.includeSupport ? v.t('econ.support.included') : v.t('econ.support.excluded')}
         </span>
       </p>
-      <div class="table-wrap">
-        <table class="table table-compact economics-table">
-          <caption class="visually-hidden">{v.t('econ.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{v.t('econ.col.venture')}</th>
-              <th scope="col" class="num">
-                {v.t('econ.col.cost')}
+      <ScrollTable
+        id="economics-caption"
+        caption={v.t('econ.caption')}
+        captionHidden
+        class="table-compact economics-table"
+      >
+        <thead>
+          <tr>
+            <th scope="col">{v.t('econ.col.venture')}</th>
+            <th scope="col" class="num">
+              {v.t('econ.col.cost')}
+            </th>
+            <th scope="col" class="num">
+              {v.t('econ.col.share')}
+            </th>
+            <th scope="col">{v.t('econ.col.indicator')}</th>
+            <th scope="col" class="num">
+              {v.t('econ.col.units')}
+            </th>
+            <th scope="col" class="num">
+              {v.t('econ.col.costPerUnit')}
+            </th>
+            <th scope="col" class="num">
+              {v.t('econ.col.attributed')}
+            </th>
+            <th scope="col" class="num">
+              {v.t('econ.col.sroi')}
+            </th>
+          </tr>
+        </thead>
+        {rows.map(({ venture, e }) => {
+          const span = Math.max(1, e.outcomes.length)
+          const share = e.attribution?.share
+          const head = (
+            <>
+              <th scope="rowgroup" rowspan={span}>
+                <a href={`/ventures/${venture.id}#economics`}>{venture.name}</a>
               </th>
-              <th scope="col" class="num">
-                {v.t('econ.col.share')}
-              </th>
-              <th scope="col">{v.t('econ.col.indicator')}</th>
-              <th scope="col" class="num">
-                {v.t('econ.col.units')}
-              </th>
-              <th scope="col" class="num">
-                {v.t('econ.col.costPerUnit')}
-              </th>
-              <th scope="col" class="num">
-                {v.t('econ.col.attributed')}
-              </th>
-              <th scope="col" class="num">
-                {v.t('econ.col.sroi')}
-              </th>
-            </tr>
-          </thead>
-          {rows.map(({ venture, e }) => {
-            const span = Math.max(1, e.outcomes.length)
-            const share = e.attribution?.share
-            const head = (
-              <>
-                <th scope="rowgroup" rowspan={span}>
-                  <a href={`/ventures/${venture.id}#economics`}>{venture.name}</a>
-                </th>
-                <td class="num nowrap" rowspan={span}>
-                  {v.fmt.money(e.cost.total)}
-                </td>
-                <td class="num nowrap" rowspan={span}>
-                  {share ? v.fmt.percent(share, 1) : '–'}
-                </td>
-              </>
-            )
-            const sroi = (
               <td class="num nowrap" rowspan={span}>
-                {e.sroi?.ratio ? (
-                  <a href={`/ventures/${venture.id}#sroi`}>{v.fmt.number(e.sroi.ratio, 2)}</a>
-                ) : (
-                  '–'
-                )}
+                {v.fmt.money(e.cost.total)}
               </td>
-            )
-            if (!e.outcomes.length) {
-              return (
-                <tbody>
-                  <tr>
-                    {head}
-                    <td colspan={4} class="muted">
-                      {v.t('econ.noCountable')}
-                    </td>
-                    {sroi}
-                  </tr>
-                </tbody>
-              )
-            }
+              <td class="num nowrap" rowspan={span}>
+                {share ? v.fmt.percent(share, 1) : '–'}
+              </td>
+            </>
+          )
+          const sroi = (
+            <td class="num nowrap" rowspan={span}>
+              {e.sroi?.ratio ? (
+                <a href={`/ventures/${venture.id}#sroi`}>{v.fmt.number(e.sroi.ratio, 2)}</a>
+              ) : (
+                '–'
+              )}
+            </td>
+          )
+          if (!e.outcomes.length) {
             return (
               <tbody>
-                {e.outcomes.map((o, i) => (
-                  <tr>
-                    {i === 0 ? head : null}
-                    <td>
-                      <span class="code">{o.indicatorCode}</span> {indicatorName(v, o)}
-                    </td>
-                    <td class="num nowrap">
-                      {v.fmt.number(o.units, 2)} <span class="muted">{unitLabel(v, o.unit)}</span>
-                    </td>
-                    <td class="num nowrap">{o.costPerUnit ? v.fmt.money(o.costPerUnit) : '–'}</td>
-                    <td class="num nowrap">{o.attributedUnits ? v.fmt.number(o.attributedUnits, 2) : '–'}</td>
-                    {i === 0 ? sroi : null}
-                  </tr>
-                ))}
+                <tr>
+                  {head}
+                  <td colspan={4} class="muted">
+                    {v.t('econ.noCountable')}
+                  </td>
+                  {sroi}
+                </tr>
               </tbody>
             )
-          })}
-        </table>
-      </div>
+          }
+          return (
+            <tbody>
+              {e.outcomes.map((o, i) => (
+                <tr>
+                  {i === 0 ? head : null}
+                  <td>
+                    <span class="code">{o.indicatorCode}</span> {indicatorName(v, o)}
+                  </td>
+                  <td class="num nowrap">
+                    {v.fmt.number(o.units, 2)} <span class="muted">{unitLabel(v, o.unit)}</span>
+                  </td>
+                  <td class="num nowrap">{o.costPerUnit ? v.fmt.money(o.costPerUnit) : '–'}</td>
+                  <td class="num nowrap">{o.attributedUnits ? v.fmt.number(o.attributedUnits, 2) : '–'}</td>
+                  {i === 0 ? sroi : null}
+                </tr>
+              ))}
+            </tbody>
+          )
+        })}
+      </ScrollTable>
       <p class="figure-caveat">{v.t('econ.economicsNote')}</p>
       {shared ? (
         <Chart

@@ -1,7 +1,7 @@
 import { statusThresholds } from '../../src/modules/outcomes/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { periodLabel } from '../reporting/reporting-common.tsx'
-import { Badge, EmptyState, KeyFigures, Section } from '../ui/components.tsx'
+import { Badge, EmptyState, KeyFigures, ScrollTable, Section } from '../ui/components.tsx'
 import { windowText } from '../ui/economics-window.ts'
 import { indicatorName, indicatorValue, RAG_TONE, unitLabel } from '../ui/indicator-format.ts'
 import type { Section as PageSection } from '../ui/sections.ts'
@@ -69,51 +69,48 @@ export const outcomeFigures: PageSection<PortfolioInput> = async (_ctx, v, { por
 
 type Indicator = PortfolioInput['portfolio']['ventures'][number]['outcomes']['indicators'][number]
 
-function TargetsTable(props: { v: View; caption: string; indicators: Indicator[] }) {
+function TargetsTable(props: { v: View; id: string; caption: string; indicators: Indicator[] }) {
   const { v } = props
   return (
-    <div class="table-wrap">
-      <table class="table table-compact">
-        <caption class="visually-hidden">{props.caption}</caption>
-        <thead>
+    <ScrollTable id={props.id} caption={props.caption} captionHidden class="table-compact">
+      <thead>
+        <tr>
+          <th scope="col">{v.t('econ.col.indicator')}</th>
+          <th scope="col">{v.t('outcomes.period')}</th>
+          <th scope="col" class="num">
+            {v.t('econ.col.latest')}
+          </th>
+          <th scope="col" class="num">
+            {v.t('outcomes.baseline')}
+          </th>
+          <th scope="col" class="num">
+            {v.t('outcomes.target')}
+          </th>
+          <th scope="col" class="num">
+            {v.t('econ.col.progress')}
+          </th>
+          <th scope="col">{v.t('econ.col.status')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.indicators.map((i) => (
           <tr>
-            <th scope="col">{v.t('econ.col.indicator')}</th>
-            <th scope="col">{v.t('outcomes.period')}</th>
-            <th scope="col" class="num">
-              {v.t('econ.col.latest')}
+            <th scope="row">
+              <span class="code">{i.indicatorCode}</span> {indicatorName(v, i)}
+              <span class="row-sub">{unitLabel(v, i.unit)}</span>
             </th>
-            <th scope="col" class="num">
-              {v.t('outcomes.baseline')}
-            </th>
-            <th scope="col" class="num">
-              {v.t('outcomes.target')}
-            </th>
-            <th scope="col" class="num">
-              {v.t('econ.col.progress')}
-            </th>
-            <th scope="col">{v.t('econ.col.status')}</th>
+            <td class="nowrap">{i.period ? periodLabel(v, i.period) : v.t('econ.noVerified')}</td>
+            <td class="num nowrap">{indicatorValue(v, i.value, i.unit)}</td>
+            <td class="num nowrap">{indicatorValue(v, i.baseline, i.unit)}</td>
+            <td class="num nowrap">{indicatorValue(v, i.target, i.unit)}</td>
+            <td class="num nowrap">{i.progress === null ? '–' : v.fmt.percent(i.progress, 0)}</td>
+            <td>
+              <StatusBadge v={v} status={i.status ?? 'none'} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {props.indicators.map((i) => (
-            <tr>
-              <th scope="row">
-                <span class="code">{i.indicatorCode}</span> {indicatorName(v, i)}
-                <span class="row-sub">{unitLabel(v, i.unit)}</span>
-              </th>
-              <td class="nowrap">{i.period ? periodLabel(v, i.period) : v.t('econ.noVerified')}</td>
-              <td class="num nowrap">{indicatorValue(v, i.value, i.unit)}</td>
-              <td class="num nowrap">{indicatorValue(v, i.baseline, i.unit)}</td>
-              <td class="num nowrap">{indicatorValue(v, i.target, i.unit)}</td>
-              <td class="num nowrap">{i.progress === null ? '–' : v.fmt.percent(i.progress, 0)}</td>
-              <td>
-                <StatusBadge v={v} status={i.status ?? 'none'} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollTable>
   )
 }
 
@@ -147,6 +144,7 @@ export const targetsSection: PageSection<PortfolioInput> = async (ctx, v, { port
                 </summary>
                 <TargetsTable
                   v={v}
+                  id={`targets-${x.venture.id}-caption`}
                   caption={v.t('econ.targetsCaption', { name: x.venture.name })}
                   indicators={x.outcomes.indicators}
                 />
@@ -169,81 +167,85 @@ export const targetsSection: PageSection<PortfolioInput> = async (ctx, v, { port
 function AwaitingTable(props: { v: View; items: ReportItem[] }) {
   const { v } = props
   return (
-    <div class="table-wrap">
-      <table class="table table-compact">
-        <caption class="visually-hidden">{v.t('econ.awaitingHeading')}</caption>
-        <thead>
+    <ScrollTable
+      id="awaiting-caption"
+      caption={v.t('econ.awaitingHeading')}
+      captionHidden
+      class="table-compact"
+    >
+      <thead>
+        <tr>
+          <th scope="col">{v.t('econ.col.venture')}</th>
+          <th scope="col">{v.t('reports.col.period')}</th>
+          <th scope="col">{v.t('econ.col.submitted')}</th>
+          <th scope="col">{v.t('reports.col.actions')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.items.map((r) => (
           <tr>
-            <th scope="col">{v.t('econ.col.venture')}</th>
-            <th scope="col">{v.t('reports.col.period')}</th>
-            <th scope="col">{v.t('econ.col.submitted')}</th>
-            <th scope="col">{v.t('reports.col.actions')}</th>
+            <th scope="row">{r.ventureName}</th>
+            <td class="nowrap">
+              {periodLabel(v, r.period)}
+              {r.revision !== null && r.revision > 1 ? (
+                <span class="row-sub">{v.t('econ.revision', { revision: v.fmt.number(r.revision) })}</span>
+              ) : null}
+            </td>
+            <td class="nowrap">{r.updatedAt ? v.fmt.date(r.updatedAt, 'medium') : '–'}</td>
+            <td>
+              <a class="strong-link" href={reportHref(r.ventureId, r.reportId)}>
+                {v.t('econ.review')}
+                <span class="visually-hidden">
+                  {' '}
+                  {v.t('econ.reviewWhat', { period: periodLabel(v, r.period), name: r.ventureName })}
+                </span>
+              </a>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {props.items.map((r) => (
-            <tr>
-              <th scope="row">{r.ventureName}</th>
-              <td class="nowrap">
-                {periodLabel(v, r.period)}
-                {r.revision !== null && r.revision > 1 ? (
-                  <span class="row-sub">{v.t('econ.revision', { revision: v.fmt.number(r.revision) })}</span>
-                ) : null}
-              </td>
-              <td class="nowrap">{r.updatedAt ? v.fmt.date(r.updatedAt, 'medium') : '–'}</td>
-              <td>
-                <a class="strong-link" href={reportHref(r.ventureId, r.reportId)}>
-                  {v.t('econ.review')}
-                  <span class="visually-hidden">
-                    {' '}
-                    {v.t('econ.reviewWhat', { period: periodLabel(v, r.period), name: r.ventureName })}
-                  </span>
-                </a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollTable>
   )
 }
 
 function OverdueTable(props: { v: View; items: ReportItem[]; today: string }) {
   const { v } = props
   return (
-    <div class="table-wrap">
-      <table class="table table-compact">
-        <caption class="visually-hidden">{v.t('econ.overdueHeading')}</caption>
-        <thead>
+    <ScrollTable
+      id="overdue-caption"
+      caption={v.t('econ.overdueHeading')}
+      captionHidden
+      class="table-compact"
+    >
+      <thead>
+        <tr>
+          <th scope="col">{v.t('econ.col.venture')}</th>
+          <th scope="col">{v.t('reports.col.period')}</th>
+          <th scope="col">{v.t('reports.col.due')}</th>
+          <th scope="col" class="num">
+            {v.t('econ.col.daysLate')}
+          </th>
+          <th scope="col">{v.t('reports.col.status')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.items.map((r) => (
           <tr>
-            <th scope="col">{v.t('econ.col.venture')}</th>
-            <th scope="col">{v.t('reports.col.period')}</th>
-            <th scope="col">{v.t('reports.col.due')}</th>
-            <th scope="col" class="num">
-              {v.t('econ.col.daysLate')}
+            <th scope="row">
+              <a href={reportHref(r.ventureId, r.reportId)}>{r.ventureName}</a>
             </th>
-            <th scope="col">{v.t('reports.col.status')}</th>
+            <td class="nowrap">{periodLabel(v, r.period)}</td>
+            <td class="nowrap">{v.fmt.date(r.dueDate, 'medium')}</td>
+            <td class="num">{v.fmt.number(daysLate(r.dueDate, props.today))}</td>
+            <td>
+              <Badge tone={r.status === 'returned' ? 'warning' : 'neutral'}>
+                {v.t(`reports.status.${r.status}` as MessageKey)}
+              </Badge>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {props.items.map((r) => (
-            <tr>
-              <th scope="row">
-                <a href={reportHref(r.ventureId, r.reportId)}>{r.ventureName}</a>
-              </th>
-              <td class="nowrap">{periodLabel(v, r.period)}</td>
-              <td class="nowrap">{v.fmt.date(r.dueDate, 'medium')}</td>
-              <td class="num">{v.fmt.number(daysLate(r.dueDate, props.today))}</td>
-              <td>
-                <Badge tone={r.status === 'returned' ? 'warning' : 'neutral'}>
-                  {v.t(`reports.status.${r.status}` as MessageKey)}
-                </Badge>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollTable>
   )
 }
 

@@ -1,6 +1,6 @@
 import type { IndicatorRow } from '../../src/modules/outcomes/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
-import { EmptyState, PageHeader } from '../ui/components.tsx'
+import { EmptyState, PageHeader, ScrollTable } from '../ui/components.tsx'
 import { TextField } from '../ui/fields.tsx'
 import { Layout } from '../ui/layout.tsx'
 import type { View } from '../ui/view.ts'
@@ -48,40 +48,37 @@ export function IndicatorsPage(props: {
           <h2 id="ind-results-title">{v.t('indicators.results')}</h2>
         </div>
         {props.items.length ? (
-          <div class="table-wrap">
-            <table class="table">
-              <caption class="visually-hidden">{v.t('indicators.title')}</caption>
-              <thead>
+          <ScrollTable id="indicators-caption" caption={v.t('indicators.title')} captionHidden>
+            <thead>
+              <tr>
+                <th scope="col">{v.t('indicators.col.code')}</th>
+                <th scope="col">{v.t('indicators.col.name')}</th>
+                <th scope="col">{v.t('indicators.col.unit')}</th>
+                <th scope="col">{v.t('indicators.col.aggregation')}</th>
+                <th scope="col">{v.t('indicators.col.iris')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.items.map((i) => (
                 <tr>
-                  <th scope="col">{v.t('indicators.col.code')}</th>
-                  <th scope="col">{v.t('indicators.col.name')}</th>
-                  <th scope="col">{v.t('indicators.col.unit')}</th>
-                  <th scope="col">{v.t('indicators.col.aggregation')}</th>
-                  <th scope="col">{v.t('indicators.col.iris')}</th>
+                  <td class="nowrap">
+                    <code>{i.code}</code>
+                  </td>
+                  <th scope="row">
+                    {v.lang === 'nb' ? i.nameNb : i.nameEn}
+                    <span class="row-sub">{i.definition}</span>
+                  </th>
+                  <td>{i.unit}</td>
+                  <td>{v.t(`indicators.aggregation.${i.aggregation}` as MessageKey)}</td>
+                  <td>
+                    {i.irisMetricId
+                      ? `${i.irisMetricId}${i.irisVersion ? ` (IRIS+ ${i.irisVersion})` : ''}`
+                      : '–'}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {props.items.map((i) => (
-                  <tr>
-                    <td class="nowrap">
-                      <code>{i.code}</code>
-                    </td>
-                    <th scope="row">
-                      {v.lang === 'nb' ? i.nameNb : i.nameEn}
-                      <span class="row-sub">{i.definition}</span>
-                    </th>
-                    <td>{i.unit}</td>
-                    <td>{v.t(`indicators.aggregation.${i.aggregation}` as MessageKey)}</td>
-                    <td>
-                      {i.irisMetricId
-                        ? `${i.irisMetricId}${i.irisVersion ? ` (IRIS+ ${i.irisVersion})` : ''}`
-                        : '–'}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </ScrollTable>
         ) : (
           <EmptyState title={v.t('indicators.empty.title')} body={v.t('indicators.empty.body')} />
         )}

@@ -88,51 +88,53 @@ function BreakdownTable(props: {
     >
       <legend>{v.t(`reporting.by.${dimension.dimension}` as MessageKey)}</legend>
       <ErrorText v={v} name={group} error={groupError} />
-      <table class="table table-compact breakdown-table">
-        <thead>
-          <tr>
-            <th scope="col">{v.t(`reporting.dimension.${dimension.dimension}` as MessageKey)}</th>
-            {parts.map((p) => (
-              <th scope="col" id={colId(p)}>
-                {v.t(`reporting.part.${p}` as MessageKey)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {dimension.categories.map((category) => {
-            const rowId = `${fieldId(group)}-row-${category}`
-            return (
-              <tr>
-                <th scope="row" id={rowId}>
-                  {categoryLabel(v, dimension.dimension, category)}
+      <div class="table-wrap">
+        <table class="table table-compact breakdown-table">
+          <thead>
+            <tr>
+              <th scope="col">{v.t(`reporting.dimension.${dimension.dimension}` as MessageKey)}</th>
+              {parts.map((p) => (
+                <th scope="col" id={colId(p)}>
+                  {v.t(`reporting.part.${p}` as MessageKey)}
                 </th>
-                {parts.map((p) => {
-                  const name = field.cell(ind.code, dimension.dimension, category, p)
-                  const error = errors[name]
-                  return (
-                    <td class={error ? 'field-invalid' : undefined}>
-                      <input
-                        id={fieldId(name)}
-                        name={name}
-                        type="text"
-                        inputmode="decimal"
-                        autocomplete="off"
-                        class="input input-s num-input"
-                        value={values[name] ?? ''}
-                        aria-labelledby={`${rowId} ${colId(p)}`}
-                        aria-invalid={error ? 'true' : undefined}
-                        aria-describedby={error ? `${fieldId(name)}-error` : undefined}
-                      />
-                      <ErrorText v={v} name={name} error={error} />
-                    </td>
-                  )
-                })}
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {dimension.categories.map((category) => {
+              const rowId = `${fieldId(group)}-row-${category}`
+              return (
+                <tr>
+                  <th scope="row" id={rowId}>
+                    {categoryLabel(v, dimension.dimension, category)}
+                  </th>
+                  {parts.map((p) => {
+                    const name = field.cell(ind.code, dimension.dimension, category, p)
+                    const error = errors[name]
+                    return (
+                      <td class={error ? 'field-invalid' : undefined}>
+                        <input
+                          id={fieldId(name)}
+                          name={name}
+                          type="text"
+                          inputmode="decimal"
+                          autocomplete="off"
+                          class="input input-s num-input"
+                          value={values[name] ?? ''}
+                          aria-labelledby={`${rowId} ${colId(p)}`}
+                          aria-invalid={error ? 'true' : undefined}
+                          aria-describedby={error ? `${fieldId(name)}-error` : undefined}
+                        />
+                        <ErrorText v={v} name={name} error={error} />
+                      </td>
+                    )
+                  })}
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </div>
     </fieldset>
   )
 }

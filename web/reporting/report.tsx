@@ -165,6 +165,7 @@ export function ReportPage(props: ReportPageProps) {
         <Section id="values" title={v.t('reporting.valuesHeading')}>
           <ValuesTable
             v={v}
+            id="values-caption"
             caption={v.t('reporting.valuesCaption', { period })}
             values={view.values}
             expected={view.expected}

@@ -1,6 +1,14 @@
 import type { ReportSummaryView } from '../../src/modules/outcomes/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
-import { Badge, EmptyState, KeyFigures, PageHeader, PostForm, Section } from '../ui/components.tsx'
+import {
+  Badge,
+  EmptyState,
+  KeyFigures,
+  PageHeader,
+  PostForm,
+  ScrollTable,
+  Section,
+} from '../ui/components.tsx'
 import { fieldId, SubmitButton } from '../ui/fields.tsx'
 import { Layout } from '../ui/layout.tsx'
 import type { View } from '../ui/view.ts'
@@ -46,58 +54,55 @@ function DueCell(props: { v: View; r: ReportSummaryView }) {
 function OwedTable(props: ReportingPageProps & { items: ReportSummaryView[] }) {
   const { v, venture } = props
   return (
-    <div class="table-wrap">
-      <table class="table">
-        <caption class="visually-hidden">{v.t('reporting.dueCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{v.t('reports.col.period')}</th>
-            <th scope="col">{v.t('reports.col.status')}</th>
-            <th scope="col">{v.t('reports.col.due')}</th>
-            <th scope="col">{v.t('reports.col.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.items.map((r) => {
-            const label = periodLabel(v, r.period)
-            return (
-              <tr id={`due-${r.period}`}>
-                <th scope="row">{label}</th>
-                <td>
-                  <Badge tone={REPORT_STATUS_TONE[r.status]}>
-                    {v.t(`reports.status.${r.status}` as MessageKey)}
-                  </Badge>
-                </td>
-                <DueCell v={v} r={r} />
-                <td>
-                  {r.reportId ? (
-                    <a class="button button-secondary" href={`/ventures/${venture.id}/reports/${r.reportId}`}>
-                      {v.t(r.status === 'returned' ? 'reporting.fix' : 'reporting.continue', {
-                        period: label,
-                      })}
-                    </a>
-                  ) : props.access.mayWrite ? (
-                    <PostForm
-                      action={`/ventures/${venture.id}/reports`}
+    <ScrollTable id="due-caption" caption={v.t('reporting.dueCaption')} captionHidden>
+      <thead>
+        <tr>
+          <th scope="col">{v.t('reports.col.period')}</th>
+          <th scope="col">{v.t('reports.col.status')}</th>
+          <th scope="col">{v.t('reports.col.due')}</th>
+          <th scope="col">{v.t('reports.col.actions')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.items.map((r) => {
+          const label = periodLabel(v, r.period)
+          return (
+            <tr id={`due-${r.period}`}>
+              <th scope="row">{label}</th>
+              <td>
+                <Badge tone={REPORT_STATUS_TONE[r.status]}>
+                  {v.t(`reports.status.${r.status}` as MessageKey)}
+                </Badge>
+              </td>
+              <DueCell v={v} r={r} />
+              <td>
+                {r.reportId ? (
+                  <a class="button button-secondary" href={`/ventures/${venture.id}/reports/${r.reportId}`}>
+                    {v.t(r.status === 'returned' ? 'reporting.fix' : 'reporting.continue', {
+                      period: label,
+                    })}
+                  </a>
+                ) : props.access.mayWrite ? (
+                  <PostForm
+                    action={`/ventures/${venture.id}/reports`}
+                    label={v.t('reporting.start', { period: label })}
+                  >
+                    <input type="hidden" name="period" value={r.period} />
+                    <SubmitButton
                       label={v.t('reporting.start', { period: label })}
-                    >
-                      <input type="hidden" name="period" value={r.period} />
-                      <SubmitButton
-                        label={v.t('reporting.start', { period: label })}
-                        busy={v.t('common.busy')}
-                        variant="secondary"
-                      />
-                    </PostForm>
-                  ) : (
-                    <span class="muted">{v.t('reporting.notStartedYet')}</span>
-                  )}
-                </td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
-    </div>
+                      busy={v.t('common.busy')}
+                      variant="secondary"
+                    />
+                  </PostForm>
+                ) : (
+                  <span class="muted">{v.t('reporting.notStartedYet')}</span>
+                )}
+              </td>
+            </tr>
+          )
+        })}
+      </tbody>
+    </ScrollTable>
   )
 }
 
@@ -109,53 +114,55 @@ function SentReports(props: ReportingPageProps & { items: ReportSummaryView[] })
   const older = props.items.slice(RECENT)
   return (
     <>
-      <SentTable {...props} items={props.items.slice(0, RECENT)} caption={v.t('reporting.sentCaption')} />
+      <SentTable
+        {...props}
+        id="sent-caption"
+        items={props.items.slice(0, RECENT)}
+        caption={v.t('reporting.sentCaption')}
+      />
       {older.length ? (
         <details class="revision">
           <summary>{v.t('reporting.older', { count: v.fmt.number(older.length) })}</summary>
-          <SentTable {...props} items={older} caption={v.t('reporting.olderCaption')} />
+          <SentTable {...props} id="older-caption" items={older} caption={v.t('reporting.olderCaption')} />
         </details>
       ) : null}
     </>
   )
 }
 
-function SentTable(props: ReportingPageProps & { items: ReportSummaryView[]; caption: string }) {
+function SentTable(props: ReportingPageProps & { id: string; items: ReportSummaryView[]; caption: string }) {
   const { v, venture } = props
   return (
-    <div class="table-wrap">
-      <table class="table table-compact">
-        <caption class="visually-hidden">{props.caption}</caption>
-        <thead>
+    <ScrollTable id={props.id} caption={props.caption} captionHidden class="table-compact">
+      <thead>
+        <tr>
+          <th scope="col">{v.t('reports.col.period')}</th>
+          <th scope="col">{v.t('reports.col.status')}</th>
+          <th scope="col">{v.t('reporting.col.updated')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.items.map((r) => (
           <tr>
-            <th scope="col">{v.t('reports.col.period')}</th>
-            <th scope="col">{v.t('reports.col.status')}</th>
-            <th scope="col">{v.t('reporting.col.updated')}</th>
+            <th scope="row">
+              <a href={`/ventures/${venture.id}/reports/${r.reportId}`}>{periodLabel(v, r.period)}</a>
+            </th>
+            <td>
+              <Badge tone={REPORT_STATUS_TONE[r.status]}>
+                {v.t(`reports.status.${r.status}` as MessageKey)}
+              </Badge>
+              {r.revision && r.revision > 1 ? (
+                <span class="muted">
+                  {' '}
+                  {v.t('reporting.revision', { revision: v.fmt.number(r.revision) })}
+                </span>
+              ) : null}
+            </td>
+            <td class="nowrap">{r.updatedAt ? v.fmt.dateTime(r.updatedAt) : '–'}</td>
           </tr>
-        </thead>
-        <tbody>
-          {props.items.map((r) => (
-            <tr>
-              <th scope="row">
-                <a href={`/ventures/${venture.id}/reports/${r.reportId}`}>{periodLabel(v, r.period)}</a>
-              </th>
-              <td>
-                <Badge tone={REPORT_STATUS_TONE[r.status]}>
-                  {v.t(`reports.status.${r.status}` as MessageKey)}
-                </Badge>
-                {r.revision && r.revision > 1 ? (
-                  <span class="muted">
-                    {' '}
-                    {v.t('reporting.revision', { revision: v.fmt.number(r.revision) })}
-                  </span>
-                ) : null}
-              </td>
-              <td class="nowrap">{r.updatedAt ? v.fmt.dateTime(r.updatedAt) : '–'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollTable>
   )
 }
 

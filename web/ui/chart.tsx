@@ -1,4 +1,5 @@
 import type { ChartSpec, ChartUnit } from './chart-spec.ts'
+import { ScrollTable } from './components.tsx'
 import type { View } from './view.ts'
 
 const formatValue = (v: View, unit: ChartUnit, value: string | null) => {
@@ -34,33 +35,30 @@ export function Chart(props: { v: View; id: string; title: string; labelHeader: 
       </div>
       <details class="chart-table" open>
         <summary>{v.t('chart.showTable')}</summary>
-        <div class="table-wrap">
-          <table class="table table-compact">
-            <caption class="visually-hidden">{props.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{props.labelHeader}</th>
-                {spec.series.map((s) => (
-                  <th scope="col" class="num">
-                    {s.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {spec.labels.map((label, i) => (
-                <tr>
-                  <th scope="row">{label}</th>
-                  {spec.series.map((s) => {
-                    const value = s.values[i] ?? null
-                    const note = value === null ? s.notes?.[i] : null
-                    return <td class="num">{note ?? formatValue(v, spec.unit, value)}</td>
-                  })}
-                </tr>
+        <ScrollTable id={`${id}-table-caption`} caption={props.title} captionHidden class="table-compact">
+          <thead>
+            <tr>
+              <th scope="col">{props.labelHeader}</th>
+              {spec.series.map((s) => (
+                <th scope="col" class="num">
+                  {s.label}
+                </th>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </tr>
+          </thead>
+          <tbody>
+            {spec.labels.map((label, i) => (
+              <tr>
+                <th scope="row">{label}</th>
+                {spec.series.map((s) => {
+                  const value = s.values[i] ?? null
+                  const note = value === null ? s.notes?.[i] : null
+                  return <td class="num">{note ?? formatValue(v, spec.unit, value)}</td>
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
       </details>
     </figure>
   )

@@ -151,3 +151,29 @@ export function PostForm(props: {
     </form>
   )
 }
+
+/**
+ * A wide table in a region (a named <section>) that scrolls sideways on a narrow screen. It takes keyboard
+ * focus (tabindex 0), so people who do not use a mouse can scroll it with the arrow keys, and it
+ * is named by the table's caption (axe: scrollable-region-focusable). `id`, the caption's, must
+ * be unique on the page. The children are the table's head and body.
+ */
+export function ScrollTable(props: {
+  id: string
+  caption: Child
+  /** The caption is read by screen readers only (the section heading already shows it). */
+  captionHidden?: boolean
+  class?: string
+  children: Child
+}) {
+  return (
+    <section class="table-wrap" tabindex={0} aria-labelledby={props.id}>
+      <table class={`table ${props.class ?? ''}`.trim()}>
+        <caption id={props.id} class={props.captionHidden ? 'visually-hidden' : undefined}>
+          {props.caption}
+        </caption>
+        {props.children}
+      </table>
+    </section>
+  )
+}

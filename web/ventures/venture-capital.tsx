@@ -6,7 +6,7 @@ import {
   type VentureInvestment,
   ventureSupport,
 } from '../ui/capital-data.ts'
-import { Badge, EmptyState, KeyFigures, Section } from '../ui/components.tsx'
+import { Badge, EmptyState, KeyFigures, ScrollTable, Section } from '../ui/components.tsx'
 import type { Section as PageSection } from '../ui/sections.ts'
 import type { View } from '../ui/view.ts'
 import type { VentureInput } from './venture-input.ts'
@@ -14,76 +14,76 @@ import type { VentureInput } from './venture-input.ts'
 /** Capital and support are detailed data (PRODUCT.md §1): profile-only callers see neither section. */
 const detailed = (input: VentureInput) => input.access !== 'profile'
 
-function LedgerTable(props: { v: View; name: string; entries: LedgerRow[] }) {
+function LedgerTable(props: { v: View; id: string; name: string; entries: LedgerRow[] }) {
   const { v } = props
   if (!props.entries.length) return <p class="muted">{v.t('ledger.empty')}</p>
   const byId = new Map(props.entries.map((e) => [e.id, e]))
   return (
-    <div class="table-wrap">
-      <table class="table table-compact ledger">
-        <caption class="visually-hidden">{v.t('ledger.caption', { name: props.name })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{v.t('ledger.col.date')}</th>
-            <th scope="col">{v.t('ledger.col.type')}</th>
-            <th scope="col" class="num">
-              {v.t('ledger.col.amount')}
-            </th>
-            <th scope="col">{v.t('ledger.col.currency')}</th>
-            <th scope="col" class="num">
-              {v.t('ledger.col.rate')}
-            </th>
-            <th scope="col" class="num">
-              {v.t('ledger.col.amountNok')}
-            </th>
-            <th scope="col">{v.t('ledger.col.note')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.entries.map((e) => {
-            const original = e.reversesId ? byId.get(e.reversesId) : undefined
-            return (
-              <tr class={e.reversedById ? 'is-reversed' : undefined}>
-                <td class="nowrap">{v.fmt.date(e.date, 'medium')}</td>
-                <th scope="row">
-                  {v.t(`txType.${e.type}` as MessageKey)}
-                  {e.reversesId ? (
-                    <>
-                      {' '}
-                      <Badge tone="warning">{v.t('ledger.reversal')}</Badge>
-                      {original ? (
-                        <span class="row-sub">
-                          {v.t('ledger.reverses', { date: v.fmt.date(original.date, 'medium') })}
-                        </span>
-                      ) : null}
-                    </>
-                  ) : null}
-                  {e.reversedById ? (
-                    <>
-                      {' '}
-                      <Badge>{v.t('ledger.reversed')}</Badge>
-                    </>
-                  ) : null}
-                  {e.overCommitment ? (
-                    <>
-                      {' '}
-                      <Badge tone="info">{v.t('ledger.overCommitment')}</Badge>
-                    </>
-                  ) : null}
-                </th>
-                <td class="num nowrap">{(e.reversesId ? '−' : '') + v.fmt.number(e.amount, 2)}</td>
-                <td>{e.currency}</td>
-                <td class="num">{e.rateToNok ? v.fmt.number(e.rateToNok, 6) : '–'}</td>
-                <td class="num nowrap">
-                  {(e.reversesId ? '−' : '') + v.fmt.money(amountNokOf(e), 'NOK', 2)}
-                </td>
-                <td>{e.note || ''}</td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable
+      id={props.id}
+      caption={v.t('ledger.caption', { name: props.name })}
+      captionHidden
+      class="table-compact ledger"
+    >
+      <thead>
+        <tr>
+          <th scope="col">{v.t('ledger.col.date')}</th>
+          <th scope="col">{v.t('ledger.col.type')}</th>
+          <th scope="col" class="num">
+            {v.t('ledger.col.amount')}
+          </th>
+          <th scope="col">{v.t('ledger.col.currency')}</th>
+          <th scope="col" class="num">
+            {v.t('ledger.col.rate')}
+          </th>
+          <th scope="col" class="num">
+            {v.t('ledger.col.amountNok')}
+          </th>
+          <th scope="col">{v.t('ledger.col.note')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.entries.map((e) => {
+          const original = e.reversesId ? byId.get(e.reversesId) : undefined
+          return (
+            <tr class={e.reversedById ? 'is-reversed' : undefined}>
+              <td class="nowrap">{v.fmt.date(e.date, 'medium')}</td>
+              <th scope="row">
+                {v.t(`txType.${e.type}` as MessageKey)}
+                {e.reversesId ? (
+                  <>
+                    {' '}
+                    <Badge tone="warning">{v.t('ledger.reversal')}</Badge>
+                    {original ? (
+                      <span class="row-sub">
+                        {v.t('ledger.reverses', { date: v.fmt.date(original.date, 'medium') })}
+                      </span>
+                    ) : null}
+                  </>
+                ) : null}
+                {e.reversedById ? (
+                  <>
+                    {' '}
+                    <Badge>{v.t('ledger.reversed')}</Badge>
+                  </>
+                ) : null}
+                {e.overCommitment ? (
+                  <>
+                    {' '}
+                    <Badge tone="info">{v.t('ledger.overCommitment')}</Badge>
+                  </>
+                ) : null}
+              </th>
+              <td class="num nowrap">{(e.reversesId ? '−' : '') + v.fmt.number(e.amount, 2)}</td>
+              <td>{e.currency}</td>
+              <td class="num">{e.rateToNok ? v.fmt.number(e.rateToNok, 6) : '–'}</td>
+              <td class="num nowrap">{(e.reversesId ? '−' : '') + v.fmt.money(amountNokOf(e), 'NOK', 2)}</td>
+              <td>{e.note || ''}</td>
+            </tr>
+          )
+        })}
+      </tbody>
+    </ScrollTable>
   )
 }
 
@@ -136,7 +136,7 @@ function InvestmentBlock(props: { v: View; item: VentureInvestment & { entries: 
         {i.ownershipPct ? ` · ${v.t('investments.ownership')}: ${v.fmt.number(i.ownershipPct, 2)} %` : ''}
       </p>
       <KeyFigures label={v.t('investments.figures', { name: i.name })} figures={figures} />
-      <LedgerTable v={v} name={i.name} entries={props.item.entries} />
+      <LedgerTable v={v} id={`ledger-${i.id}-caption`} name={i.name} entries={props.item.entries} />
     </article>
   )
 }
@@ -181,42 +181,39 @@ export const supportSection: PageSection<VentureInput> = async (ctx, v, input) =
           { label: v.t('support.value'), value: v.fmt.money(totals.value) },
         ]}
       />
-      <div class="table-wrap">
-        <table class="table table-compact">
-          <caption class="visually-hidden">{v.t('support.caption')}</caption>
-          <thead>
+      <ScrollTable id="support-caption" caption={v.t('support.caption')} captionHidden class="table-compact">
+        <thead>
+          <tr>
+            <th scope="col">{v.t('support.col.date')}</th>
+            <th scope="col">{v.t('support.col.kind')}</th>
+            <th scope="col">{v.t('support.col.what')}</th>
+            <th scope="col">{v.t('support.col.investor')}</th>
+            <th scope="col" class="num">
+              {v.t('support.col.hours')}
+            </th>
+            <th scope="col" class="num">
+              {v.t('support.col.value')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((c) => (
             <tr>
-              <th scope="col">{v.t('support.col.date')}</th>
-              <th scope="col">{v.t('support.col.kind')}</th>
-              <th scope="col">{v.t('support.col.what')}</th>
-              <th scope="col">{v.t('support.col.investor')}</th>
-              <th scope="col" class="num">
-                {v.t('support.col.hours')}
+              <td class="nowrap">{v.fmt.date(c.date, 'medium')}</td>
+              <td>{v.t(`support.kind.${c.kind}` as MessageKey)}</td>
+              <th scope="row">
+                {c.kind === 'network' ? c.introducedParty || c.description : c.topic || c.description}
+                {c.description && (c.introducedParty || c.topic) ? (
+                  <span class="row-sub">{c.description}</span>
+                ) : null}
               </th>
-              <th scope="col" class="num">
-                {v.t('support.col.value')}
-              </th>
+              <td>{c.investorName}</td>
+              <td class="num">{c.hours ? v.fmt.number(c.hours, 1) : '–'}</td>
+              <td class="num nowrap">{v.fmt.money(contributionValueOf(c))}</td>
             </tr>
-          </thead>
-          <tbody>
-            {items.map((c) => (
-              <tr>
-                <td class="nowrap">{v.fmt.date(c.date, 'medium')}</td>
-                <td>{v.t(`support.kind.${c.kind}` as MessageKey)}</td>
-                <th scope="row">
-                  {c.kind === 'network' ? c.introducedParty || c.description : c.topic || c.description}
-                  {c.description && (c.introducedParty || c.topic) ? (
-                    <span class="row-sub">{c.description}</span>
-                  ) : null}
-                </th>
-                <td>{c.investorName}</td>
-                <td class="num">{c.hours ? v.fmt.number(c.hours, 1) : '–'}</td>
-                <td class="num nowrap">{v.fmt.money(contributionValueOf(c))}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
     </Section>
   )
 }

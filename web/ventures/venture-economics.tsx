@@ -1,7 +1,7 @@
 import { isProblem } from '../../src/http/problem.ts'
 import { getVentureEconomics, ventureEconomicsOut } from '../../src/modules/economics/index.ts'
 import { callerInvestorsOf } from '../../src/modules/ventures/index.ts'
-import { EmptyState, KeyFigures, Section } from '../ui/components.tsx'
+import { EmptyState, KeyFigures, ScrollTable, Section } from '../ui/components.tsx'
 import { windowText } from '../ui/economics-window.ts'
 import { indicatorName, unitLabel } from '../ui/indicator-format.ts'
 import type { Section as PageSection } from '../ui/sections.ts'
@@ -64,57 +64,57 @@ export const ventureEconomicsSection: PageSection<VentureInput> = async (ctx, v,
       />
       {e.attribution ? null : <p class="muted">{v.t('econ.noShare')}</p>}
       {e.outcomes.length ? (
-        <div class="table-wrap">
-          <table class="table table-compact">
-            <caption class="visually-hidden">
-              {v.t('econ.ventureCaption', { name: input.venture.name })}
-            </caption>
-            <thead>
+        <ScrollTable
+          id="economics-caption"
+          caption={v.t('econ.ventureCaption', { name: input.venture.name })}
+          captionHidden
+          class="table-compact"
+        >
+          <thead>
+            <tr>
+              <th scope="col">{v.t('econ.col.indicator')}</th>
+              <th scope="col" class="num">
+                {v.t('econ.col.units')}
+              </th>
+              <th scope="col">{v.t('econ.col.periods')}</th>
+              <th scope="col" class="num">
+                {v.t('econ.col.costPerUnit')}
+              </th>
+              {e.attribution ? (
+                <th scope="col" class="num">
+                  {investorName
+                    ? v.t('econ.col.attributedTo', { org: investorName })
+                    : v.t('econ.col.attributed')}
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {e.outcomes.map((o) => (
               <tr>
-                <th scope="col">{v.t('econ.col.indicator')}</th>
-                <th scope="col" class="num">
-                  {v.t('econ.col.units')}
+                <th scope="row">
+                  <span class="code">{o.indicatorCode}</span> {indicatorName(v, o)}
                 </th>
-                <th scope="col">{v.t('econ.col.periods')}</th>
-                <th scope="col" class="num">
-                  {v.t('econ.col.costPerUnit')}
-                </th>
+                <td class="num nowrap">
+                  {v.fmt.number(o.units, 2)} <span class="muted">{unitLabel(v, o.unit)}</span>
+                </td>
+                <td class="nowrap">
+                  {o.periods.length
+                    ? v.t('econ.periodsRange', {
+                        first: o.periods[0]!,
+                        last: o.periods[o.periods.length - 1]!,
+                        count: v.fmt.number(o.periods.length),
+                      })
+                    : '–'}
+                </td>
+                <td class="num nowrap">{o.costPerUnit ? v.fmt.money(o.costPerUnit) : '–'}</td>
                 {e.attribution ? (
-                  <th scope="col" class="num">
-                    {investorName
-                      ? v.t('econ.col.attributedTo', { org: investorName })
-                      : v.t('econ.col.attributed')}
-                  </th>
+                  <td class="num nowrap">{o.attributedUnits ? v.fmt.number(o.attributedUnits, 2) : '–'}</td>
                 ) : null}
               </tr>
-            </thead>
-            <tbody>
-              {e.outcomes.map((o) => (
-                <tr>
-                  <th scope="row">
-                    <span class="code">{o.indicatorCode}</span> {indicatorName(v, o)}
-                  </th>
-                  <td class="num nowrap">
-                    {v.fmt.number(o.units, 2)} <span class="muted">{unitLabel(v, o.unit)}</span>
-                  </td>
-                  <td class="nowrap">
-                    {o.periods.length
-                      ? v.t('econ.periodsRange', {
-                          first: o.periods[0]!,
-                          last: o.periods[o.periods.length - 1]!,
-                          count: v.fmt.number(o.periods.length),
-                        })
-                      : '–'}
-                  </td>
-                  <td class="num nowrap">{o.costPerUnit ? v.fmt.money(o.costPerUnit) : '–'}</td>
-                  {e.attribution ? (
-                    <td class="num nowrap">{o.attributedUnits ? v.fmt.number(o.attributedUnits, 2) : '–'}</td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       ) : (
         <EmptyState title={v.t('econ.noCountableTitle')} body={v.t('econ.noCountable')} />
       )}

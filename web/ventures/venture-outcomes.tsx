@@ -5,7 +5,7 @@ import { periodLabel } from '../reporting/reporting-common.tsx'
 import { ReviewForms } from '../reporting/review-forms.tsx'
 import { Chart } from '../ui/chart.tsx'
 import type { ChartUnit } from '../ui/chart-spec.ts'
-import { Badge, EmptyState, Section } from '../ui/components.tsx'
+import { Badge, EmptyState, ScrollTable, Section } from '../ui/components.tsx'
 import { RAG_TONE } from '../ui/indicator-format.ts'
 import type { Section as PageSection } from '../ui/sections.ts'
 import type { VentureInput } from './venture-input.ts'
@@ -94,54 +94,49 @@ export const reportsSection: PageSection<VentureInput> = async (ctx, v, input) =
   }
   return (
     <Section id="reports" title={v.t('reports.heading')}>
-      <div class="table-wrap">
-        <table class="table table-compact">
-          <caption class="visually-hidden">{v.t('reports.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{v.t('reports.col.period')}</th>
-              <th scope="col">{v.t('reports.col.status')}</th>
-              <th scope="col">{v.t('reports.col.due')}</th>
-              <th scope="col">{v.t('reports.col.actions')}</th>
+      <ScrollTable id="reports-caption" caption={v.t('reports.caption')} captionHidden class="table-compact">
+        <thead>
+          <tr>
+            <th scope="col">{v.t('reports.col.period')}</th>
+            <th scope="col">{v.t('reports.col.status')}</th>
+            <th scope="col">{v.t('reports.col.due')}</th>
+            <th scope="col">{v.t('reports.col.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((r) => (
+            <tr id={r.reportId ? `report-${r.reportId}` : undefined}>
+              <th scope="row">
+                {r.reportId ? (
+                  <a href={`/ventures/${ventureId}/reports/${r.reportId}`}>{periodLabel(v, r.period)}</a>
+                ) : (
+                  periodLabel(v, r.period)
+                )}
+              </th>
+              <td>
+                <Badge tone={REPORT_STATUS_TONE[r.status]}>
+                  {v.t(`reports.status.${r.status}` as MessageKey)}
+                </Badge>
+              </td>
+              <td class="nowrap">
+                {v.fmt.date(r.dueDate, 'medium')}{' '}
+                {r.overdue ? <Badge tone="danger">{v.t('reports.overdue')}</Badge> : null}
+              </td>
+              <td>
+                {reviewer && r.reportId && r.status === 'submitted' ? (
+                  <ReviewForms
+                    v={v}
+                    ventureId={ventureId}
+                    reportId={r.reportId}
+                    period={periodLabel(v, r.period)}
+                    error={input.returnError?.reportId === r.reportId ? input.returnError.message : undefined}
+                  />
+                ) : null}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {items.map((r) => (
-              <tr id={r.reportId ? `report-${r.reportId}` : undefined}>
-                <th scope="row">
-                  {r.reportId ? (
-                    <a href={`/ventures/${ventureId}/reports/${r.reportId}`}>{periodLabel(v, r.period)}</a>
-                  ) : (
-                    periodLabel(v, r.period)
-                  )}
-                </th>
-                <td>
-                  <Badge tone={REPORT_STATUS_TONE[r.status]}>
-                    {v.t(`reports.status.${r.status}` as MessageKey)}
-                  </Badge>
-                </td>
-                <td class="nowrap">
-                  {v.fmt.date(r.dueDate, 'medium')}{' '}
-                  {r.overdue ? <Badge tone="danger">{v.t('reports.overdue')}</Badge> : null}
-                </td>
-                <td>
-                  {reviewer && r.reportId && r.status === 'submitted' ? (
-                    <ReviewForms
-                      v={v}
-                      ventureId={ventureId}
-                      reportId={r.reportId}
-                      period={periodLabel(v, r.period)}
-                      error={
-                        input.returnError?.reportId === r.reportId ? input.returnError.message : undefined
-                      }
-                    />
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
     </Section>
   )
 }

@@ -1,7 +1,7 @@
 import { Decimal } from '../../src/domain/money.ts'
 import { getSroi, sroiOut } from '../../src/modules/economics/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
-import { EmptyState, KeyFigures, Section } from '../ui/components.tsx'
+import { EmptyState, KeyFigures, ScrollTable, Section } from '../ui/components.tsx'
 import { windowText } from '../ui/economics-window.ts'
 import { indicatorName, unitLabel } from '../ui/indicator-format.ts'
 import type { Section as PageSection } from '../ui/sections.ts'
@@ -42,62 +42,59 @@ const ratioText = (v: View, ratio: string | null) => (ratio === null ? '–' : v
 function AssumptionsTable(props: { v: View; s: Sroi }) {
   const { v, s } = props
   return (
-    <div class="table-wrap">
-      <table class="table table-compact">
-        <caption>{v.t('econ.sroi.assumptions')}</caption>
-        <thead>
+    <ScrollTable id="sroi-assumptions-caption" caption={v.t('econ.sroi.assumptions')} class="table-compact">
+      <thead>
+        <tr>
+          <th scope="col">{v.t('econ.col.indicator')}</th>
+          <th scope="col" class="num">
+            {v.t('econ.sroi.quantity')}
+          </th>
+          <th scope="col" class="num">
+            {v.t('econ.sroi.proxy')}
+          </th>
+          <th scope="col" class="num">
+            {v.t('econ.sroi.deadweight')}
+          </th>
+          <th scope="col" class="num">
+            {v.t('econ.sroi.attribution')}
+          </th>
+          <th scope="col" class="num">
+            {v.t('econ.sroi.displacement')}
+          </th>
+          <th scope="col" class="num">
+            {v.t('econ.sroi.dropOff')}
+          </th>
+          <th scope="col" class="num">
+            {v.t('econ.sroi.duration')}
+          </th>
+          <th scope="col" class="num">
+            {v.t('econ.sroi.pv')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {s.outcomes.map((o) => (
           <tr>
-            <th scope="col">{v.t('econ.col.indicator')}</th>
-            <th scope="col" class="num">
-              {v.t('econ.sroi.quantity')}
+            <th scope="row">
+              <span class="code">{o.indicatorCode}</span> {indicatorName(v, o)}
+              <span class="row-sub">
+                {v.t('econ.sroi.source')}: {o.proxySource}
+              </span>
             </th>
-            <th scope="col" class="num">
-              {v.t('econ.sroi.proxy')}
-            </th>
-            <th scope="col" class="num">
-              {v.t('econ.sroi.deadweight')}
-            </th>
-            <th scope="col" class="num">
-              {v.t('econ.sroi.attribution')}
-            </th>
-            <th scope="col" class="num">
-              {v.t('econ.sroi.displacement')}
-            </th>
-            <th scope="col" class="num">
-              {v.t('econ.sroi.dropOff')}
-            </th>
-            <th scope="col" class="num">
-              {v.t('econ.sroi.duration')}
-            </th>
-            <th scope="col" class="num">
-              {v.t('econ.sroi.pv')}
-            </th>
+            <td class="num nowrap">
+              {v.fmt.number(o.quantity, 2)} <span class="muted">{unitLabel(v, o.unit)}</span>
+            </td>
+            <td class="num nowrap">{v.fmt.money(o.proxy)}</td>
+            <td class="num">{percentText(v, o.deadweight)}</td>
+            <td class="num">{percentText(v, o.attribution)}</td>
+            <td class="num">{percentText(v, o.displacement)}</td>
+            <td class="num">{percentText(v, o.dropOff)}</td>
+            <td class="num nowrap">{v.tn('econ.years', o.durationYears, v.fmt.number(o.durationYears))}</td>
+            <td class="num nowrap">{v.fmt.money(o.presentValue)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {s.outcomes.map((o) => (
-            <tr>
-              <th scope="row">
-                <span class="code">{o.indicatorCode}</span> {indicatorName(v, o)}
-                <span class="row-sub">
-                  {v.t('econ.sroi.source')}: {o.proxySource}
-                </span>
-              </th>
-              <td class="num nowrap">
-                {v.fmt.number(o.quantity, 2)} <span class="muted">{unitLabel(v, o.unit)}</span>
-              </td>
-              <td class="num nowrap">{v.fmt.money(o.proxy)}</td>
-              <td class="num">{percentText(v, o.deadweight)}</td>
-              <td class="num">{percentText(v, o.attribution)}</td>
-              <td class="num">{percentText(v, o.displacement)}</td>
-              <td class="num">{percentText(v, o.dropOff)}</td>
-              <td class="num nowrap">{v.tn('econ.years', o.durationYears, v.fmt.number(o.durationYears))}</td>
-              <td class="num nowrap">{v.fmt.money(o.presentValue)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollTable>
   )
 }
 
@@ -105,9 +102,10 @@ function SensitivityTable(props: { v: View; s: Sroi }) {
   const { v, s } = props
   const step = s.sensitivity.step
   return (
-    <div class="table-wrap">
-      <table class="table table-compact">
-        <caption>
+    <ScrollTable
+      id="sroi-sensitivity-caption"
+      caption={
+        <>
           {v.t('econ.sroi.sensitivity')}
           <span class="caption-note">
             {v.t('econ.sroi.steps', {
@@ -117,36 +115,38 @@ function SensitivityTable(props: { v: View; s: Sroi }) {
               years: v.fmt.number(step.durationYears),
             })}
           </span>
-        </caption>
-        <thead>
+        </>
+      }
+      class="table-compact"
+    >
+      <thead>
+        <tr>
+          <th scope="col">{v.t('econ.sroi.assumption')}</th>
+          <th scope="col" class="num">
+            {v.t('econ.sroi.low')}
+          </th>
+          <th scope="col" class="num">
+            {v.t('econ.sroi.base')}
+          </th>
+          <th scope="col" class="num">
+            {v.t('econ.sroi.high')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {s.sensitivity.rows.map((r) => (
           <tr>
-            <th scope="col">{v.t('econ.sroi.assumption')}</th>
-            <th scope="col" class="num">
-              {v.t('econ.sroi.low')}
-            </th>
-            <th scope="col" class="num">
-              {v.t('econ.sroi.base')}
-            </th>
-            <th scope="col" class="num">
-              {v.t('econ.sroi.high')}
-            </th>
+            <th scope="row">{v.t(`econ.sroi.a.${r.assumption}` as MessageKey)}</th>
+            {[r.low, r.base, r.high].map((p) => (
+              <td class="num">
+                <span class="sens-ratio">{ratioText(v, p.ratio)}</span>
+                <span class="row-sub">{pointText(v, r.assumption, p)}</span>
+              </td>
+            ))}
           </tr>
-        </thead>
-        <tbody>
-          {s.sensitivity.rows.map((r) => (
-            <tr>
-              <th scope="row">{v.t(`econ.sroi.a.${r.assumption}` as MessageKey)}</th>
-              {[r.low, r.base, r.high].map((p) => (
-                <td class="num">
-                  <span class="sens-ratio">{ratioText(v, p.ratio)}</span>
-                  <span class="row-sub">{pointText(v, r.assumption, p)}</span>
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </ScrollTable>
   )
 }
 
