@@ -19,8 +19,13 @@ import { registerCapitalExportRoutes, registerInteropExportRoutes } from './modu
 import { registerHealthRoutes } from './modules/health/index.ts'
 import { idempotency } from './modules/idempotency/index.ts'
 import * as identity from './modules/identity/index.ts'
-import { registerAuthRoutes, registerOrganizationRoutes } from './modules/identity/index.ts'
+import {
+  registerAccountRoutes,
+  registerAuthRoutes,
+  registerOrganizationRoutes,
+} from './modules/identity/index.ts'
 import { registerImpactRoutes } from './modules/impact/index.ts'
+import { registerMailRoutes } from './modules/mail/index.ts'
 import { registerOperationsRoutes } from './modules/operations/index.ts'
 import { registerOutcomeRoutes } from './modules/outcomes/index.ts'
 import { registerPortfolioRoutes } from './modules/portfolio/index.ts'
@@ -113,6 +118,7 @@ export function createApp(deps: AppDeps) {
   registerProblemRoutes(app)
   registerAuthRoutes(app)
   registerOrganizationRoutes(app)
+  registerAccountRoutes(app)
   registerVentureRoutes(app)
   registerCapitalRoutes(app)
   registerPortfolioRoutes(app)
@@ -124,6 +130,7 @@ export function createApp(deps: AppDeps) {
   registerDashboardRoutes(app)
   registerAuditRoutes(app)
   registerOperationsRoutes(app)
+  registerMailRoutes(app)
   app.get('/openapi.json', (c) => c.json(openApiDocument(app)))
 
   app.onError(onError())

@@ -8,6 +8,7 @@ import { economicsCases } from './permission-cases/economics.ts'
 import { identityCases } from './permission-cases/identity.ts'
 import { impactCases } from './permission-cases/impact.ts'
 import { interopCases } from './permission-cases/interop.ts'
+import { mailCases } from './permission-cases/mail.ts'
 import { outcomesCases } from './permission-cases/outcomes.ts'
 import { ventureCases } from './permission-cases/ventures.ts'
 
@@ -23,6 +24,7 @@ const cases: MatrixCase[] = [
   ...economicsCases,
   ...interopCases,
   ...impactCases,
+  ...mailCases,
 ]
 
 let t: TestContext
