@@ -1,5 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../src/http/env.ts'
+import { registerAccountPages } from './account/routes.tsx'
+import { registerAdminPages } from './admin/routes.tsx'
 import { registerAuthPages } from './auth/routes.tsx'
 import { registerTokenPages } from './auth/tokens-routes.tsx'
 import { registerImpactPages } from './impact/routes.tsx'
@@ -33,6 +35,8 @@ export function registerDashboardErrorPages(app: OpenAPIHono<AppEnv>): void {
 export function registerDashboardRoutes(app: OpenAPIHono<AppEnv>): void {
   const deps = depsOf(app)
   registerAuthPages(app, deps)
+  registerAccountPages(app, deps)
+  registerAdminPages(app, deps)
   registerPortfolioPages(app, deps)
   registerVenturePages(app, deps)
   registerOrganizationPages(app, deps)

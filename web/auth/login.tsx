@@ -47,6 +47,9 @@ export function LoginPage(props: {
             />
             <SubmitButton label={v.t('login.submit')} busy={v.t('common.busy')} />
           </form>
+          <p class="login-forgot">
+            <a href="/password-reset">{v.t('login.forgot')}</a>
+          </p>
         </div>
       </div>
     </Layout>

@@ -1,5 +1,6 @@
 import { enEcon } from './econ.en.ts'
 import { enImpact } from './impact.en.ts'
+import { enMail } from './mail.en.ts'
 import { enReporting } from './reporting.en.ts'
 /**
  * English (en-GB) strings of the dashboard. The key set is the contract: nb.ts must have every
@@ -427,4 +428,5 @@ export const en = {
   ...enReporting,
   ...enImpact,
   ...enEcon,
+  ...enMail,
 } as const

@@ -1,6 +1,7 @@
 import { nbEcon } from './econ.nb.ts'
 import type { en } from './en.ts'
 import { nbImpact } from './impact.nb.ts'
+import { nbMail } from './mail.nb.ts'
 import { nbReporting } from './reporting.nb.ts'
 
 /** Norwegian bokmål strings of the dashboard: every key of en.ts, no more. */
@@ -427,4 +428,5 @@ export const nb: Record<keyof typeof en, string> = {
   ...nbReporting,
   ...nbImpact,
   ...nbEcon,
+  ...nbMail,
 }

@@ -4,7 +4,7 @@ import type { AppEnv } from '../../src/http/env.ts'
 import { badRequest, isProblem, notFound } from '../../src/http/problem.ts'
 import type { Ctx } from '../../src/modules/context.ts'
 import * as orgs from '../../src/modules/identity/index.ts'
-import { AddMember, Role } from '../../src/modules/identity/index.ts'
+import { AddMember, CreateEmailInvitation, Role } from '../../src/modules/identity/index.ts'
 import { assertCanAdministerOrganization, requirePrincipal } from '../../src/policy/policy.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import type { FieldErrors } from '../ui/fields.tsx'
@@ -19,6 +19,7 @@ import {
 } from '../ui/forms.ts'
 import { type DashboardDeps, page, respond } from '../ui/handler.tsx'
 import { setFlash, type View } from '../ui/view.ts'
+import type { InviteValues } from './invitations.tsx'
 import { type AddMemberValues, OrganizationPage, OrganizationsPage } from './organizations.tsx'
 
 const orgId = (id: string) => {
@@ -48,21 +49,25 @@ async function showOrganization(
   v: View,
   id: string,
   add?: { values: AddMemberValues; errors: FieldErrors },
+  invite?: { values: InviteValues; errors: FieldErrors },
 ) {
   const ctx = ctxOf(c)
   const org = await orgs.getOrganization(ctx, id)
   const members = await orgs.listMembers(ctx, id)
+  const admin = mayAdminister(ctx, id)
   return respond(
     c,
     <OrganizationPage
       v={v}
       org={org}
       members={members}
-      mayAdminister={mayAdminister(ctx, id)}
+      mayAdminister={admin}
       addValues={add?.values}
       addErrors={add?.errors}
+      openInvitations={admin ? await orgs.listOpenInvitations(ctx, id) : []}
+      {...(invite ? { inviteValues: invite.values, inviteErrors: invite.errors } : {})}
     />,
-    add ? 422 : 200,
+    add || invite ? 422 : 200,
   )
 }
 
@@ -162,6 +167,52 @@ export function registerOrganizationPages(app: OpenAPIHono<AppEnv>, deps: Dashbo
         return showOrganization(c, v, id, { values, errors: fieldErrors(issues, serviceMessage) })
       }
       return c.redirect(`/organizations/${id}#members`, 303)
+    }),
+  )
+
+  app.post(
+    '/organizations/:id/invitations',
+    page(deps, 'user', async (c, v) => {
+      const id = orgId(pathParam(c, 'id'))
+      const form = await readForm(c)
+      const values = { email: form.text('email'), role: form.text('role'), language: form.text('language') }
+      const parsed = CreateEmailInvitation.safeParse(values)
+      if (!parsed.success) {
+        const errors = fieldErrors(zodIssues(parsed.error.issues), (_, field) =>
+          v.t(ADD_MESSAGES[field] ?? 'invalid.generic'),
+        )
+        return showOrganization(c, v, id, undefined, { values, errors })
+      }
+      try {
+        const sent = await orgs.inviteByEmail(ctxOf(c), id, parsed.data)
+        setFlash(c, { tone: 'success', key: 'invite.sent', params: { email: sent.email } })
+      } catch (err) {
+        if (
+          !isProblem(err) ||
+          (err.code !== 'invitation.already_member' && err.code !== 'invitation.rate_limited')
+        )
+          throw err
+        const message =
+          err.code === 'invitation.already_member'
+            ? v.t('invite.alreadyMember', { email: parsed.data.email })
+            : v.t('invite.rateLimited')
+        return showOrganization(c, v, id, undefined, { values, errors: { email: message } })
+      }
+      return c.redirect(`/organizations/${id}#invite`, 303)
+    }),
+  )
+
+  app.post(
+    '/organizations/:id/invitations/:invitationId/revoke',
+    page(deps, 'user', async (c) => {
+      const id = orgId(pathParam(c, 'id'))
+      const invitationId = pathParam(c, 'invitationId')
+      if (!isUuid(invitationId)) throw notFound('invitation')
+      const ctx = ctxOf(c)
+      const email = (await orgs.listOpenInvitations(ctx, id)).find((i) => i.id === invitationId)?.email ?? ''
+      await orgs.revokeEmailInvitation(ctx, id, invitationId)
+      setFlash(c, { tone: 'success', key: 'invite.revoked', params: { email } })
+      return c.redirect(`/organizations/${id}#invite`, 303)
     }),
   )
 

@@ -283,3 +283,10 @@ export async function setMailLanguage(ctx: Ctx, language: MailLanguage) {
   const principal = requirePrincipal(ctx.principal)
   await links.setLanguage(ctx.db, principal.userId, language)
 }
+
+/** The account page: the caller's address and mail language. */
+export async function accountOf(ctx: Ctx) {
+  const principal = requirePrincipal(ctx.principal)
+  const user = await repo.findUserById(ctx.db, principal.userId)
+  return { email: principal.email, language: user?.language ?? 'nb' }
+}

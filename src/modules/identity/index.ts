@@ -3,8 +3,11 @@
  * Identity: users, sessions, tokens, organizations and members. findOrganization and the
  * other repo reads are exported for modules that check an organization exists or its kind.
  */
+
 export { registerAccountRoutes } from './account-routes.ts'
+export { CreateEmailInvitation } from './account-schemas.ts'
 export {
+  accountOf,
   changePassword,
   completePasswordReset,
   confirmEmailChange,
