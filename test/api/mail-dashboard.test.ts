@@ -188,7 +188,7 @@ describe('mail in the dashboard', () => {
     expect(outbox.html).toContain('SMTP_URL is not set')
     expect(outbox.html).toContain('forgetful@example.test')
     expect(outbox.html).toContain('/password-reset?token=')
-    expect(outbox.html).toContain('Send the mail to forgetful@example.test again')
+    expect(outbox.html).toContain('Send again: the mail to forgetful@example.test')
     expect((await page('/account', { cookie })).html).toContain('href="/admin/outbox"')
     const member = await makeUser(t.database.db)
     const memberCookie = await login(t.app, member.email)

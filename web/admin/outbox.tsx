@@ -50,60 +50,53 @@ export function OutboxPage(props: {
       </form>
       <Section id="mails" title={v.t('outbox.title')}>
         {props.mails.length ? (
-          <div class="table-wrap">
-            <table class="table">
-              <caption class="visually-hidden">{v.t('outbox.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{v.t('outbox.col.subject')}</th>
-                  <th scope="col">{v.t('outbox.col.to')}</th>
-                  <th scope="col">{v.t('outbox.col.created')}</th>
-                  <th scope="col">{v.t('col.status')}</th>
-                  <th scope="col">{v.t('outbox.col.attempts')}</th>
-                  <th scope="col">
-                    <span class="visually-hidden">{v.t('common.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.mails.map((m) => {
-                  const status = outboxStatus(m)
-                  return (
-                    <tr>
-                      <th scope="row">
-                        {m.subject}
-                        <details class="outbox-text">
-                          <summary>{v.t('outbox.text')}</summary>
-                          <pre>{m.textBody}</pre>
-                        </details>
-                        {m.lastError ? (
-                          <span class="row-sub">{v.t('outbox.lastError', { error: m.lastError })}</span>
-                        ) : null}
-                      </th>
-                      <td>{m.toAddress}</td>
-                      <td class="nowrap">{v.fmt.dateTime(m.createdAt)}</td>
-                      <td>
+          <ol class="outbox-list">
+            {props.mails.map((m) => {
+              const status = outboxStatus(m)
+              return (
+                <li class="outbox-mail">
+                  <h3 class="outbox-subject">{m.subject}</h3>
+                  <dl class="outbox-meta">
+                    <div>
+                      <dt>{v.t('outbox.col.to')}</dt>
+                      <dd>{m.toAddress}</dd>
+                    </div>
+                    <div>
+                      <dt>{v.t('outbox.col.created')}</dt>
+                      <dd>{v.fmt.dateTime(m.createdAt)}</dd>
+                    </div>
+                    <div>
+                      <dt>{v.t('col.status')}</dt>
+                      <dd>
                         <Badge tone={TONE[status]}>{v.t(`outbox.status.${status}`)}</Badge>
-                      </td>
-                      <td>{v.fmt.number(m.attempts)}</td>
-                      <td>
-                        {status === 'sent' ? null : (
-                          <PostForm action={`/admin/outbox/${m.id}/retry`}>
-                            <SubmitButton
-                              label={v.t('outbox.retry')}
-                              busy={v.t('common.busy')}
-                              variant="secondary"
-                              ariaLabel={v.t('outbox.retryFor', { to: m.toAddress })}
-                            />
-                          </PostForm>
-                        )}
-                      </td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-          </div>
+                      </dd>
+                    </div>
+                    <div>
+                      <dt>{v.t('outbox.col.attempts')}</dt>
+                      <dd>{v.fmt.number(m.attempts)}</dd>
+                    </div>
+                  </dl>
+                  {m.lastError ? (
+                    <p class="row-sub">{v.t('outbox.lastError', { error: m.lastError })}</p>
+                  ) : null}
+                  <details class="outbox-text">
+                    <summary>{v.t('outbox.text')}</summary>
+                    <pre>{m.textBody}</pre>
+                  </details>
+                  {status === 'sent' ? null : (
+                    <PostForm action={`/admin/outbox/${m.id}/retry`}>
+                      <SubmitButton
+                        label={v.t('outbox.retry')}
+                        busy={v.t('common.busy')}
+                        variant="secondary"
+                        ariaLabel={v.t('outbox.retryFor', { to: m.toAddress })}
+                      />
+                    </PostForm>
+                  )}
+                </li>
+              )
+            })}
+          </ol>
         ) : (
           <EmptyState title={v.t('outbox.empty.title')} body={v.t('outbox.empty.body')} />
         )}

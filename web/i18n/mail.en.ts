@@ -117,7 +117,7 @@ export const enMail = {
   'outbox.text': 'Text of the mail',
   'outbox.lastError': 'Last error: {error}',
   'outbox.retry': 'Send again',
-  'outbox.retryFor': 'Send the mail to {to} again',
+  'outbox.retryFor': 'Send again: the mail to {to}',
   'outbox.retried': 'The mail is due again.',
   'outbox.empty.title': 'No mail here',
   'outbox.empty.body': 'Invitations and password resets appear here as they are written.',

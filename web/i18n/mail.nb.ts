@@ -116,7 +116,7 @@ export const nbMail: Record<keyof typeof enMail, string> = {
   'outbox.text': 'Teksten i e-posten',
   'outbox.lastError': 'Siste feil: {error}',
   'outbox.retry': 'Send på nytt',
-  'outbox.retryFor': 'Send e-posten til {to} på nytt',
+  'outbox.retryFor': 'Send på nytt: e-posten til {to}',
   'outbox.retried': 'E-posten sendes på nytt.',
   'outbox.empty.title': 'Ingen e-post her',
   'outbox.empty.body': 'Invitasjoner og nye passord dukker opp her når de skrives.',
