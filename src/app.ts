@@ -20,8 +20,13 @@ import { registerCapitalExportRoutes, registerInteropExportRoutes } from './modu
 import { registerHealthRoutes } from './modules/health/index.ts'
 import { idempotency } from './modules/idempotency/index.ts'
 import * as identity from './modules/identity/index.ts'
-import { registerAuthRoutes, registerOrganizationRoutes } from './modules/identity/index.ts'
+import {
+  registerAccountRoutes,
+  registerAuthRoutes,
+  registerOrganizationRoutes,
+} from './modules/identity/index.ts'
 import { registerImpactRoutes } from './modules/impact/index.ts'
+import { registerMailRoutes } from './modules/mail/index.ts'
 import { registerNotificationRoutes } from './modules/notifications/index.ts'
 import { registerOperationsRoutes } from './modules/operations/index.ts'
 import { registerOutcomeRoutes } from './modules/outcomes/index.ts'
@@ -117,6 +122,7 @@ export function createApp(deps: AppDeps) {
   registerAuthRoutes(app)
   registerOrganizationRoutes(app)
   registerSsoRoutes(app)
+  registerAccountRoutes(app)
   registerVentureRoutes(app)
   registerCapitalRoutes(app)
   registerPortfolioRoutes(app)
@@ -130,6 +136,7 @@ export function createApp(deps: AppDeps) {
   registerDashboardRoutes(app)
   registerAuditRoutes(app)
   registerOperationsRoutes(app)
+  registerMailRoutes(app)
   app.get('/openapi.json', (c) => c.json(openApiDocument(app)))
 
   app.onError(onError())

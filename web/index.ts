@@ -1,5 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../src/http/env.ts'
+import { registerAccountPages } from './account/routes.tsx'
+import { registerAdminPages } from './admin/routes.tsx'
 import { registerAnnualReportPages } from './annual/routes.tsx'
 import { registerAuthPages } from './auth/routes.tsx'
 import { registerSsoPages } from './auth/sso-routes.tsx'
@@ -39,6 +41,8 @@ export function registerDashboardRoutes(app: OpenAPIHono<AppEnv>): void {
   registerAuthPages(app, deps)
   registerAnnualReportPages(app, deps)
   registerSsoPages(app, deps)
+  registerAccountPages(app, deps)
+  registerAdminPages(app, deps)
   registerPortfolioPages(app, deps)
   registerVenturePages(app, deps)
   registerOrganizationPages(app, deps)

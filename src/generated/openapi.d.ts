@@ -372,6 +372,190 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/organizations/{id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List open invitations
+         * @description Organization admins: invitations not yet accepted, revoked or expired, newest first.
+         */
+        get: operations["listEmailInvitations"];
+        put?: never;
+        /**
+         * Invite someone by email
+         * @description Organization admins. Sends a mail with a single-use link valid for 7 days (the token is stored hashed). A new address sets its name and password with POST /v1/invitations/accept; an address with an account gets a pending membership it accepts while signed in (POST /v1/me/invitations/{organizationId}/accept). Inviting an address again replaces its open invitation. 409 `invitation.already_member` for an active member; 429 `invitation.rate_limited` past 50 invitations an hour.
+         */
+        post: operations["inviteByEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organizations/{id}/invitations/{invitationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an invitation
+         * @description Organization admins. The link stops working at once; a pending membership it made for an existing account is removed.
+         */
+        delete: operations["revokeEmailInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation as a new user
+         * @description With the token from the invitation mail: creates your account with this name and password and makes you an active member; then sign in. 422 `invitation.token_invalid` for an unknown, used, revoked or expired link; 409 `invitation.account_exists` when the address already has an account (sign in and accept there).
+         */
+        post: operations["acceptEmailInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password reset link
+         * @description Always 202, whether or not the address has an account; an account gets a mail with a single-use link valid for one hour. Limited per address and per client (429 `password_reset.rate_limited`).
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/password-reset/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with a reset link
+         * @description Sets the password and signs out every session and revokes every API token of the account. 422 `password_reset.token_invalid` for an unknown, used or expired link.
+         */
+        post: operations["completePasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change my password
+         * @description Needs the current password (422 `password.current_wrong`; 429 `password.change_throttled` after 5 wrong in 15 minutes). Every other session ends; this one stays; API tokens stay. A notice goes to the account’s address.
+         */
+        post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change my email address
+         * @description Needs the current password. Sends a confirmation link (valid 24 hours) to the new address and a notice to the current one; the address changes only when the link is used (POST /v1/auth/email-change/confirm).
+         */
+        post: operations["requestEmailChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/email-change/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a new email address
+         * @description With the token from the confirmation mail: the account moves to the new address. 422 `email_change.token_invalid`; 409 `email.taken` when another account took the address meanwhile.
+         */
+        post: operations["confirmEmailChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the language of my mails
+         * @description Mails to you (invitations, resets, notices) are written in this language.
+         */
+        put: operations["setMailLanguage"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ventures": {
         parameters: {
             query?: never;
@@ -1712,6 +1896,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The mail outbox
+         * @description Platform admins: every mail Effekt wrote, newest first, with its text. Without SMTP_URL mail stays here (never dropped): this is where an operator finds invitation and reset links.
+         */
+        get: operations["listOutbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/outbox/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One mail in the outbox
+         * @description Platform admins.
+         */
+        get: operations["getOutboxMail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/outbox/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a mail again
+         * @description Platform admins: a failed or pending mail gets a fresh series of attempts, due now. 409 `mail.already_sent` for a sent one.
+         */
+        post: operations["retryOutboxMail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1751,7 +1995,7 @@ export interface components {
          * @example report.locked
          * @enum {string}
          */
-        ProblemCode: "annual_report.commentary_not_permitted" | "annual_report.pdf_unavailable" | "annual_report.unknown_year" | "assignment.baseline_verified" | "assignment.change_not_permitted" | "assignment.exists" | "assignment.not_found" | "assignment.targets_verified" | "assignment.values_after_end" | "auth.cross_site" | "auth.cross_site_login" | "auth.required" | "auth.token_invalid" | "auth.token_malformed" | "auth.token_read_only" | "backup.pg_dump_missing" | "backup.pg_restore_missing" | "backup.tool_failed" | "backup.unavailable" | "capital.date_too_late" | "contract.already_decided" | "contract.approve_not_permitted" | "contract.create_not_permitted" | "contract.declined" | "contract.invalid" | "contract.not_a_party" | "contract.not_accepted" | "contract.not_found" | "contract.not_party_admin" | "contract.organization_required" | "database.append_only" | "database.concurrent_change" | "database.reference_violation" | "database.unavailable" | "database.unique_violation" | "export.period_empty" | "funding.counted_as_investment" | "funding.funder_name_required" | "funding.funder_unknown" | "funding.not_permitted" | "http.error" | "iati.invalid" | "iati.no_activities" | "iati.org_number_required" | "iati.sector_unknown" | "iati.theme_repeated" | "idempotency.in_progress" | "idempotency.key_malformed" | "idempotency.key_reused" | "impact_view.not_found" | "import.column_duplicate" | "import.column_missing" | "import.column_unknown" | "import.concurrent_change" | "import.csv_malformed" | "import.detail_on_breakdown" | "import.evidence_not_link" | "import.indicator_missing" | "import.invalid" | "import.municipality_ambiguous" | "import.no_rows" | "import.not_a_number" | "import.period_invalid" | "import.period_not_importable" | "import.total_duplicate" | "import.total_missing" | "import.unreadable" | "import.verification_level_unknown" | "indicator.catalogue_admin_only" | "indicator.create_not_permitted" | "indicator.editors_only" | "indicator.exists" | "indicator.in_use" | "indicator.not_found" | "indicator.owner_ambiguous" | "indicator.owner_only" | "indicator.unknown" | "internal" | "investment.already_decided" | "investment.investor_required" | "investment.not_found" | "investment.not_venture_admin" | "investment.valuation_not_applicable" | "investor.ambiguous" | "investor.record_not_permitted" | "investor.relationship_required" | "investor_organization.not_found" | "invitation.not_found" | "login.account_throttled" | "login.client_throttled" | "login.invalid_credentials" | "login.too_many_failures" | "mail.already_sent" | "mail.not_found" | "member.not_found" | "member.role_required" | "municipality.not_found" | "municipality.number_invalid" | "municipality_organization.not_found" | "notification.kind_not_optional" | "notification.kind_repeated" | "notification.kind_unknown" | "notification.not_found" | "open_data_view.not_found" | "organization.admin_only" | "organization.last_admin" | "organization.municipality_number_required" | "organization.municipality_number_taken" | "organization.municipality_number_unknown" | "organization.municipality_numbers_admin_only" | "organization.not_found" | "organization.number_taken" | "organization.role_read_only" | "password.too_common" | "password.too_short" | "period.invalid" | "platform.admin_only" | "portfolio.investor_required" | "portfolio.not_investor_member" | "portfolio.window_reversed" | "problem_code.not_found" | "reminder_settings.investor_only" | "report.exists" | "report.locked" | "report.members_only" | "report.not_found" | "report.period_open" | "report.review_not_permitted" | "report.values_invalid" | "report.values_missing" | "report.wrong_state" | "request.cursor_invalid" | "request.etag_mismatch" | "request.if_match_required" | "request.invalid" | "request.malformed" | "request.method_not_allowed" | "request.too_large" | "request.unsupported_media_type" | "route.not_found" | "service.misconfigured" | "share.admins_only" | "share.exists" | "share.grantee_unknown" | "share.members_only" | "share.not_found" | "share.with_self" | "sheets.unavailable" | "sroi.change_not_permitted" | "sroi.invalid" | "sroi_model.not_found" | "sroi_model_version.not_found" | "sso.account_disabled" | "sso.discovery_no_match" | "sso.dns_unavailable" | "sso.domain_record_missing" | "sso.domain_taken" | "sso.domain_unproven" | "sso.email_domain_not_allowed" | "sso.email_unverified" | "sso.issuer_insecure" | "sso.issuer_unreachable" | "sso.no_membership" | "sso.not_found" | "sso.provider_refused" | "sso.secret_required" | "sso.state_invalid" | "sso.token_rejected" | "sso_domain.not_found" | "statement.caught_up" | "statement.period_open" | "statement.total_negative" | "token.created_with_token" | "token.not_found" | "validation.failed" | "validation.format" | "validation.invalid" | "validation.invalid_type" | "validation.not_allowed" | "validation.required" | "validation.too_big" | "validation.too_small" | "validation.unknown_field" | "validation.value_out_of_range" | "value.breakdown_sum_exceeds" | "value.breakdown_sum_mismatch" | "value.denominator_required" | "value.denominator_zero" | "value.duplicate" | "value.missing" | "value.municipality_not_in_period" | "value.municipality_unknown" | "value.not_a_number" | "value.not_assigned" | "value.not_broken_down" | "value.not_ratio" | "value.numerator_required" | "value.outside_assignment" | "value.people_whole" | "value.percent_range" | "value.ratio_mismatch" | "value.required" | "value.share_range" | "value.unknown_category" | "value.unknown_dimension" | "venture.investor_ambiguous" | "venture.members_only" | "venture.not_found" | "venture.onboard_investors_only" | "venture.onboard_not_permitted" | "venture.profile_not_permitted";
+        ProblemCode: "annual_report.commentary_not_permitted" | "annual_report.pdf_unavailable" | "annual_report.unknown_year" | "assignment.baseline_verified" | "assignment.change_not_permitted" | "assignment.exists" | "assignment.not_found" | "assignment.targets_verified" | "assignment.values_after_end" | "auth.cross_site" | "auth.cross_site_login" | "auth.required" | "auth.token_invalid" | "auth.token_malformed" | "auth.token_read_only" | "backup.pg_dump_missing" | "backup.pg_restore_missing" | "backup.tool_failed" | "backup.unavailable" | "capital.date_too_late" | "contract.already_decided" | "contract.approve_not_permitted" | "contract.create_not_permitted" | "contract.declined" | "contract.invalid" | "contract.not_a_party" | "contract.not_accepted" | "contract.not_found" | "contract.not_party_admin" | "contract.organization_required" | "database.append_only" | "database.concurrent_change" | "database.reference_violation" | "database.unavailable" | "database.unique_violation" | "email.taken" | "email.unchanged" | "email_change.token_invalid" | "export.period_empty" | "funding.counted_as_investment" | "funding.funder_name_required" | "funding.funder_unknown" | "funding.not_permitted" | "http.error" | "iati.invalid" | "iati.no_activities" | "iati.org_number_required" | "iati.sector_unknown" | "iati.theme_repeated" | "idempotency.in_progress" | "idempotency.key_malformed" | "idempotency.key_reused" | "impact_view.not_found" | "import.column_duplicate" | "import.column_missing" | "import.column_unknown" | "import.concurrent_change" | "import.csv_malformed" | "import.detail_on_breakdown" | "import.evidence_not_link" | "import.indicator_missing" | "import.invalid" | "import.municipality_ambiguous" | "import.no_rows" | "import.not_a_number" | "import.period_invalid" | "import.period_not_importable" | "import.total_duplicate" | "import.total_missing" | "import.unreadable" | "import.verification_level_unknown" | "indicator.catalogue_admin_only" | "indicator.create_not_permitted" | "indicator.editors_only" | "indicator.exists" | "indicator.in_use" | "indicator.not_found" | "indicator.owner_ambiguous" | "indicator.owner_only" | "indicator.unknown" | "internal" | "investment.already_decided" | "investment.investor_required" | "investment.not_found" | "investment.not_venture_admin" | "investment.valuation_not_applicable" | "investor.ambiguous" | "investor.record_not_permitted" | "investor.relationship_required" | "investor_organization.not_found" | "invitation.account_exists" | "invitation.already_member" | "invitation.not_found" | "invitation.rate_limited" | "invitation.token_invalid" | "login.account_throttled" | "login.client_throttled" | "login.invalid_credentials" | "login.too_many_failures" | "mail.already_sent" | "mail.not_found" | "member.not_found" | "member.role_required" | "municipality.not_found" | "municipality.number_invalid" | "municipality_organization.not_found" | "notification.kind_not_optional" | "notification.kind_repeated" | "notification.kind_unknown" | "notification.not_found" | "open_data_view.not_found" | "organization.admin_only" | "organization.last_admin" | "organization.municipality_number_required" | "organization.municipality_number_taken" | "organization.municipality_number_unknown" | "organization.municipality_numbers_admin_only" | "organization.not_found" | "organization.number_taken" | "organization.role_read_only" | "password.change_throttled" | "password.current_wrong" | "password.too_common" | "password.too_short" | "password_reset.rate_limited" | "password_reset.token_invalid" | "period.invalid" | "platform.admin_only" | "portfolio.investor_required" | "portfolio.not_investor_member" | "portfolio.window_reversed" | "problem_code.not_found" | "reminder_settings.investor_only" | "report.exists" | "report.locked" | "report.members_only" | "report.not_found" | "report.period_open" | "report.review_not_permitted" | "report.values_invalid" | "report.values_missing" | "report.wrong_state" | "request.cursor_invalid" | "request.etag_mismatch" | "request.if_match_required" | "request.invalid" | "request.malformed" | "request.method_not_allowed" | "request.too_large" | "request.unsupported_media_type" | "route.not_found" | "service.misconfigured" | "share.admins_only" | "share.exists" | "share.grantee_unknown" | "share.members_only" | "share.not_found" | "share.with_self" | "sheets.unavailable" | "sroi.change_not_permitted" | "sroi.invalid" | "sroi_model.not_found" | "sroi_model_version.not_found" | "sso.account_disabled" | "sso.discovery_no_match" | "sso.dns_unavailable" | "sso.domain_record_missing" | "sso.domain_taken" | "sso.domain_unproven" | "sso.email_domain_not_allowed" | "sso.email_unverified" | "sso.issuer_insecure" | "sso.issuer_unreachable" | "sso.no_membership" | "sso.not_found" | "sso.provider_refused" | "sso.secret_required" | "sso.state_invalid" | "sso.token_rejected" | "sso_domain.not_found" | "statement.caught_up" | "statement.period_open" | "statement.total_negative" | "token.created_with_token" | "token.not_found" | "validation.failed" | "validation.format" | "validation.invalid" | "validation.invalid_type" | "validation.not_allowed" | "validation.required" | "validation.too_big" | "validation.too_small" | "validation.unknown_field" | "validation.value_out_of_range" | "value.breakdown_sum_exceeds" | "value.breakdown_sum_mismatch" | "value.denominator_required" | "value.denominator_zero" | "value.duplicate" | "value.missing" | "value.municipality_not_in_period" | "value.municipality_unknown" | "value.not_a_number" | "value.not_assigned" | "value.not_broken_down" | "value.not_ratio" | "value.numerator_required" | "value.outside_assignment" | "value.people_whole" | "value.percent_range" | "value.ratio_mismatch" | "value.required" | "value.share_range" | "value.unknown_category" | "value.unknown_dimension" | "venture.investor_ambiguous" | "venture.members_only" | "venture.not_found" | "venture.onboard_investors_only" | "venture.onboard_not_permitted" | "venture.profile_not_permitted";
         FieldError: {
             /** @example body */
             in: string;
@@ -2010,6 +2254,125 @@ export interface components {
              * @example nordrefollo.kommune.no
              */
             domain: string;
+        };
+        EmailInvitation: {
+            /**
+             * Format: uuid
+             * @description The invitation
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The organization the invitee is invited to
+             */
+            organizationId: string;
+            /**
+             * Format: email
+             * @description The invited address (lower case)
+             */
+            email: string;
+            role: components["schemas"]["Role"];
+            language: components["schemas"]["MailLanguage"];
+            /**
+             * Format: date-time
+             * @description When it was sent
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the link stops working (7 days after sending)
+             */
+            expiresAt: string;
+            /** @description Who sent it (null when that user is gone) */
+            invitedByName: string | null;
+        };
+        /**
+         * @description The language of a mail: nb (Norwegian bokmål) or en (English)
+         * @enum {string}
+         */
+        MailLanguage: "nb" | "en";
+        CreateEmailInvitation: {
+            /**
+             * Format: email
+             * @description Who to invite
+             * @example kari@example.no
+             */
+            email: string;
+            role: components["schemas"]["Role"];
+            language?: components["schemas"]["MailLanguage"] & unknown;
+        };
+        AcceptedInvitation: {
+            /**
+             * Format: uuid
+             * @description The new user
+             */
+            userId: string;
+            /**
+             * Format: email
+             * @description The email to sign in with
+             */
+            email: string;
+            /**
+             * Format: uuid
+             * @description The organization joined
+             */
+            organizationId: string;
+            /** @description Its name */
+            organizationName: string;
+        };
+        AcceptInvitation: {
+            /** @description The token from the link in the mail (the `token` query parameter) */
+            token: string;
+            /** @description Your name, as colleagues see it */
+            name: string;
+            /** @description The new password: at least 12 characters, not common or easy to guess */
+            password: string;
+        };
+        Accepted: {
+            /**
+             * @description The request was taken; see the mail
+             * @enum {string}
+             */
+            status: "accepted";
+        };
+        PasswordResetRequest: {
+            /** @description The account’s email address */
+            email: string;
+        };
+        PasswordResetComplete: {
+            /** @description The token from the link in the mail (the `token` query parameter) */
+            token: string;
+            /** @description The new password: at least 12 characters, not common or easy to guess */
+            password: string;
+        };
+        ChangePassword: {
+            /** @description The password you sign in with now */
+            currentPassword: string;
+            /** @description The new password: at least 12 characters, not common or easy to guess */
+            newPassword: string;
+        };
+        ChangeEmail: {
+            /**
+             * Format: email
+             * @description The address to move the account to
+             */
+            newEmail: string;
+            /** @description The password you sign in with now */
+            currentPassword: string;
+        };
+        EmailChanged: {
+            /**
+             * Format: email
+             * @description The account’s address from now on
+             */
+            email: string;
+        };
+        ConfirmEmailChange: {
+            /** @description The token from the link in the mail (the `token` query parameter) */
+            token: string;
+        };
+        SetMailLanguage: {
+            language: components["schemas"]["MailLanguage"];
         };
         VenturePage: {
             items: components["schemas"]["Venture"][];
@@ -5024,6 +5387,59 @@ export interface components {
             after?: unknown;
             requestId: string | null;
         };
+        OutboxPage: {
+            items: components["schemas"]["OutboxMail"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        OutboxMail: {
+            /**
+             * Format: uuid
+             * @description The mail
+             */
+            id: string;
+            /**
+             * @description What it is about
+             * @example invitation
+             */
+            kind: string;
+            /** @description The recipient’s address */
+            to: string;
+            /**
+             * @description The language it is written in
+             * @enum {string}
+             */
+            language: "nb" | "en";
+            /** @description The subject line */
+            subject: string;
+            /** @description The plain-text body, links included */
+            text: string;
+            status: components["schemas"]["OutboxStatus"];
+            /**
+             * Format: date-time
+             * @description When it was written to the outbox
+             */
+            createdAt: string;
+            /** @description Delivery attempts so far */
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due (while pending)
+             */
+            nextAttemptAt: string;
+            /** @description The last attempt’s error, if it failed */
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description When the SMTP server accepted it
+             */
+            sentAt: string | null;
+        };
+        /**
+         * @description pending: not sent yet (kept while no SMTP is configured); sent; failed: no more attempts
+         * @enum {string}
+         */
+        OutboxStatus: "pending" | "sent" | "failed";
     };
     responses: never;
     parameters: never;
@@ -6773,6 +7189,852 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEmailInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Open invitations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailInvitation"][];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    inviteByEmail: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description Id of the resource the path names just before it: the organization in /v1/organizations/{id}, the venture in /v1/ventures/{id}, the investment in /v1/investments/{id}, and so on */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Who to invite, and as what */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEmailInvitation"];
+            };
+        };
+        responses: {
+            /** @description Invited; the mail is in the outbox */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailInvitation"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeEmailInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization */
+                id: string;
+                /** @description The invitation */
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptEmailInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The link’s token, your name and a password */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitation"];
+            };
+        };
+        responses: {
+            /** @description Account created; sign in with the email and password */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedInvitation"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The account’s email */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description Taken; a mail is on its way if the account exists */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    completePasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The link’s token and the new password */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetComplete"];
+            };
+        };
+        responses: {
+            /** @description Password set; sign in with it */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The current and the new password */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePassword"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestEmailChange: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The new address and the current password */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeEmail"];
+            };
+        };
+        responses: {
+            /** @description Confirmation sent to the new address */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirmEmailChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The link’s token */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmEmailChange"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailChanged"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setMailLanguage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The language */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetMailLanguage"];
+            };
+        };
+        responses: {
+            /** @description Set */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13594,6 +14856,215 @@ export interface operations {
             };
             /** @description Not available on this runtime (XLSX on Cloudflare Workers: `sheets.unavailable`) */
             501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOutbox: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–200) */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+                /** @description Only mails in this state */
+                status?: components["schemas"]["OutboxStatus"] & unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of mails */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxPage"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOutboxMail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The mail */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mail */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxMail"];
+                };
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is unreachable for now; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retryOutboxMail: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the same key with the same route and body returns the first response (for 48 hours); with a different route or body, 422. A request that fails (5xx, 409, a lost connection) keeps no key, so its retry runs; a duplicate of a request still running waits for it, then replays its answer or gets 409 with Retry-After. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The mail */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Due again */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (bad JSON, bad query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed (for example a cross-site request with a session cookie) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

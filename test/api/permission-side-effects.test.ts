@@ -148,6 +148,37 @@ const scenarios: Scenario[] = [
     }),
   },
   {
+    // An invitation by email to an existing account is a pending membership: nobody gains until
+    // the invitee accepts (the name stays hidden, the invitee sees no data).
+    name: 'inviteByEmail',
+    setup: async (_w, actor) => {
+      const who = await userElsewhere(tag(actor))
+      return { ids: { name: who.name }, extraViewers: { invitee: who.email } }
+    },
+    write: (w, _actor, target) => ({
+      method: 'POST',
+      path: `/v1/organizations/${w.orgs.investor}/invitations`,
+      body: { email: Object.values(target.extraViewers)[0], role: 'admin' },
+    }),
+    probes: (w, target) => [
+      { label: 'the investor organization', path: `/v1/organizations/${w.orgs.investor}` },
+      { label: 'the investor’s portfolio', path: '/v1/portfolio' },
+      { label: 'the onboarded venture’s reports', path: `/v1/ventures/${w.orgs.venture}/reports` },
+      {
+        label: 'the invitee’s name',
+        path: `/v1/organizations/${w.orgs.investor}/members`,
+        shows: (r) => r.status === 200 && r.text.includes(target.ids.name!),
+      },
+    ],
+    expectStatus: expectFor({
+      anonymous: 401,
+      platformAdmin: 201,
+      investorAdmin: 201,
+      'investor*': 403,
+      others: 404,
+    }),
+  },
+  {
     name: 'updateOrganization (municipality numbers)',
     setup: async (w, actor) => {
       const number = await freeMunicipalityNumber(w.db)

@@ -9,6 +9,7 @@ import { economicsCases } from './permission-cases/economics.ts'
 import { identityCases } from './permission-cases/identity.ts'
 import { impactCases } from './permission-cases/impact.ts'
 import { interopCases } from './permission-cases/interop.ts'
+import { mailCases } from './permission-cases/mail.ts'
 import { notificationCases } from './permission-cases/notifications.ts'
 import { outcomesCases } from './permission-cases/outcomes.ts'
 import { ssoCases } from './permission-cases/sso.ts'
@@ -29,6 +30,7 @@ const cases: MatrixCase[] = [
   ...annualReportCases,
   ...ssoCases,
   ...notificationCases,
+  ...mailCases,
 ]
 
 let t: TestContext

@@ -75,6 +75,7 @@ describe('dashboard navigation', () => {
       ['nav.organization', '/organizations/v1', false],
       ['nav.indicators', '/indicators', false],
       ['nav.tokens', '/settings/tokens', false],
+      ['nav.account', '/account', false],
     ])
     const investor = principal([membership('investor', 'i1'), membership('venture', 'v1')])
     const items = navFor(investor, '/ventures/other')
@@ -86,6 +87,7 @@ describe('dashboard navigation', () => {
       'nav.organizations',
       'nav.indicators',
       'nav.tokens',
+      'nav.account',
     ])
     expect(items.filter((i) => i.current).map((i) => i.href)).toEqual(['/ventures'])
     // The reporting desk is marked on a report's own page, not "our venture".
@@ -104,6 +106,7 @@ describe('dashboard navigation', () => {
       ['nav.organization', '/organizations/m1', false],
       ['nav.indicators', '/indicators', false],
       ['nav.tokens', '/settings/tokens', false],
+      ['nav.account', '/account', false],
     ])
     expect(navFor(principal([], true), '/impact').find((i) => i.id === 'impact')?.current).toBe(true)
     for (const kind of ['investor', 'venture', 'agency'] as const)
@@ -111,5 +114,13 @@ describe('dashboard navigation', () => {
         navFor(principal([membership(kind, 'x')]), '/').some((i) => i.id === 'impact'),
         kind,
       ).toBe(false)
+  })
+
+  it('offers the outbox to platform administrators only', () => {
+    expect(navFor(principal([], true), '/admin/outbox').find((i) => i.id === 'outbox')).toMatchObject({
+      href: '/admin/outbox',
+      current: true,
+    })
+    expect(navFor(principal([membership('investor', 'i1')]), '/').some((i) => i.id === 'outbox')).toBe(false)
   })
 })

@@ -10,6 +10,7 @@ import {
   worker,
   workerConfig,
 } from '../../src/entry/worker.ts'
+import { enqueueMail } from '../../src/modules/mail/index.ts'
 import { postgresTarget, type ScratchDatabase, scratchDatabase } from './postgres.ts'
 
 /**
@@ -164,6 +165,41 @@ describe.skipIf(!target.ok)(
       expect(new Set(statuses)).toEqual(new Set([401]))
       expect(await attempt('198.51.100.7')).toBe(429)
       expect(await attempt('198.51.100.8')).toBe(401)
+    })
+
+    it('runs the scheduler tick from a Cron Trigger: mail stays in the outbox (no SMTP) and is logged once', async () => {
+      const database = createPostgresDatabase({ connectionString: db.url, max: 1 })
+      try {
+        const id = await enqueueMail(database.db, {
+          to: 'cron@example.test',
+          language: 'en',
+          kind: 'test',
+          subject: 'From the outbox',
+          text: 'Hello',
+          html: '<p>Hello</p>',
+        })
+        const pending: Promise<unknown>[] = []
+        const env: WorkerEnv = { HYPERDRIVE: { connectionString: db.url }, LOG_LEVEL: 'silent' }
+        const tick = () =>
+          worker.scheduled({ scheduledTime: Date.now(), cron: '* * * * *' }, env, {
+            waitUntil: (p) => void pending.push(p),
+          })
+        await tick()
+        await tick()
+        await Promise.all(pending)
+        const row = await database.db
+          .selectFrom('outbox')
+          .selectAll()
+          .where('id', '=', id!)
+          .executeTakeFirstOrThrow()
+        expect(row.sentAt).toBeNull()
+        expect(row.loggedAt).not.toBeNull()
+        // The invocation gave its lease back, so the next Cron Trigger may run the step at once.
+        const leases = await database.db.selectFrom('schedulerLeases').selectAll().execute()
+        expect(leases.every((l) => l.expiresAt.getTime() <= Date.now())).toBe(true)
+      } finally {
+        await database.close()
+      }
     })
   },
 )

@@ -47,6 +47,9 @@ export function LoginPage(props: {
             />
             <SubmitButton label={v.t('login.submit')} busy={v.t('common.busy')} />
           </form>
+          <p class="login-forgot">
+            <a href="/password-reset">{v.t('login.forgot')}</a>
+          </p>
           <p>
             <a href={props.next ? `/login/sso?next=${encodeURIComponent(props.next)}` : '/login/sso'}>
               {v.t('sso.login.link')}

@@ -34,7 +34,9 @@ export function registerAuthPages(app: OpenAPIHono<AppEnv>, deps: DashboardDeps)
     page(deps, 'public', (c, v) => {
       const next = safeNext(c.req.query('next'))
       if (v.principal) return c.redirect(next ?? homePath(v.principal), 303)
-      return respond(c, <LoginPage v={v} next={next} />)
+      // After an invitation or an email change the address is filled in (it is the user's own).
+      const email = (c.req.query('email') ?? '').slice(0, 254)
+      return respond(c, <LoginPage v={v} next={next} {...(email ? { email } : {})} />)
     }),
   )
 

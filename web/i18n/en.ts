@@ -1,6 +1,7 @@
 import { enAnnual } from './annual.en.ts'
 import { enEcon } from './econ.en.ts'
 import { enImpact } from './impact.en.ts'
+import { enMail } from './mail.en.ts'
 import { enNotifications } from './notifications.en.ts'
 import { enReporting } from './reporting.en.ts'
 import { enSso } from './sso.en.ts'
@@ -454,4 +455,5 @@ export const en = {
   ...enSso,
   ...enEcon,
   ...enAnnual,
+  ...enMail,
 } as const

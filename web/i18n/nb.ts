@@ -2,6 +2,7 @@ import { nbAnnual } from './annual.nb.ts'
 import { nbEcon } from './econ.nb.ts'
 import type { en } from './en.ts'
 import { nbImpact } from './impact.nb.ts'
+import { nbMail } from './mail.nb.ts'
 import { nbNotifications } from './notifications.nb.ts'
 import { nbReporting } from './reporting.nb.ts'
 import { nbSso } from './sso.nb.ts'
@@ -455,4 +456,5 @@ export const nb: Record<keyof typeof en, string> = {
   ...nbSso,
   ...nbEcon,
   ...nbAnnual,
+  ...nbMail,
 }

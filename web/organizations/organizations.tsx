@@ -1,4 +1,9 @@
-import type { invitations, listMembers, listOrganizations } from '../../src/modules/identity/index.ts'
+import type {
+  invitations,
+  listMembers,
+  listOpenInvitations,
+  listOrganizations,
+} from '../../src/modules/identity/index.ts'
 import type { MessageKey } from '../i18n/index.ts'
 import { Badge, EmptyState, PageHeader, PostForm, ScrollTable, Section } from '../ui/components.tsx'
 import { ErrorSummary, type FieldErrors, Select, SubmitButton, TextField } from '../ui/fields.tsx'
@@ -7,6 +12,7 @@ import { Layout } from '../ui/layout.tsx'
 import { municipalityLabel } from '../ui/ventures-data.ts'
 import type { View } from '../ui/view.ts'
 import { type IatiSectors, IatiSectorsSection } from './iati-sectors.tsx'
+import { InviteSection, type InviteValues } from './invitations.tsx'
 
 type OrgRow = Awaited<ReturnType<typeof listOrganizations>>['items'][number]
 type MemberRow = Awaited<ReturnType<typeof listMembers>>[number]
@@ -126,6 +132,9 @@ export function OrganizationPage(props: {
   addErrors?: FieldErrors
   /** An investor's IATI sectors, with the form's state after a refused save. */
   iati?: { sectors: IatiSectors; mayEdit: boolean; values?: Record<string, string>; errors?: FieldErrors }
+  openInvitations?: Awaited<ReturnType<typeof listOpenInvitations>>
+  inviteValues?: InviteValues
+  inviteErrors?: FieldErrors
 }) {
   const { v, org } = props
   const me = v.principal?.userId
@@ -241,6 +250,15 @@ export function OrganizationPage(props: {
         )}
         {props.mayAdminister ? null : <p class="muted">{v.t('org.adminOnly')}</p>}
       </Section>
+      {props.mayAdminister ? (
+        <InviteSection
+          v={v}
+          orgId={org.id}
+          open={props.openInvitations ?? []}
+          values={props.inviteValues}
+          errors={props.inviteErrors}
+        />
+      ) : null}
       {props.mayAdminister ? (
         <Section id="add-member" title={v.t('member.add.title')}>
           <ErrorSummary v={v} errors={errors} />

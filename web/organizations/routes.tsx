@@ -5,7 +5,7 @@ import { badRequest, isProblem, notFound } from '../../src/http/problem.ts'
 import type { Ctx } from '../../src/modules/context.ts'
 import { getIatiSectors, putIatiSectors, UpdateIatiSectorMappings } from '../../src/modules/exports/index.ts'
 import * as orgs from '../../src/modules/identity/index.ts'
-import { AddMember, Role } from '../../src/modules/identity/index.ts'
+import { AddMember, CreateEmailInvitation, Role } from '../../src/modules/identity/index.ts'
 import {
   assertCanAdministerOrganization,
   assertCanWriteAs,
@@ -25,6 +25,7 @@ import {
 import { type DashboardDeps, page, respond } from '../ui/handler.tsx'
 import { setFlash, type View } from '../ui/view.ts'
 import { sectorField } from './iati-sectors.tsx'
+import type { InviteValues } from './invitations.tsx'
 import { type AddMemberValues, OrganizationPage, OrganizationsPage } from './organizations.tsx'
 
 const orgId = (id: string) => {
@@ -65,24 +66,28 @@ async function showOrganization(
   id: string,
   add?: { values: AddMemberValues; errors: FieldErrors },
   iati?: { values: Record<string, string>; errors: FieldErrors },
+  invite?: { values: InviteValues; errors: FieldErrors },
 ) {
   const ctx = ctxOf(c)
   const org = await orgs.getOrganization(ctx, id)
   const members = await orgs.listMembers(ctx, id)
   // Investors choose the sector of each venture theme in their IATI file.
   const sectors = org.kind === 'investor' ? await getIatiSectors(ctx, id) : undefined
+  const admin = mayAdminister(ctx, id)
   return respond(
     c,
     <OrganizationPage
       v={v}
       org={org}
       members={members}
-      mayAdminister={mayAdminister(ctx, id)}
+      mayAdminister={admin}
       addValues={add?.values}
       addErrors={add?.errors}
       iati={sectors && { sectors, mayEdit: mayWrite(ctx, id), values: iati?.values, errors: iati?.errors }}
+      openInvitations={admin ? await orgs.listOpenInvitations(ctx, id) : []}
+      {...(invite ? { inviteValues: invite.values, inviteErrors: invite.errors } : {})}
     />,
-    add || iati ? 422 : 200,
+    add || iati || invite ? 422 : 200,
   )
 }
 
@@ -222,6 +227,52 @@ export function registerOrganizationPages(app: OpenAPIHono<AppEnv>, deps: Dashbo
       }
       setFlash(c, { tone: 'success', key: 'iati.saved' })
       return c.redirect(`/organizations/${id}#iati-sectors`, 303)
+    }),
+  )
+
+  app.post(
+    '/organizations/:id/invitations',
+    page(deps, 'user', async (c, v) => {
+      const id = orgId(pathParam(c, 'id'))
+      const form = await readForm(c)
+      const values = { email: form.text('email'), role: form.text('role'), language: form.text('language') }
+      const parsed = CreateEmailInvitation.safeParse(values)
+      if (!parsed.success) {
+        const errors = fieldErrors(zodIssues(parsed.error.issues), (_, field) =>
+          v.t(ADD_MESSAGES[field] ?? 'invalid.generic'),
+        )
+        return showOrganization(c, v, id, undefined, undefined, { values, errors })
+      }
+      try {
+        const sent = await orgs.inviteByEmail(ctxOf(c), id, parsed.data)
+        setFlash(c, { tone: 'success', key: 'invite.sent', params: { email: sent.email } })
+      } catch (err) {
+        if (
+          !isProblem(err) ||
+          (err.code !== 'invitation.already_member' && err.code !== 'invitation.rate_limited')
+        )
+          throw err
+        const message =
+          err.code === 'invitation.already_member'
+            ? v.t('invite.alreadyMember', { email: parsed.data.email })
+            : v.t('invite.rateLimited')
+        return showOrganization(c, v, id, undefined, undefined, { values, errors: { email: message } })
+      }
+      return c.redirect(`/organizations/${id}#invite`, 303)
+    }),
+  )
+
+  app.post(
+    '/organizations/:id/invitations/:invitationId/revoke',
+    page(deps, 'user', async (c) => {
+      const id = orgId(pathParam(c, 'id'))
+      const invitationId = pathParam(c, 'invitationId')
+      if (!isUuid(invitationId)) throw notFound('invitation')
+      const ctx = ctxOf(c)
+      const email = (await orgs.listOpenInvitations(ctx, id)).find((i) => i.id === invitationId)?.email ?? ''
+      await orgs.revokeEmailInvitation(ctx, id, invitationId)
+      setFlash(c, { tone: 'success', key: 'invite.revoked', params: { email } })
+      return c.redirect(`/organizations/${id}#invite`, 303)
     }),
   )
 

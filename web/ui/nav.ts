@@ -60,6 +60,8 @@ export const NAV: NavEntry[] = [
   },
   { id: 'indicators', label: () => 'nav.indicators', href: () => '/indicators' },
   { id: 'tokens', label: () => 'nav.tokens', href: () => '/settings/tokens' },
+  { id: 'account', label: () => 'nav.account', href: () => '/account' },
+  { id: 'outbox', label: () => 'nav.outbox', href: (p) => (p.isPlatformAdmin ? '/admin/outbox' : null) },
 ]
 
 /** Start pages by role, first match wins. */

@@ -3,8 +3,28 @@
  * Identity: users, sessions, tokens, organizations and members. findOrganization and the
  * other repo reads are exported for modules that check an organization exists or its kind.
  */
+
+export { registerAccountRoutes } from './account-routes.ts'
+export { CreateEmailInvitation } from './account-schemas.ts'
+export {
+  accountOf,
+  changePassword,
+  completePasswordReset,
+  confirmEmailChange,
+  requestEmailChange,
+  requestPasswordReset,
+  setMailLanguage,
+} from './account-service.ts'
 export { registerAuthRoutes } from './auth-routes.ts'
 export { loadPrincipal, login, logout, principalFromSession, principalFromToken } from './auth-service.ts'
+export {
+  acceptByToken,
+  describeInvitation,
+  INVITATION_DAYS,
+  inviteByEmail,
+  listOpenInvitations,
+  revokeEmailInvitation,
+} from './invitations-service.ts'
 export { validateMunicipalityNumbers } from './municipality-check.ts'
 export { registerOrganizationRoutes } from './organization-routes.ts'
 export {
@@ -18,7 +38,7 @@ export {
   listOrganizations,
   removeMember,
 } from './organizations-service.ts'
-export { passwordWeakness } from './password-policy.ts'
+export { MIN_PASSWORD_LENGTH, passwordWeakness } from './password-policy.ts'
 export {
   findMembership,
   findOrganization,

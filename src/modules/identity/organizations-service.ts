@@ -11,6 +11,7 @@ import {
 } from '../../policy/policy.ts'
 import { recordAudit } from '../audit/index.ts'
 import type { Ctx } from '../context.ts'
+import { settleEmailInvitations } from './invitations-service.ts'
 import { validateMunicipalityNumbers } from './municipality-check.ts'
 import { assertAcceptablePassword } from './password-policy.ts'
 import * as repo from './repo.ts'
@@ -239,6 +240,13 @@ export async function decideInvitation(ctx: Ctx, organizationId: string, accept:
     if (!before || before.status !== 'pending') throw notFound('invitation')
     if (accept) await repo.activateMembership(trx, principal.userId, organizationId)
     else await repo.deleteMembership(trx, principal.userId, organizationId)
+    await settleEmailInvitations(
+      trx,
+      organizationId,
+      { id: principal.userId, email: principal.email },
+      accept,
+      ctx.now,
+    )
     await recordAudit(trx, ctx, {
       action: accept ? 'membership.accept' : 'membership.decline',
       entity: 'membership',

@@ -8,6 +8,7 @@
  */
 export { backoffMs, deliverDueMail, MAX_ATTEMPTS } from './delivery.ts'
 export { enqueueMail, type MailToSend } from './outbox.ts'
+export { outboxStatus, registerMailRoutes } from './routes.ts'
 export {
   LEASE_MS,
   newHolder,

@@ -37,6 +37,7 @@ export interface ClaimedMail {
   textBody: string
   htmlBody: string
   attempts: number
+  createdAt: Date
 }
 
 /**
@@ -57,8 +58,11 @@ export async function claimDue(db: Db, holder: string, now: Date, until: Date, l
       for update skip locked
     )
     returning id, kind, to_address as "toAddress", language, subject, text_body as "textBody",
-      html_body as "htmlBody", attempts::int as attempts`.execute(db)
-  return [...rows].sort((a, b) => a.id.localeCompare(b.id))
+      html_body as "htmlBody", attempts::int as attempts, created_at as "createdAt"`.execute(db)
+  // Oldest first, as they were written (RETURNING has no order of its own).
+  return [...rows].sort(
+    (a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime() || a.id.localeCompare(b.id),
+  )
 }
 
 export async function markSent(db: Db, id: string, holder: string, now: Date) {

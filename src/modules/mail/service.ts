@@ -1,4 +1,5 @@
-import { conflict, notFound } from '../../http/problem.ts'
+import { decodeCursor, toPage } from '../../http/pagination.ts'
+import { badRequest, conflict, notFound } from '../../http/problem.ts'
 import { assertPlatformAdmin, requirePrincipal } from '../../policy/policy.ts'
 import { recordAudit } from '../audit/index.ts'
 import type { Ctx } from '../context.ts'
@@ -13,10 +14,19 @@ export type { OutboxStatus } from './repo.ts'
  */
 export async function listOutbox(
   ctx: Ctx,
-  opts: { limit: number; before?: { createdAt: Date; id: string }; status?: repo.OutboxStatus },
+  q: { limit: number; cursor?: string | undefined; status?: repo.OutboxStatus | undefined },
 ) {
   assertPlatformAdmin(requirePrincipal(ctx.principal))
-  return repo.listOutbox(ctx.db, opts)
+  const after = decodeCursor(q.cursor)
+  const createdAt = after ? new Date(after[0]) : null
+  if (after && (Number.isNaN(createdAt!.getTime()) || !/^[0-9a-f-]{36}$/.test(after[1])))
+    throw badRequest('request.cursor_invalid')
+  const rows = await repo.listOutbox(ctx.db, {
+    limit: q.limit + 1,
+    ...(after ? { before: { createdAt: createdAt!, id: after[1] } } : {}),
+    ...(q.status ? { status: q.status } : {}),
+  })
+  return toPage(rows, q.limit, (r) => [r.createdAt.toISOString(), r.id])
 }
 
 export async function getOutboxMail(ctx: Ctx, id: string) {
