@@ -387,7 +387,7 @@ export interface paths {
         put?: never;
         /**
          * Invite someone by email
-         * @description Organization admins. Sends a mail with a single-use link valid for 7 days (the token is stored hashed). A new address sets its name and password with POST /v1/invitations/accept; an address with an account gets a pending membership it accepts while signed in (POST /v1/me/invitations/{organizationId}/accept). Inviting an address again replaces its open invitation. 409 `invitation.already_member` for an active member; 429 `invitation.rate_limited` past 50 invitations an hour.
+         * @description Organization admins; for a venture that has no admin yet, also the admins of the investor that onboarded it (somebody must invite its first member). Sends a mail with a single-use link valid for 7 days (the token is stored hashed). A new address sets its name and password with POST /v1/invitations/accept; an address with an account gets a pending membership it accepts while signed in (POST /v1/me/invitations/{organizationId}/accept). Inviting an address again replaces its open invitation. 409 `invitation.already_member` for an active member; 429 `invitation.rate_limited` past 50 invitations an hour.
          */
         post: operations["inviteByEmail"];
         delete?: never;

@@ -32,7 +32,7 @@ const invite = route({
   access: 'user',
   summary: 'Invite someone by email',
   description:
-    'Organization admins. Sends a mail with a single-use link valid for 7 days (the token is stored hashed). A new address sets its name and password with POST /v1/invitations/accept; an address with an account gets a pending membership it accepts while signed in (POST /v1/me/invitations/{organizationId}/accept). Inviting an address again replaces its open invitation. 409 `invitation.already_member` for an active member; 429 `invitation.rate_limited` past 50 invitations an hour.',
+    'Organization admins; for a venture that has no admin yet, also the admins of the investor that onboarded it (somebody must invite its first member). Sends a mail with a single-use link valid for 7 days (the token is stored hashed). A new address sets its name and password with POST /v1/invitations/accept; an address with an account gets a pending membership it accepts while signed in (POST /v1/me/invitations/{organizationId}/accept). Inviting an address again replaces its open invitation. 409 `invitation.already_member` for an active member; 429 `invitation.rate_limited` past 50 invitations an hour.',
   request: { params: IdParam, ...jsonBody(CreateEmailInvitation, 'Who to invite, and as what') },
   responses: {
     201: json(EmailInvitation, 'Invited; the mail is in the outbox'),

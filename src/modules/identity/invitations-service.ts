@@ -2,7 +2,7 @@ import type { Role } from '../../db/schema.ts'
 import type { MailLanguage } from '../../db/schema-mail.ts'
 import { withTx } from '../../db/tx.ts'
 import { conflict, invalid, notFound, Problem } from '../../http/problem.ts'
-import { assertCanAdministerOrganization, requirePrincipal } from '../../policy/policy.ts'
+import { assertCanAdministerOrganization, hasRole, requirePrincipal } from '../../policy/policy.ts'
 import { recordAudit } from '../audit/index.ts'
 import type { Ctx } from '../context.ts'
 import { enqueueMail } from '../mail/index.ts'
@@ -32,11 +32,21 @@ export async function inviteByEmail(
   input: { email: string; role: Role; language?: MailLanguage | undefined },
 ) {
   const principal = requirePrincipal(ctx.principal)
-  assertCanAdministerOrganization(principal, organizationId)
   const email = input.email.trim().toLowerCase()
   const token = newSessionId()
   const tokenHash = await sha256Hex(token)
   return withTx(ctx.db, async (trx) => {
+    // A venture's own admins invite; so may the admins of the investor that onboarded it, until
+    // the venture has an admin of its own (somebody must invite the first one, and the onboarding
+    // investor entered the venture). The invitee's acceptance is still what grants membership.
+    const investorAdminOf = principal.memberships
+      .filter((m) => m.kind === 'investor' && m.role === 'admin')
+      .map((m) => m.organizationId)
+    const onboarder =
+      !principal.isPlatformAdmin &&
+      !hasRole(principal, organizationId, 'admin') &&
+      (await links.isUnstaffedVentureOnboardedBy(trx, organizationId, investorAdminOf))
+    if (!onboarder) assertCanAdministerOrganization(principal, organizationId)
     const org = await repo.findOrganization(trx, organizationId)
     if (!org) throw notFound('organization')
     const hourAgo = new Date(ctx.now.getTime() - 3600_000)

@@ -230,3 +230,35 @@ export async function setEmail(db: Db, userId: string, email: string) {
 export async function setLanguage(db: Db, userId: string, language: MailLanguage) {
   await db.updateTable('users').set({ language }).where('id', '=', userId).execute()
 }
+
+// ── the onboarding investor's first invitation ─────────────────────────────────────────────
+/**
+ * True when the organization is a venture that one of `investorOrgIds` onboarded
+ * (ventures.created_by_org_id) and that has no active admin yet: nobody of its own could invite.
+ */
+export async function isUnstaffedVentureOnboardedBy(
+  db: Db,
+  organizationId: string,
+  investorOrgIds: string[],
+): Promise<boolean> {
+  if (investorOrgIds.length === 0) return false
+  const row = await db
+    .selectFrom('ventures as v')
+    .select('v.orgId')
+    .where('v.orgId', '=', organizationId)
+    .where('v.createdByOrgId', 'in', investorOrgIds)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('memberships as m')
+            .select('m.userId')
+            .whereRef('m.organizationId', '=', 'v.orgId')
+            .where('m.role', '=', 'admin')
+            .where('m.status', '=', 'active'),
+        ),
+      ),
+    )
+    .executeTakeFirst()
+  return !!row
+}
