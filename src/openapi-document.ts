@@ -41,6 +41,7 @@ export const OPENAPI_INFO = {
     { name: 'contracts', description: 'Outcome contracts (effektkontrakter) and their payment statements' },
     { name: 'audit', description: 'The audit trail of every change' },
     { name: 'operations', description: 'Operating a server: backups' },
+    { name: 'admin', description: 'Platform administration: the mail outbox' },
     {
       name: 'notifications',
       description: 'In-app notifications, delivery preferences and reminder settings',

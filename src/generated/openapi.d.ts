@@ -2111,6 +2111,7 @@ export interface components {
             expiresInDays?: number;
         };
         OrganizationPage: {
+            /** @description This page of items, in the list’s order */
             items: components["schemas"]["Organization"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
@@ -2375,6 +2376,7 @@ export interface components {
             language: components["schemas"]["MailLanguage"];
         };
         VenturePage: {
+            /** @description This page of items, in the list’s order */
             items: components["schemas"]["Venture"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
@@ -2503,6 +2505,7 @@ export interface components {
             level: "detailed" | "aggregate";
         };
         InvestmentPage: {
+            /** @description This page of items, in the list’s order */
             items: components["schemas"]["Investment"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
@@ -2667,6 +2670,7 @@ export interface components {
             investorOrgId?: string;
         };
         TransactionPage: {
+            /** @description This page of items, in the list’s order */
             items: components["schemas"]["Transaction"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
@@ -2753,6 +2757,7 @@ export interface components {
             note?: string;
         };
         ValuationPage: {
+            /** @description This page of items, in the list’s order */
             items: components["schemas"]["Valuation"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
@@ -3306,6 +3311,7 @@ export interface components {
             ventureCount: number;
         } | null;
         IndicatorPage: {
+            /** @description This page of items, in the list’s order */
             items: components["schemas"]["Indicator"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
@@ -3416,6 +3422,7 @@ export interface components {
             personal?: boolean;
         };
         AssignmentPage: {
+            /** @description This page of items, in the list’s order */
             items: components["schemas"]["Assignment"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
@@ -3561,6 +3568,7 @@ export interface components {
             }[];
         };
         ReportSummaryPage: {
+            /** @description This page of items, in the list’s order */
             items: components["schemas"]["ReportSummary"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
@@ -3889,6 +3897,7 @@ export interface components {
             unverified: boolean;
         };
         DataSharePage: {
+            /** @description This page of items, in the list’s order */
             items: components["schemas"]["DataShare"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
@@ -4215,6 +4224,7 @@ export interface components {
             durationYears: number;
         };
         OutcomeContractPage: {
+            /** @description This page of items, in the list’s order */
             items: components["schemas"]["OutcomeContract"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
@@ -5363,6 +5373,7 @@ export interface components {
             daysBefore: number;
         };
         AuditEventPage: {
+            /** @description This page of items, in the list’s order */
             items: components["schemas"]["AuditEvent"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
@@ -5388,6 +5399,7 @@ export interface components {
             requestId: string | null;
         };
         OutboxPage: {
+            /** @description This page of items, in the list’s order */
             items: components["schemas"]["OutboxMail"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;

@@ -19,7 +19,7 @@ export const PageQuery = z.object({
 export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
   z
     .object({
-      items: z.array(item),
+      items: z.array(item).openapi({ description: 'This page of items, in the list’s order' }),
       nextCursor: z
         .string()
         .nullable()
