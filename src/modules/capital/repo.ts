@@ -112,6 +112,7 @@ const transactionColumns = [
   't.note',
   't.createdAt',
   't.createdBy',
+  't.payerOrgId',
 ] as const
 
 export type TransactionRow = Awaited<ReturnType<typeof transactionsOf>>[number]
@@ -259,3 +260,7 @@ export async function ledgerOfVentures(db: Db, ventureIds: string[]) {
 }
 
 export type LedgerRow = Awaited<ReturnType<typeof ledgerOfVentures>>[number]
+
+/** Whether an organization with this id exists (a recorded payer must). */
+export const organizationExists = async (db: Db, id: string) =>
+  !!(await db.selectFrom('organizations').select('id').where('id', '=', id).executeTakeFirst())
