@@ -2,8 +2,8 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestContext } from '../helpers/app.ts'
 import { setupVenture, tokenFor, type VentureSetup } from '../helpers/economics-data.ts'
-import { makeOrg } from '../helpers/factories.ts'
-import { call } from '../helpers/http.ts'
+import { makeMember, makeOrg } from '../helpers/factories.ts'
+import { call, login, ORIGIN } from '../helpers/http.ts'
 
 /**
  * Issue 20: who paid an outcome payment recorded in the ledger by hand (payerOrgId), so the IATI
@@ -73,6 +73,23 @@ describe('the payer of an outcome payment', () => {
     const reversal = await post({ reversesId: res.body.id, date: '2025-07-01' })
     expect(reversal.status, reversal.text).toBe(201)
     expect(reversal.body.payerOrgId).toBeNull()
+  })
+
+  it('shows in the ledger on the venture page, in nb and en', async () => {
+    const user = await makeMember(t.database.db, s.investorId, 'viewer')
+    const cookie = await login(t.app, user.email)
+    for (const [lang, text] of [
+      ['nb', 'Betalt av Betaler kommune'],
+      ['en', 'Paid by Betaler kommune'],
+    ]) {
+      const res = await t.app.request(`${ORIGIN}/ventures/${s.ventureId}`, {
+        headers: { cookie, accept: 'text/html', 'accept-language': lang! },
+      })
+      expect(res.status).toBe(200)
+      const page = await res.text()
+      // once: on the payment, not on its reversal (which names no payer)
+      expect(page.split(text!)).toHaveLength(2)
+    }
   })
 
   it('is refused with a catalogued 422 where it does not belong, writing nothing', async () => {

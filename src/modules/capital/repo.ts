@@ -155,7 +155,9 @@ export async function listTransactions(
   let q = db
     .selectFrom('transactions as t')
     .leftJoin('transactions as r', 'r.reversesId', 't.id')
-    .select([...transactionColumns, 'r.id as reversedById'])
+    // The payer's name, for the dashboard's ledger table (the API answers the id).
+    .leftJoin('organizations as po', 'po.id', 't.payerOrgId')
+    .select([...transactionColumns, 'r.id as reversedById', 'po.name as payerName'])
     .where('t.investmentId', '=', f.investmentId)
   if (f.after) {
     const [date, seq] = f.after
