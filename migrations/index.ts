@@ -16,6 +16,7 @@ import * as m0013sso from './2026-12-08-0013-sso.ts'
 import * as m0014 from './2026-12-08-0014-annual-report.ts'
 import * as m0015 from './2026-12-08-0015-iati-classification.ts'
 import * as m0017plan from './2026-12-08-0017-impact-fact-rows-plan.ts'
+import * as m0018payer from './2026-12-08-0018-transaction-payer.ts'
 
 /**
  * Every migration, by name. A static list rather than a folder scan so bundles (Workers) carry
@@ -33,10 +34,11 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0001-login-clients': m0009,
   '2026-12-07-0009-consent': m0009consent,
   '2026-12-07-0010-impact-data-version': m0010,
-  '2026-12-08-0014-annual-report': m0014,
-  '2026-12-08-0017-impact-fact-rows-plan': m0017plan,
-  '2026-12-08-0013-sso': m0013sso,
-  '2026-12-08-0015-iati-classification': m0015,
   '2026-12-08-0011-mail': m0011,
   '2026-12-08-0012-notifications': m0012,
+  '2026-12-08-0013-sso': m0013sso,
+  '2026-12-08-0014-annual-report': m0014,
+  '2026-12-08-0015-iati-classification': m0015,
+  '2026-12-08-0017-impact-fact-rows-plan': m0017plan,
+  '2026-12-08-0018-transaction-payer': m0018payer,
 }

@@ -29,6 +29,8 @@ export interface TransactionsTable {
   note: Generated<string>
   createdAt: Generated<Date>
   createdBy: string | null
+  /** Outcome payments only (not reversals): the organization that paid, when recorded. */
+  payerOrgId: string | null
 }
 
 /** Fair value in NOK of an equity or convertible investment. Append-only. */

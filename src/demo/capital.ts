@@ -34,6 +34,8 @@ interface DemoEntry {
   key?: string
   /** Reverses the entry with this key (a correction). */
   reverses?: string
+  /** Outcome payments: the key of the demo municipality that paid. */
+  payer?: string
 }
 
 interface DemoInvestment {
@@ -122,11 +124,11 @@ const INVESTMENTS: DemoInvestment[] = [
       e('commitment', '2022-01-01', '2400000.00'),
       e('disbursement', '2022-01-15', '600000.00'),
       e('disbursement', '2023-01-15', '600000.00'),
-      e('outcome_payment', '2023-03-31', '180000.00'),
+      e('outcome_payment', '2023-03-31', '180000.00', { payer: 'nordre-follo' }),
       e('disbursement', '2024-01-15', '600000.00'),
-      e('outcome_payment', '2024-03-31', '320000.00'),
-      e('outcome_payment', '2025-03-31', '410000.00'),
-      e('outcome_payment', '2026-03-31', '350000.00'),
+      e('outcome_payment', '2024-03-31', '320000.00', { payer: 'nordre-follo' }),
+      e('outcome_payment', '2025-03-31', '410000.00', { payer: 'nordre-follo' }),
+      e('outcome_payment', '2026-03-31', '350000.00', { payer: 'nordre-follo' }),
     ],
   },
   {
@@ -488,6 +490,7 @@ export async function loadDemoCapital(ctx: Ctx, identity: DemoIdentity): Promise
               date: entry.date,
               amount: entry.amount,
               ...(entry.rateToNok ? { rateToNok: entry.rateToNok } : {}),
+              ...(entry.payer ? { payerOrgId: identity.municipalities[entry.payer]! } : {}),
               note: entry.note,
               overCommitment: false,
             }

@@ -1,5 +1,6 @@
 import { ANNUAL_REPORT_CODES } from './problem-codes/annual-report.ts'
 import { CAPITAL_CODES } from './problem-codes/capital.ts'
+import { CAPITAL_PAYER_CODES } from './problem-codes/capital-payer.ts'
 import { ECONOMICS_CODES } from './problem-codes/economics.ts'
 import type { ProblemEntry } from './problem-codes/entry.ts'
 import { FIELD_CODES, HTTP_CODES } from './problem-codes/http.ts'
@@ -30,6 +31,7 @@ export const PROBLEM_CODES = {
   ...IDENTITY_CODES,
   ...VENTURE_CODES,
   ...CAPITAL_CODES,
+  ...CAPITAL_PAYER_CODES,
   ...ECONOMICS_CODES,
   ...IMPACT_CODES,
   ...OUTCOME_CODES,

@@ -196,4 +196,39 @@ describe('IATI edge cases', () => {
     expect(res.status).toBe(409)
     expect(res.body.detail).toContain('organisation number')
   })
+
+  it('names the recorded payer as provider of an outcome payment, and of its reversal', async () => {
+    const payer = (await makeOrg(t.database.db, { kind: 'agency', name: 'Betalende etat' })).id
+    const contract = await investment(w.ventureId, { name: 'Resultater', instrument: 'outcome_contract' })
+    const record = async (body: Record<string, unknown>) => {
+      const res = await call(t.app, 'POST', `/v1/investments/${contract}/transactions`, {
+        token: w.investorEditor,
+        body,
+      })
+      expect(res.status, res.text).toBe(201)
+      return res.body.id as string
+    }
+    const paid = await record({
+      type: 'outcome_payment',
+      date: '2025-04-30',
+      amount: '900.00',
+      payerOrgId: payer,
+    })
+    const reversal = await record({ reversesId: paid, date: '2025-05-02' })
+    const unnamed = await record({ type: 'outcome_payment', date: '2025-05-31', amount: '100.00' })
+
+    const res = await iati({ token: w.investorViewer })
+    expect(res.status, res.text).toBe(200)
+    expect(await schemaErrors(res.text)).toEqual([])
+    const tx = (id: string) => {
+      const from = res.text.indexOf(`<transaction ref="${id}"`)
+      return res.text.slice(from, res.text.indexOf('</transaction>', from))
+    }
+    const fromAgency = /<provider-org ref="NO-BRC-\d{9}" type="10">\s*<narrative>Betalende etat<\/narrative>/
+    expect(tx(paid)).toMatch(fromAgency)
+    expect(tx(reversal)).toMatch(fromAgency)
+    expect(tx(reversal)).toContain('<value currency="NOK" value-date="2025-05-02">-900.00</value>')
+    // No payer recorded and no outcome contract behind the investment: nobody to name.
+    expect(tx(unnamed)).not.toContain('<provider-org')
+  })
 })

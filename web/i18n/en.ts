@@ -378,6 +378,7 @@ export const en = {
   'ledger.col.rate': 'Rate to NOK',
   'ledger.col.amountNok': 'Amount in NOK',
   'ledger.col.note': 'Note',
+  'ledger.paidBy': 'Paid by {name}',
   'ledger.reversal': 'Reversal',
   'ledger.reverses': 'Reverses the entry of {date}',
   'ledger.reversed': 'Reversed',

@@ -379,6 +379,7 @@ export const nb: Record<keyof typeof en, string> = {
   'ledger.col.rate': 'Kurs mot NOK',
   'ledger.col.amountNok': 'Beløp i NOK',
   'ledger.col.note': 'Merknad',
+  'ledger.paidBy': 'Betalt av {name}',
   'ledger.reversal': 'Korrigering',
   'ledger.reverses': 'Korrigerer posten fra {date}',
   'ledger.reversed': 'Reversert',

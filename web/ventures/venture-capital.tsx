@@ -73,6 +73,9 @@ function LedgerTable(props: { v: View; id: string; name: string; entries: Ledger
                     <Badge tone="info">{v.t('ledger.overCommitment')}</Badge>
                   </>
                 ) : null}
+                {e.payerName ? (
+                  <span class="row-sub">{v.t('ledger.paidBy', { name: e.payerName })}</span>
+                ) : null}
               </th>
               <td class="num nowrap">{(e.reversesId ? '−' : '') + v.fmt.number(e.amount, 2)}</td>
               <td>{e.currency}</td>

@@ -1,8 +1,8 @@
-import { withTx } from '../../db/tx.ts'
+import { type Db, withTx } from '../../db/tx.ts'
 import { type LedgerEntry, validateNewEntry } from '../../domain/ledger.ts'
 import { BASE_CURRENCY, Decimal } from '../../domain/money.ts'
 import { decodeCursor, toPage } from '../../http/pagination.ts'
-import { conflict, type FieldError, invalidMany } from '../../http/problem.ts'
+import { conflict, type FieldError, invalid, invalidMany } from '../../http/problem.ts'
 import { recordAudit } from '../audit/index.ts'
 import type { Ctx } from '../context.ts'
 import { assertNotTooLate, requireInvestment, requireInvestmentWriter } from './access.ts'
@@ -34,6 +34,7 @@ export async function recordTransaction(ctx: Ctx, investment: Investment, input:
           ).map((e) => ({ in: 'body', ...e }))
     if (errors.length || 'errors' in candidate) throw invalidMany(errors)
     const e = candidate.entry
+    const payerOrgId = await checkedPayer(trx, e, input.payerOrgId)
     await repo.insertTransaction(trx, {
       id: e.id,
       investmentId: investment.id,
@@ -47,6 +48,7 @@ export async function recordTransaction(ctx: Ctx, investment: Investment, input:
       overCommitment: e.overCommitment,
       note: input.note ?? '',
       createdBy: ctx.principal?.userId ?? null,
+      payerOrgId,
     })
     const stored = (await repo.findTransaction(trx, e.id))!
     await recordAudit(trx, ctx, {
@@ -58,6 +60,20 @@ export async function recordTransaction(ctx: Ctx, investment: Investment, input:
     })
     return stored
   })
+}
+
+/**
+ * Who paid, given only on an outcome payment that is not a reversal (a reversal has its
+ * original's payer: the export follows reversesId). An unknown id is a field error (422), not a
+ * 404: the path names the investment, which exists.
+ */
+async function checkedPayer(db: Db, e: LedgerEntry, payerOrgId: string | undefined) {
+  if (payerOrgId === undefined) return null
+  if (e.type !== 'outcome_payment' || e.reversesId)
+    throw invalid('payerOrgId', 'transaction.payer_not_applicable')
+  if (!(await repo.organizationExists(db, payerOrgId)))
+    throw invalid('payerOrgId', 'transaction.payer_unknown')
+  return payerOrgId
 }
 
 /** The entry the request describes, or the field errors that keep it from being one. */

@@ -112,6 +112,7 @@ const transactionColumns = [
   't.note',
   't.createdAt',
   't.createdBy',
+  't.payerOrgId',
 ] as const
 
 export type TransactionRow = Awaited<ReturnType<typeof transactionsOf>>[number]
@@ -154,7 +155,9 @@ export async function listTransactions(
   let q = db
     .selectFrom('transactions as t')
     .leftJoin('transactions as r', 'r.reversesId', 't.id')
-    .select([...transactionColumns, 'r.id as reversedById'])
+    // The payer's name, for the dashboard's ledger table (the API answers the id).
+    .leftJoin('organizations as po', 'po.id', 't.payerOrgId')
+    .select([...transactionColumns, 'r.id as reversedById', 'po.name as payerName'])
     .where('t.investmentId', '=', f.investmentId)
   if (f.after) {
     const [date, seq] = f.after
@@ -259,3 +262,7 @@ export async function ledgerOfVentures(db: Db, ventureIds: string[]) {
 }
 
 export type LedgerRow = Awaited<ReturnType<typeof ledgerOfVentures>>[number]
+
+/** Whether an organization with this id exists (a recorded payer must). */
+export const organizationExists = async (db: Db, id: string) =>
+  !!(await db.selectFrom('organizations').select('id').where('id', '=', id).executeTakeFirst())

@@ -122,6 +122,10 @@ export const Transaction = z
     note: z.string(),
     createdAt: z.iso.datetime(),
     createdBy: z.uuid().nullable(),
+    payerOrgId: z.uuid().nullable().openapi({
+      description:
+        'Outcome payments: the organization that paid (a municipality, an agency), when recorded. Null for other types and for reversals (a reversal has its original’s payer).',
+    }),
   })
   .openapi('Transaction')
 
@@ -147,6 +151,10 @@ export const CreateTransaction = z
         'Confirms a disbursement (or a reversed commitment) that leaves more disbursed than committed',
     }),
     note: Text(1000, 'Free text', 'First tranche').optional(),
+    payerOrgId: z.uuid().optional().openapi({
+      description:
+        'Outcome payments only: the organization that paid (its id), shown as provider-org in the IATI export. Refused on other types and on a reversal (422 transaction.payer_not_applicable); an id no organization has gives 422 transaction.payer_unknown.',
+    }),
   })
   .strict()
   .openapi('CreateTransaction')

@@ -53,6 +53,7 @@ export const transactionOut = (t: TransactionRow): z.infer<typeof api.Transactio
   note: t.note,
   createdAt: iso(t.createdAt),
   createdBy: t.createdBy,
+  payerOrgId: t.payerOrgId,
 })
 
 export const valuationOut = (v: ValuationRow): z.infer<typeof api.Valuation> => ({

@@ -74,6 +74,7 @@ export async function iatiXml(ctx: Ctx, q: { organization?: string | undefined }
     outcomePayers(
       ctx,
       investments.map((i) => i.id),
+      transactions,
     ),
   ])
   const withResults = new Set<string>()
@@ -131,25 +132,36 @@ export async function iatiXml(ctx: Ctx, q: { organization?: string | undefined }
 }
 
 /**
- * Who pays the outcome payments: the payer of the outcome contract whose approved statement made
- * the ledger entry, and for each investment the payer of its (latest) outcome contract, for
- * entries recorded by hand. Municipalities are OrganisationType 11 Local Government, agencies 10
- * Government.
+ * Who pays the outcome payments. Per entry: the payer recorded on it (payerOrgId), else the payer
+ * of the outcome contract whose approved statement made it; a reversal has its original's. Per
+ * investment: the payer of its (latest) outcome contract, for entries that name none.
+ * Municipalities are OrganisationType 11 Local Government, agencies 10 Government.
  */
 async function outcomePayers(
   ctx: Ctx,
   investmentIds: string[],
+  transactions: { id: string; reversesId: string | null; payerOrgId: string | null }[],
 ): Promise<{ byTransaction: Map<string, IatiOrg>; byInvestment: Map<string, IatiOrg> }> {
-  const contracts = await ctx.db
-    .selectFrom('outcomeContracts as c')
-    .innerJoin('organizations as p', 'p.id', 'c.payerOrgId')
-    .leftJoin('outcomeStatements as s', 's.contractId', 'c.id')
-    .select(['c.investmentId', 'c.createdAt', 's.transactionId', 'p.name', 'p.orgNumber', 'p.kind'])
-    .where('c.investmentId', 'in', investmentIds)
-    .orderBy('c.createdAt')
-    .orderBy('c.id')
-    .execute()
-  const orgOf = (r: (typeof contracts)[number]): IatiOrg => {
+  const payerIds = [...new Set(transactions.flatMap((t) => (t.payerOrgId ? [t.payerOrgId] : [])))]
+  const [contracts, recorded] = await Promise.all([
+    ctx.db
+      .selectFrom('outcomeContracts as c')
+      .innerJoin('organizations as p', 'p.id', 'c.payerOrgId')
+      .leftJoin('outcomeStatements as s', 's.contractId', 'c.id')
+      .select(['c.investmentId', 'c.createdAt', 's.transactionId', 'p.name', 'p.orgNumber', 'p.kind'])
+      .where('c.investmentId', 'in', investmentIds)
+      .orderBy('c.createdAt')
+      .orderBy('c.id')
+      .execute(),
+    payerIds.length === 0
+      ? []
+      : ctx.db
+          .selectFrom('organizations')
+          .select(['id', 'name', 'orgNumber', 'kind'])
+          .where('id', 'in', payerIds)
+          .execute(),
+  ])
+  const orgOf = (r: { name: string; orgNumber: string | null; kind: string }): IatiOrg => {
     const ref = norwegianOrgRef(r.orgNumber ?? '')
     return { ...(ref ? { ref } : {}), name: r.name, type: ORG_TYPE[r.kind] ?? PRIVATE_SECTOR }
   }
@@ -158,6 +170,16 @@ async function outcomePayers(
   for (const r of contracts) {
     byInvestment.set(r.investmentId, orgOf(r)) // ordered by creation: the latest wins
     if (r.transactionId) byTransaction.set(r.transactionId, orgOf(r))
+  }
+  const recordedOrg = new Map(recorded.map((o) => [o.id, orgOf(o)]))
+  for (const t of transactions) {
+    const org = t.payerOrgId ? recordedOrg.get(t.payerOrgId) : undefined
+    if (org) byTransaction.set(t.id, org)
+  }
+  // Reversals come after their originals (recording order), so the original's payer is known.
+  for (const t of transactions) {
+    const original = t.reversesId ? byTransaction.get(t.reversesId) : undefined
+    if (original && !byTransaction.has(t.id)) byTransaction.set(t.id, original)
   }
   return { byTransaction, byInvestment }
 }
