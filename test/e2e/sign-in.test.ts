@@ -69,7 +69,9 @@ describe.skipIf(!hasChromium)(`signing in (${hasChromium ? 'Chromium' : SKIP_REA
     expect(await figures.locator('.key-figure').first().innerText()).toMatch(/Virksomheter\s+12/)
     expect(await figures.innerText()).toMatch(/Aktive\s+11 av 12/)
     expect(await page.locator('#ventures tbody tr').count()).toBe(12)
-    expect(await page.getByRole('link', { name: 'Portefølje' }).getAttribute('aria-current')).toBe('page')
+    expect(
+      await page.getByRole('link', { name: 'Portefølje', exact: true }).getAttribute('aria-current'),
+    ).toBe('page')
     await screenshot(page, 'investor-portfolio')
     await signOut(page)
     expect(await page.locator('[role=status]').innerText()).toBe('Du er logget ut.')
