@@ -23,6 +23,11 @@ export interface AnnualReportText {
   supportHours: string
   supportValue: string
   keyFigures: string
+  /** The name of the report's headline figures (the key-figure cards), distinct from the key-figures section. */
+  summary: string
+  /** The head of a table's first column when its rows are named measures (capital, cost, SROI). */
+  item: string
+  value: string
   noKeyFigures: string
   indicator: string
   venture: string
@@ -91,6 +96,9 @@ const nb: AnnualReportText = {
   supportHours: 'Kompetansetimer',
   supportValue: 'Verdi av støtte',
   keyFigures: 'Nøkkeltall mot mål og utgangspunkt',
+  summary: 'Sammendrag',
+  item: 'Post',
+  value: 'Verdi',
   noKeyFigures: 'Ingen verifiserte verdier for året.',
   indicator: 'Indikator',
   venture: 'Virksomhet',
@@ -159,6 +167,9 @@ const en: AnnualReportText = {
   supportHours: 'Competence hours',
   supportValue: 'Value of support',
   keyFigures: 'Key figures against targets and baseline',
+  summary: 'Summary',
+  item: 'Item',
+  value: 'Value',
   noKeyFigures: 'No verified values for the year.',
   indicator: 'Indicator',
   venture: 'Venture',

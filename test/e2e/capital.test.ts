@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
+  axeViolationsOfAnyImpact,
   type Browser,
   chartsDrawn,
   DEMO,
@@ -8,7 +9,6 @@ import {
   openBrowser,
   SKIP_REASON,
   screenshot,
-  seriousAxeViolations,
   signIn,
   startServer,
   type TestServer,
@@ -72,7 +72,7 @@ describe.skipIf(!hasChromium)(`capital in the dashboard (${hasChromium ? 'Chromi
     expect(plain(await years.locator('tbody tr').first().innerText())).toMatch(
       /^2019\s+[\d ]+ kr\s+[\d ]+ kr$/,
     )
-    expect(await seriousAxeViolations(page)).toEqual([])
+    expect(await axeViolationsOfAnyImpact(page)).toEqual([])
     await screenshot(page, 'investor-portfolio')
     expect(problems).toEqual([])
     await page.close()
@@ -103,7 +103,7 @@ describe.skipIf(!hasChromium)(`capital in the dashboard (${hasChromium ? 'Chromi
 
     const support = page.getByRole('region', { name: 'Støtte', exact: true })
     expect(await support.isVisible()).toBe(true)
-    expect(await seriousAxeViolations(page)).toEqual([])
+    expect(await axeViolationsOfAnyImpact(page)).toEqual([])
     await investments.scrollIntoViewIfNeeded()
     await screenshot(page, 'venture-ledger')
 

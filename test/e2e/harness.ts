@@ -200,7 +200,7 @@ async function axeOnce(page: Page, width: number): Promise<AxeViolation[]> {
       window as unknown as { axe: { run: (...args: unknown[]) => Promise<{ violations: AxeViolation[] }> } }
     ).axe
     const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
     })
     return result.violations.map((v) => ({
       id: v.id,
@@ -209,9 +209,7 @@ async function axeOnce(page: Page, width: number): Promise<AxeViolation[]> {
       nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
     }))
   })
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ ...v, width }))
+  return violations.map((v) => ({ ...v, width }))
 }
 
 /**
@@ -249,13 +247,13 @@ async function phoneOverflow(page: Page): Promise<AxeViolation[]> {
 }
 
 /**
- * Runs axe-core inside the page against WCAG 2.1 A and AA and returns the serious and critical
- * violations, at phone width (390 px) and at desktop width: the page is resized to a phone,
- * checked (also that nothing but a table's own scroll region is wider than the screen), and
+ * Runs axe-core inside the page against WCAG 2.1 A and AA and axe's best practices, and returns
+ * every violation whatever its impact (minor, moderate, serious, critical), at phone width
+ * (390 px) and at desktop width: the page is resized to a phone, checked (also that nothing but a table's own scroll region is wider than the screen), and
  * resized back to the width it had, where the test goes on. axe is evaluated through the
  * DevTools protocol, which the page's CSP (rightly) does not allow a <script> tag to do.
  */
-export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+export async function axeViolationsOfAnyImpact(page: Page): Promise<AxeViolation[]> {
   const original = page.viewportSize() ?? DESKTOP
   const sizes = original.width === PHONE.width ? [PHONE, DESKTOP] : [PHONE, original]
   const found: AxeViolation[] = []

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { parseCsv } from '../../src/domain/csv.ts'
 import {
+  axeViolationsOfAnyImpact,
   type Browser,
   chartsDrawn,
   DEMO,
@@ -11,7 +12,6 @@ import {
   openBrowser,
   SKIP_REASON,
   screenshot,
-  seriousAxeViolations,
   signIn,
   startServer,
   type TestServer,
@@ -82,7 +82,7 @@ describe.skipIf(!hasChromium)(
       expect(await open.getByRole('link', { name: 'Åpne data for 3207 som CSV' }).getAttribute('href')).toBe(
         '/v1/open/impact/3207.csv',
       )
-      expect(await seriousAxeViolations(page)).toEqual([])
+      expect(await axeViolationsOfAnyImpact(page)).toEqual([])
       expect(problems).toEqual([])
       await page.close()
     })
@@ -115,7 +115,7 @@ describe.skipIf(!hasChromium)(
       expect(await page.getByRole('region', { name: 'Nøkkeltall' }).innerText()).toMatch(
         /Periode\s+2019 til 2021/,
       )
-      expect(await seriousAxeViolations(page)).toEqual([])
+      expect(await axeViolationsOfAnyImpact(page)).toEqual([])
       await screenshot(page, 'impact')
 
       const [download] = await Promise.all([
@@ -164,7 +164,7 @@ describe.skipIf(!hasChromium)(
       expect(await page.locator('#f-to-error').innerText()).toContain('«Til» kan ikke være før «Fra».')
       expect(await page.locator('.error-summary').innerText()).toContain('«Til» kan ikke være før «Fra».')
       expect(await page.locator('.empty-title').innerText()).toBe('Ingen tall før valgene er rettet')
-      expect(await seriousAxeViolations(page)).toEqual([])
+      expect(await axeViolationsOfAnyImpact(page)).toEqual([])
       await screenshot(page, 'impact-invalid')
       expect(problems).toEqual([])
       await page.close()
@@ -190,7 +190,7 @@ describe.skipIf(!hasChromium)(
       )
       expect(await page.locator('.impact-code').count()).toBeGreaterThan(0)
       await chartsDrawn(page)
-      expect(await seriousAxeViolations(page)).toEqual([])
+      expect(await axeViolationsOfAnyImpact(page)).toEqual([])
 
       await signIn(page, server.url, DEMO.venture)
       expect(await page.getByRole('link', { name: 'Resultater' }).count()).toBe(0)

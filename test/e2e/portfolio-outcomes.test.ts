@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { formatMoney, formatNumber, formatPercent } from '../../web/ui/format.ts'
 import {
+  axeViolationsOfAnyImpact,
   type Browser,
   chartsDrawn,
   DEMO,
@@ -11,7 +12,6 @@ import {
   openBrowser,
   SKIP_REASON,
   screenshot,
-  seriousAxeViolations,
   signIn,
   startServer,
   type TestServer,
@@ -46,7 +46,7 @@ interface ApiPortfolio {
 }
 
 async function expectNoAxe(page: Page) {
-  const violations = await seriousAxeViolations(page)
+  const violations = await axeViolationsOfAnyImpact(page)
   expect(violations, JSON.stringify(violations, null, 2)).toEqual([])
 }
 
@@ -134,7 +134,7 @@ describe.skipIf(!hasChromium)(
         plain((await chart.locator('tbody tr', { hasText: 'Arbeidsglede AS' }).textContent()) ?? ''),
       ).toContain(money(agWork.costPerUnit!))
 
-      expect(await seriousAxeViolations(page)).toEqual([])
+      expect(await axeViolationsOfAnyImpact(page)).toEqual([])
       await screenshot(page, 'investor-portfolio-outcomes')
 
       // Another window, support included: the page says so and shows the service's figures for it.
@@ -269,7 +269,7 @@ describe.skipIf(!hasChromium)(
       const sensitivity = section.getByRole('table', { name: /^Følsomhet i SROI-forholdet/ })
       expect(await sensitivity.locator('tbody tr').count()).toBe(sroi.sensitivity.rows.length)
       expect(await sensitivity.locator('tbody th').allTextContents()).toContain('Dødvekt')
-      expect(await seriousAxeViolations(page)).toEqual([])
+      expect(await axeViolationsOfAnyImpact(page)).toEqual([])
       await page.locator('#economics').scrollIntoViewIfNeeded()
       await page.evaluate(() => document.getElementById('economics')?.scrollIntoView())
       await screenshot(page, 'venture-sroi', false)
@@ -284,7 +284,7 @@ describe.skipIf(!hasChromium)(
           .locator('.empty-title')
           .innerText(),
       ).toBe('Ingen SROI-beregning ennå')
-      expect(await seriousAxeViolations(page)).toEqual([])
+      expect(await axeViolationsOfAnyImpact(page)).toEqual([])
       expect(problems).toEqual([])
       await page.close()
     })
@@ -387,7 +387,7 @@ describe.skipIf(!hasChromium)(
       expect(
         await economics.locator('tbody', { hasText: 'Arbeidsglede AS' }).locator('tr').first().innerText(),
       ).toContain(formatMoney('en', ag.economics.cost.total))
-      expect(await seriousAxeViolations(page)).toEqual([])
+      expect(await axeViolationsOfAnyImpact(page)).toEqual([])
       await page.goto(`${server.url}/portfolio?lang=nb`)
       expect(problems).toEqual([])
       await page.close()

@@ -122,7 +122,7 @@ export function AnnualReportPage(props: AnnualPageProps) {
           </p>
         </header>
         <KeyFigures
-          label={t.keyFigures}
+          label={t.summary}
           figures={[
             { label: `${t.committed} (${r.year})`, value: nok(r.capital.committedInYear) },
             { label: `${t.disbursed} (${r.year})`, value: nok(r.capital.disbursedInYear) },
@@ -164,7 +164,7 @@ export function AnnualReportPage(props: AnnualPageProps) {
           <Table
             v={v}
             title={t.capital}
-            head={['', t.inYear(r.year), t.toDate]}
+            head={[t.item, t.inYear(r.year), t.toDate]}
             numeric={[false, true, true]}
             rows={[
               [t.committed, nok(r.capital.committedInYear), nok(r.capital.committedToDate)],
@@ -248,7 +248,7 @@ export function AnnualReportPage(props: AnnualPageProps) {
           <Table
             v={v}
             title={t.costPerOutcome}
-            head={['', t.inYear(r.year)]}
+            head={[t.item, t.inYear(r.year)]}
             numeric={[false, true]}
             rows={[
               [t.disbursed, nok(r.cost.disbursed)],
@@ -311,7 +311,7 @@ export function AnnualReportPage(props: AnnualPageProps) {
                   <Table
                     v={v}
                     title={t.sroi}
-                    head={['', '']}
+                    head={[t.item, t.value]}
                     numeric={[false, true]}
                     rows={[
                       [t.sroiRatio, s.ratio === null ? '–' : f.number(s.ratio, 2)],

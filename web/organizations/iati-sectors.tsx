@@ -27,8 +27,10 @@ export function IatiSectorsSection(props: {
   return (
     <Section id="iati-sectors" title={v.t('iati.title')}>
       <p class="section-lead">{v.t('iati.lead')}</p>
-      {/* A named, focusable region: at phone width the table scrolls, and keyboards must reach it. */}
-      <section class="table-wrap" aria-labelledby="iati-sectors-caption" tabindex={0}>
+      {/* A named, focusable group (not a second landmark named like the section): at phone width
+          the table scrolls, and keyboards must reach it. */}
+      {/* biome-ignore lint/a11y/useSemanticElements: a <fieldset> groups form controls; this groups a table. */}
+      <div class="table-wrap" role="group" aria-labelledby="iati-sectors-caption" tabindex={0}>
         <table class="table">
           <caption id="iati-sectors-caption" class="visually-hidden">
             {v.t('iati.title')}
@@ -52,7 +54,7 @@ export function IatiSectorsSection(props: {
             ))}
           </tbody>
         </table>
-      </section>
+      </div>
       {props.mayEdit ? (
         <>
           <ErrorSummary v={v} errors={errors} />

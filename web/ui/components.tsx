@@ -153,10 +153,12 @@ export function PostForm(props: {
 }
 
 /**
- * A wide table in a region (a named <section>) that scrolls sideways on a narrow screen. It takes keyboard
+ * A wide table in a named group that scrolls sideways on a narrow screen. It takes keyboard
  * focus (tabindex 0), so people who do not use a mouse can scroll it with the arrow keys, and it
- * is named by the table's caption (axe: scrollable-region-focusable). `id`, the caption's, must
- * be unique on the page. The children are the table's head and body.
+ * is named by the table's caption (axe: scrollable-region-focusable). It is a group, not a region
+ * landmark: the caption often repeats the heading of the section around it, and two landmarks of
+ * one name are indistinguishable (axe: landmark-unique). `id`, the caption's, must be unique on
+ * the page. The children are the table's head and body.
  */
 export function ScrollTable(props: {
   id: string
@@ -167,13 +169,14 @@ export function ScrollTable(props: {
   children: Child
 }) {
   return (
-    <section class="table-wrap" tabindex={0} aria-labelledby={props.id}>
+    // biome-ignore lint/a11y/useSemanticElements: a <fieldset> groups form controls; this groups a table.
+    <div class="table-wrap" role="group" tabindex={0} aria-labelledby={props.id}>
       <table class={`table ${props.class ?? ''}`.trim()}>
         <caption id={props.id} class={props.captionHidden ? 'visually-hidden' : undefined}>
           {props.caption}
         </caption>
         {props.children}
       </table>
-    </section>
+    </div>
   )
 }
