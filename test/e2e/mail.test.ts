@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
+  axeViolationsOfAnyImpact,
   type Browser,
   DEMO,
   hasChromium,
@@ -7,7 +8,6 @@ import {
   openBrowser,
   SKIP_REASON,
   screenshot,
-  seriousAxeViolations,
   signIn,
   signOut,
   startServer,
@@ -53,7 +53,7 @@ describe.skipIf(!hasChromium)(`mail pages (${hasChromium ? 'Chromium' : SKIP_REA
         `Invitasjonen til ${invitee} er på vei.`,
       )
       expect(await page.locator('#invite').innerText()).toContain(invitee)
-      expect(await seriousAxeViolations(page)).toEqual([])
+      expect(await axeViolationsOfAnyImpact(page)).toEqual([])
       await screenshot(page, `organization-invite-${width}`)
       await signOut(page)
 
@@ -65,7 +65,7 @@ describe.skipIf(!hasChromium)(`mail pages (${hasChromium ? 'Chromium' : SKIP_REA
       const text = await row.locator('pre').innerText()
       const link = /https?:\/\/\S+\/invitations\/accept\?token=\S+/.exec(text)?.[0]
       expect(link).toBeDefined()
-      expect(await seriousAxeViolations(page)).toEqual([])
+      expect(await axeViolationsOfAnyImpact(page)).toEqual([])
       await screenshot(page, `admin-outbox-${width}`)
       await signOut(page)
 
@@ -73,7 +73,7 @@ describe.skipIf(!hasChromium)(`mail pages (${hasChromium ? 'Chromium' : SKIP_REA
       const url = new URL(link!)
       await page.goto(`${server.url}${url.pathname}${url.search}`)
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toMatch(/^Bli med i /)
-      expect(await seriousAxeViolations(page)).toEqual([])
+      expect(await axeViolationsOfAnyImpact(page)).toEqual([])
       await page.getByLabel('Navnet ditt').fill('Nora Nyansatt')
       await page.getByLabel('Passord', { exact: true }).fill('short')
       await page.getByRole('button', { name: 'Lag kontoen og bli med' }).click()
@@ -89,7 +89,7 @@ describe.skipIf(!hasChromium)(`mail pages (${hasChromium ? 'Chromium' : SKIP_REA
       expect(new URL(page.url()).pathname).toBe('/portfolio')
 
       await page.goto(`${server.url}/account`)
-      expect(await seriousAxeViolations(page)).toEqual([])
+      expect(await axeViolationsOfAnyImpact(page)).toEqual([])
       await screenshot(page, `account-${width}`)
       await signOut(page)
 
@@ -98,7 +98,7 @@ describe.skipIf(!hasChromium)(`mail pages (${hasChromium ? 'Chromium' : SKIP_REA
       await page.getByRole('button', { name: 'Send lenken' }).click()
       await page.waitForLoadState()
       expect(await page.locator('[role=status]').first().innerText()).toContain(`Har ${invitee} en konto`)
-      expect(await seriousAxeViolations(page)).toEqual([])
+      expect(await axeViolationsOfAnyImpact(page)).toEqual([])
       await screenshot(page, `forgot-password-${width}`)
       // Nothing on the page is wider than the screen.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
