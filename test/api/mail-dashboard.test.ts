@@ -77,12 +77,12 @@ describe('mail in the dashboard', () => {
     expect(orgPage.html).toContain('No open invitations.')
     const bad = await page(`/organizations/${org.id}/invitations`, {
       cookie,
-      form: { email: 'x', role: 'viewer', language: 'en' },
+      form: { inviteEmail: 'x', inviteRole: 'viewer', inviteLanguage: 'en' },
     })
     expect(bad.status).toBe(422)
     const sent = await page(`/organizations/${org.id}/invitations`, {
       cookie,
-      form: { email: 'newcomer@example.test', role: 'editor', language: 'en' },
+      form: { inviteEmail: 'newcomer@example.test', inviteRole: 'editor', inviteLanguage: 'en' },
     })
     expect(sent.status).toBe(303)
     const listed = await page(`/organizations/${org.id}`, { cookie })

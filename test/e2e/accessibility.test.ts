@@ -111,15 +111,17 @@ describe.skipIf(!hasChromium)(
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Nordlys Sosial Kapital')
       await expectAccessible(page, 'organization')
 
-      // Adding a member: the message stands by the field, then the member is in the list.
-      await page.getByLabel('E-post', { exact: true }).fill('ikke en adresse')
+      // Adding a member: the message stands by the field, then the member is in the list. The
+      // page has more than one form (invite by email, SSO, IATI sectors): fill this one's fields.
+      const addForm = () => page.locator('#add-member')
+      await addForm().getByLabel('E-post', { exact: true }).fill('ikke en adresse')
       await page.getByRole('button', { name: 'Legg til medlem' }).click()
       await page.waitForLoadState()
       expect(await page.locator('#f-email-error').innerText()).toContain('Skriv en e-postadresse')
       await expectAccessible(page, 'organization with errors')
-      await page.getByLabel('E-post', { exact: true }).fill('ny.analytiker@demo.effekt.no')
-      await page.getByLabel('Navn (valgfritt)').fill('Nora Analytiker')
-      await page.getByLabel('Rolle', { exact: true }).selectOption('viewer')
+      await addForm().getByLabel('E-post', { exact: true }).fill('ny.analytiker@demo.effekt.no')
+      await addForm().getByLabel('Navn (valgfritt)').fill('Nora Analytiker')
+      await addForm().getByLabel('Rolle', { exact: true }).selectOption('viewer')
       await page.getByRole('button', { name: 'Legg til medlem' }).click()
       await page.waitForLoadState()
       expect(await page.locator('[role=status]').first().innerText()).toBe(

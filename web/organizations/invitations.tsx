@@ -32,33 +32,33 @@ export function InviteSection(props: {
       <PostForm action={`/organizations/${props.orgId}/invitations`} class="stack form-narrow">
         <TextField
           v={v}
-          name="email"
+          name="inviteEmail"
           type="email"
           label={v.t('invite.email')}
           value={values.email}
           autocomplete="off"
           spellcheck={false}
-          error={errors.email}
+          error={errors.inviteEmail}
         />
         <Select
           v={v}
-          name="role"
+          name="inviteRole"
           label={v.t('invite.role')}
           value={values.role}
           options={ROLES.map((r) => ({
             value: r,
             label: `${v.t(`role.${r}` as MessageKey)} – ${v.t(`role.${r}.hint` as MessageKey)}`,
           }))}
-          error={errors.role}
+          error={errors.inviteRole}
         />
         <Select
           v={v}
-          name="language"
+          name="inviteLanguage"
           label={v.t('invite.language')}
           value={values.language}
           width="s"
           options={(['nb', 'en'] as const).map((l) => ({ value: l, label: v.t(`lang.${l}`) }))}
-          error={errors.language}
+          error={errors.inviteLanguage}
         />
         <div class="form-actions">
           <SubmitButton label={v.t('invite.submit')} busy={v.t('common.busy')} />

@@ -235,13 +235,23 @@ export function registerOrganizationPages(app: OpenAPIHono<AppEnv>, deps: Dashbo
     page(deps, 'user', async (c, v) => {
       const id = orgId(pathParam(c, 'id'))
       const form = await readForm(c)
-      const values = { email: form.text('email'), role: form.text('role'), language: form.text('language') }
+      // Its fields are named invite*: the page's add-member form has its own email and role, and
+      // a field's id comes from its name.
+      const values = {
+        email: form.text('inviteEmail'),
+        role: form.text('inviteRole'),
+        language: form.text('inviteLanguage'),
+      }
+      const invitePrefixed = (errors: FieldErrors): FieldErrors =>
+        Object.fromEntries(
+          Object.entries(errors).map(([k, m]) => [`invite${k.charAt(0).toUpperCase()}${k.slice(1)}`, m]),
+        )
       const parsed = CreateEmailInvitation.safeParse(values)
       if (!parsed.success) {
         const errors = fieldErrors(zodIssues(parsed.error.issues), (_, field) =>
           v.t(ADD_MESSAGES[field] ?? 'invalid.generic'),
         )
-        return showOrganization(c, v, id, undefined, undefined, { values, errors })
+        return showOrganization(c, v, id, undefined, undefined, { values, errors: invitePrefixed(errors) })
       }
       try {
         const sent = await orgs.inviteByEmail(ctxOf(c), id, parsed.data)
@@ -256,7 +266,7 @@ export function registerOrganizationPages(app: OpenAPIHono<AppEnv>, deps: Dashbo
           err.code === 'invitation.already_member'
             ? v.t('invite.alreadyMember', { email: parsed.data.email })
             : v.t('invite.rateLimited')
-        return showOrganization(c, v, id, undefined, undefined, { values, errors: { email: message } })
+        return showOrganization(c, v, id, undefined, undefined, { values, errors: { inviteEmail: message } })
       }
       return c.redirect(`/organizations/${id}#invite`, 303)
     }),
